@@ -1,0 +1,254 @@
+//! The command line, as DESIGN §5 specifies it.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "rapport",
+    version,
+    about = "A terminal account manager dashboard: your customers grouped by relationship type, \
+             with satisfaction and loyalty signals and explained reclassification.",
+    after_help = "Without a command, rapport opens the dashboard. Press ? inside it for the keys."
+)]
+pub struct Cli {
+    /// The database file (default: $RAPPORT_DB, else rapport.db in the data folder).
+    #[arg(long, global = true, value_name = "PATH")]
+    pub db: Option<PathBuf>,
+
+    /// Open the dashboard on the sample database (demo.db in the data folder),
+    /// creating it the first time.
+    #[arg(long)]
+    pub demo: bool,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Fill the database with a deterministic, realistic sample across all types.
+    Demo(DemoArgs),
+    /// Add a customer; prints its id.
+    Add(AddArgs),
+    /// Log an interaction with a customer.
+    Log(LogArgs),
+    /// Log feedback from a customer.
+    Feedback(FeedbackArgs),
+    /// Add a contract with a customer.
+    Contract(ContractArgs),
+    /// List customers with their signals.
+    List(ListArgs),
+    /// Show one customer, with signals and timeline.
+    Show(ShowArgs),
+    /// Suggest (or apply) relationship type changes for everyone.
+    Reclassify(ReclassifyArgs),
+    /// Import a CSV file, an export folder, or a JSON export (all or nothing).
+    Import(ImportArgs),
+    /// Export everything, as a folder of CSV files or one JSON file.
+    Export(ExportArgs),
+    /// Write a consistent copy of the database, safe while rapport is open elsewhere.
+    Backup(BackupArgs),
+    /// Check the database's integrity and that its summaries agree with its records.
+    Check,
+    /// Show or print the configuration.
+    Config(ConfigArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct DemoArgs {
+    /// How many customers to create.
+    #[arg(long, default_value_t = 500, value_parser = clap::value_parser!(u32).range(1..=1_000_000))]
+    pub customers: u32,
+    /// Seed for the generator: the same seed and RAPPORT_TODAY give the same data.
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// Write even if the database already holds customers (they are replaced).
+    #[arg(long)]
+    pub force: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct AddArgs {
+    /// The customer's name.
+    pub name: String,
+    #[arg(long)]
+    pub company: Option<String>,
+    #[arg(long)]
+    pub email: Option<String>,
+    #[arg(long)]
+    pub phone: Option<String>,
+    /// Relationship type (pins it): transactional, long_term, loyal, collaborative,
+    /// communal, contractual, supportive.
+    #[arg(long = "type", value_name = "TYPE")]
+    pub relationship: Option<String>,
+    /// Tags, separated by commas: --tags vip,wholesale
+    #[arg(long)]
+    pub tags: Option<String>,
+    /// The account manager.
+    #[arg(long)]
+    pub owner: Option<String>,
+    /// The customer who referred this one (id, email or name).
+    #[arg(long, value_name = "C")]
+    pub referred_by: Option<String>,
+    /// A note about the customer.
+    #[arg(long)]
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct LogArgs {
+    /// The customer: id, email or name.
+    pub customer: String,
+    /// purchase, call, email, meeting, support, referral, co_creation, community, note.
+    #[arg(long)]
+    pub kind: String,
+    /// YYYY-MM-DD (default: today).
+    #[arg(long)]
+    pub date: Option<String>,
+    #[arg(long)]
+    pub summary: Option<String>,
+    /// Amount such as 120.50 (for purchases).
+    #[arg(long)]
+    pub amount: Option<String>,
+    /// From -2 (very negative) to 2 (very positive).
+    #[arg(long, allow_hyphen_values = true)]
+    pub sentiment: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct FeedbackArgs {
+    /// The customer: id, email or name.
+    pub customer: String,
+    /// Net promoter score, 0-10.
+    #[arg(long)]
+    pub nps: Option<String>,
+    /// Satisfaction score, 1-5.
+    #[arg(long)]
+    pub csat: Option<String>,
+    /// praise, complaint, idea or general (default: general).
+    #[arg(long)]
+    pub kind: Option<String>,
+    #[arg(long)]
+    pub comment: Option<String>,
+    /// YYYY-MM-DD (default: today).
+    #[arg(long)]
+    pub date: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct ContractArgs {
+    /// The customer: id, email or name.
+    pub customer: String,
+    /// supply, distribution, franchise, service or other.
+    #[arg(long)]
+    pub kind: String,
+    /// YYYY-MM-DD.
+    #[arg(long)]
+    pub start: String,
+    /// YYYY-MM-DD (open-ended when absent).
+    #[arg(long)]
+    pub end: Option<String>,
+    /// Contract value such as 12000.00.
+    #[arg(long)]
+    pub value: Option<String>,
+    #[arg(long)]
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ListFormat {
+    Table,
+    Csv,
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    /// Only this relationship type.
+    #[arg(long = "type", value_name = "TYPE")]
+    pub relationship: Option<String>,
+    /// Only customers whose health is in the at-risk band.
+    #[arg(long)]
+    pub at_risk: bool,
+    #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+    pub format: ListFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ShowFormat {
+    Text,
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    /// The customer: id, email or name.
+    pub customer: String,
+    #[arg(long, value_enum, default_value_t = ShowFormat::Text)]
+    pub format: ShowFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    Table,
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct ReclassifyArgs {
+    /// Accept every suggested move of customers that are not pinned.
+    #[arg(long)]
+    pub apply: bool,
+    #[arg(long, value_enum, default_value_t = ReportFormat::Table)]
+    pub format: ReportFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ImportKind {
+    Customers,
+    Interactions,
+    Feedback,
+    Contracts,
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// A CSV file, a folder written by `rapport export`, or a JSON export.
+    pub path: PathBuf,
+    /// What a CSV file holds (recognised from its header when absent).
+    #[arg(long, value_enum)]
+    pub kind: Option<ImportKind>,
+    /// Check everything and report, without writing.
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    Csv,
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// A folder (CSV) or a file (JSON) to write.
+    #[arg(long, value_name = "PATH")]
+    pub out: PathBuf,
+    #[arg(long, value_enum, default_value_t = ExportFormat::Csv)]
+    pub format: ExportFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct BackupArgs {
+    /// Where to write the copy (must not exist yet).
+    pub path: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct ConfigArgs {
+    /// Print the fully commented default config.toml.
+    #[arg(long)]
+    pub print_default: bool,
+}

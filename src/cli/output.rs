@@ -1,0 +1,1 @@
+//! Rendering command output: aligned tables, CSV and JSON.

@@ -1,0 +1,19 @@
+//! The domain: records, vocabularies, validation, signals and the reclassification
+//! engine. Pure: no I/O, no terminal, no database. "Today" is always passed in.
+
+pub mod conditions;
+pub mod dates;
+pub mod engine;
+pub mod kinds;
+pub mod money;
+pub mod records;
+pub mod rules;
+pub mod signals;
+pub mod validate;
+
+pub use dates::Date;
+pub use engine::{Classification, classify};
+pub use kinds::{ContractKind, DecidedBy, FeedbackKind, InteractionKind, RelationshipType, Stage};
+pub use records::{Contract, Customer, Feedback, HistoryEntry, Interaction, Suggestion, SuggestionStatus};
+pub use rules::Rules;
+pub use signals::{Band, Signals, Trend};

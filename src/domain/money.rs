@@ -1,0 +1,95 @@
+//! Money as integer cents: parsing what people type and formatting it back.
+
+/// Parses an amount such as `12`, `12.5`, `1234.50` or `1,234.50` into cents.
+/// Negative amounts, more than two decimals and anything else are refused.
+pub fn parse_cents(text: &str) -> Result<i64, String> {
+    let trimmed = text.trim();
+    if trimmed.is_empty() {
+        return Err("amount is empty".into());
+    }
+    if trimmed.starts_with('-') {
+        return Err(format!("amount '{trimmed}' is negative; amounts are 0 or more"));
+    }
+    let plain: String = trimmed.trim_start_matches('+').replace(',', "");
+    let (whole, fraction) = match plain.split_once('.') {
+        Some((w, f)) => (w, f),
+        None => (plain.as_str(), ""),
+    };
+    let malformed = || format!("amount '{trimmed}' is not a number like 12.50");
+    if whole.is_empty() && fraction.is_empty() {
+        return Err(malformed());
+    }
+    if !whole.bytes().all(|b| b.is_ascii_digit()) || !fraction.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(malformed());
+    }
+    if fraction.len() > 2 {
+        return Err(format!("amount '{trimmed}' has more than two decimals"));
+    }
+    let whole_value: i64 =
+        if whole.is_empty() { 0 } else { whole.parse().map_err(|_| format!("amount '{trimmed}' is too large"))? };
+    let mut fraction_value: i64 = if fraction.is_empty() { 0 } else { fraction.parse().map_err(|_| malformed())? };
+    if fraction.len() == 1 {
+        fraction_value *= 10;
+    }
+    whole_value
+        .checked_mul(100)
+        .and_then(|c| c.checked_add(fraction_value))
+        .filter(|c| *c <= MAX_CENTS)
+        .ok_or_else(|| format!("amount '{trimmed}' is too large"))
+}
+
+/// The largest amount accepted: ten trillion, far beyond any real invoice, and safe to sum.
+pub const MAX_CENTS: i64 = 1_000_000_000_000_000;
+
+/// Formats cents as a plain decimal with two places: `1234.50`. Used in files.
+pub fn format_cents(cents: i64) -> String {
+    let sign = if cents < 0 { "-" } else { "" };
+    let abs = cents.unsigned_abs();
+    format!("{sign}{}.{:02}", abs / 100, abs % 100)
+}
+
+/// Formats cents for people: `1,234.50`.
+pub fn display_cents(cents: i64) -> String {
+    let plain = format_cents(cents.abs());
+    let (whole, fraction) = plain.split_once('.').unwrap_or((&plain, "00"));
+    let mut grouped = String::new();
+    for (i, ch) in whole.chars().enumerate() {
+        if i > 0 && (whole.len() - i) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(ch);
+    }
+    let sign = if cents < 0 { "-" } else { "" };
+    format!("{sign}{grouped}.{fraction}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_common_forms() {
+        assert_eq!(parse_cents("12"), Ok(1200));
+        assert_eq!(parse_cents("12.5"), Ok(1250));
+        assert_eq!(parse_cents("12.05"), Ok(1205));
+        assert_eq!(parse_cents(" 1,234.50 "), Ok(123450));
+        assert_eq!(parse_cents(".5"), Ok(50));
+        assert_eq!(parse_cents("0"), Ok(0));
+    }
+
+    #[test]
+    fn refuses_bad_amounts() {
+        for bad in ["", "-1", "-0.01", "1.234", "12a", "1.2.3", "abc", ".", "1e5", "99999999999999999999"] {
+            assert!(parse_cents(bad).is_err(), "{bad} should be refused");
+        }
+    }
+
+    #[test]
+    fn formats_round_trip() {
+        for cents in [0, 1, 99, 100, 123456, MAX_CENTS] {
+            assert_eq!(parse_cents(&format_cents(cents)), Ok(cents));
+        }
+        assert_eq!(display_cents(123456789), "1,234,567.89");
+        assert_eq!(display_cents(5), "0.05");
+    }
+}

@@ -1,0 +1,135 @@
+//! The records rapport keeps, as plain values.
+
+use serde::Serialize;
+
+use super::dates::Date;
+use super::kinds::{ContractKind, DecidedBy, FeedbackKind, InteractionKind, RelationshipType, Stage};
+
+/// A customer. `id` is 0 until the record is stored.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Customer {
+    pub id: i64,
+    pub name: String,
+    pub company: String,
+    pub email: Option<String>,
+    pub phone: String,
+    pub tags: Vec<String>,
+    pub notes: String,
+    pub relationship: RelationshipType,
+    pub pinned: bool,
+    pub stage: Stage,
+    pub referred_by: Option<i64>,
+    pub owner: String,
+    pub next_follow_up: Option<Date>,
+    pub created: Date,
+    pub archived: bool,
+}
+
+impl Customer {
+    /// A new, unstored customer with only a name, created on `today`.
+    pub fn new(name: impl Into<String>, today: Date) -> Self {
+        Customer {
+            id: 0,
+            name: name.into(),
+            company: String::new(),
+            email: None,
+            phone: String::new(),
+            tags: Vec::new(),
+            notes: String::new(),
+            relationship: RelationshipType::Transactional,
+            pinned: false,
+            stage: Stage::Prospect,
+            referred_by: None,
+            owner: String::new(),
+            next_follow_up: None,
+            created: today,
+            archived: false,
+        }
+    }
+
+    /// Tags joined the way files and the database keep them.
+    pub fn tags_text(&self) -> String {
+        self.tags.join(";")
+    }
+}
+
+/// Something that happened between the business and a customer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Interaction {
+    pub id: i64,
+    pub customer_id: i64,
+    pub date: Date,
+    pub kind: InteractionKind,
+    pub summary: String,
+    /// Money in integer cents, for purchases.
+    pub amount: Option<i64>,
+    /// −2 (very negative) to +2 (very positive).
+    pub sentiment: Option<i8>,
+}
+
+/// What a customer told the business: scores and words.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Feedback {
+    pub id: i64,
+    pub customer_id: i64,
+    pub date: Date,
+    /// Net promoter answer, 0–10.
+    pub nps: Option<u8>,
+    /// Satisfaction answer, 1–5.
+    pub csat: Option<u8>,
+    pub kind: FeedbackKind,
+    pub comment: String,
+    /// For complaints: whether it has been dealt with.
+    pub resolved: bool,
+}
+
+/// An agreement with a customer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Contract {
+    pub id: i64,
+    pub customer_id: i64,
+    pub kind: ContractKind,
+    pub start: Date,
+    pub end: Option<Date>,
+    /// Money in integer cents.
+    pub value: Option<i64>,
+    pub note: String,
+}
+
+impl Contract {
+    /// Started on or before `today` and not ended before it.
+    pub fn is_active_on(&self, today: Date) -> bool {
+        self.start <= today && self.end.is_none_or(|end| end >= today)
+    }
+}
+
+/// One decision about a customer's relationship type.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct HistoryEntry {
+    pub id: i64,
+    pub customer_id: i64,
+    pub date: Date,
+    pub from: Option<RelationshipType>,
+    pub to: RelationshipType,
+    pub by: DecidedBy,
+    pub reason: String,
+}
+
+/// Whether a suggestion waits for a decision or was turned down.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SuggestionStatus {
+    Pending,
+    Rejected,
+}
+
+/// The engine's proposal to move a customer to another type.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Suggestion {
+    pub customer_id: i64,
+    pub from: RelationshipType,
+    pub to: RelationshipType,
+    pub reasons: String,
+    pub since: Date,
+    pub status: SuggestionStatus,
+}

@@ -1,0 +1,10 @@
+//! rapport: a terminal account manager dashboard. The binary, the tests and the benches
+//! share this library.
+
+pub mod cli;
+pub mod clock;
+pub mod domain;
+pub mod paths;
+pub mod store;
+pub mod text;
+pub mod tui;

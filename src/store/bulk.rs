@@ -1,0 +1,164 @@
+//! Loading many records at once (sample data, imports): one transaction, cached
+//! statements, and a single pass to bring every summary up to date at the end.
+
+use rusqlite::{Connection, Transaction, TransactionBehavior, params};
+
+use super::error::{Result, StoreError};
+use super::writes::next_rev;
+use super::{Store, set_meta, summary};
+use crate::domain::{Contract, Customer, Feedback, HistoryEntry, Interaction, RelationshipType};
+
+/// Inserts records inside one open transaction. Records are written as given (the
+/// caller validates them); the schema's own checks still refuse impossible values.
+/// A record with `id` 0 gets a fresh id; any other id is kept.
+pub struct Loader<'a> {
+    tx: Transaction<'a>,
+}
+
+fn id_or_null(id: i64) -> Option<i64> {
+    (id != 0).then_some(id)
+}
+
+impl Loader<'_> {
+    /// For lookups while loading (names, emails, ids already present).
+    pub fn connection(&self) -> &Connection {
+        &self.tx
+    }
+
+    pub fn insert_customer(&mut self, c: &Customer) -> Result<i64> {
+        self.tx
+            .prepare_cached(
+                "INSERT INTO customers (id, name, company, email, phone, tags, notes, relationship, pinned, stage, \
+                 referred_by, owner, next_follow_up, created, archived) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+            )?
+            .execute(params![
+                id_or_null(c.id),
+                c.name,
+                c.company,
+                c.email,
+                c.phone,
+                c.tags_text(),
+                c.notes,
+                c.relationship.key(),
+                c.pinned,
+                c.stage.key(),
+                c.referred_by,
+                c.owner,
+                c.next_follow_up.map(|d| d.to_string()),
+                c.created.to_string(),
+                c.archived,
+            ])?;
+        Ok(self.tx.last_insert_rowid())
+    }
+
+    /// Sets who referred a customer, for files where the referrer comes later.
+    pub fn set_referred_by(&mut self, customer_id: i64, referred_by: Option<i64>) -> Result<()> {
+        self.tx
+            .prepare_cached("UPDATE customers SET referred_by = ?2 WHERE id = ?1")?
+            .execute(params![customer_id, referred_by])?;
+        Ok(())
+    }
+
+    pub fn set_relationship(&mut self, customer_id: i64, to: RelationshipType) -> Result<()> {
+        self.tx
+            .prepare_cached("UPDATE customers SET relationship = ?2 WHERE id = ?1")?
+            .execute(params![customer_id, to.key()])?;
+        Ok(())
+    }
+
+    pub fn insert_interaction(&mut self, i: &Interaction) -> Result<i64> {
+        self.tx
+            .prepare_cached(
+                "INSERT INTO interactions (id, customer_id, date, kind, summary, amount_cents, sentiment) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            )?
+            .execute(params![
+                id_or_null(i.id),
+                i.customer_id,
+                i.date.to_string(),
+                i.kind.key(),
+                i.summary,
+                i.amount,
+                i.sentiment
+            ])?;
+        Ok(self.tx.last_insert_rowid())
+    }
+
+    pub fn insert_feedback(&mut self, f: &Feedback) -> Result<i64> {
+        self.tx
+            .prepare_cached(
+                "INSERT INTO feedback (id, customer_id, date, nps, csat, kind, comment, resolved) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            )?
+            .execute(params![
+                id_or_null(f.id),
+                f.customer_id,
+                f.date.to_string(),
+                f.nps,
+                f.csat,
+                f.kind.key(),
+                f.comment,
+                f.resolved
+            ])?;
+        Ok(self.tx.last_insert_rowid())
+    }
+
+    pub fn insert_contract(&mut self, c: &Contract) -> Result<i64> {
+        self.tx
+            .prepare_cached(
+                "INSERT INTO contracts (id, customer_id, kind, start, end, value_cents, note) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            )?
+            .execute(params![
+                id_or_null(c.id),
+                c.customer_id,
+                c.kind.key(),
+                c.start.to_string(),
+                c.end.map(|d| d.to_string()),
+                c.value,
+                c.note
+            ])?;
+        Ok(self.tx.last_insert_rowid())
+    }
+
+    pub fn insert_history(&mut self, h: &HistoryEntry) -> Result<i64> {
+        self.tx
+            .prepare_cached(
+                "INSERT INTO history (id, customer_id, date, from_type, to_type, by, reason) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            )?
+            .execute(params![
+                id_or_null(h.id),
+                h.customer_id,
+                h.date.to_string(),
+                h.from.map(|f| f.key()),
+                h.to.key(),
+                h.by.key(),
+                h.reason
+            ])?;
+        Ok(self.tx.last_insert_rowid())
+    }
+}
+
+impl Store {
+    /// Runs `body` with a [`Loader`] in one immediate transaction, then recomputes every
+    /// summary, stage and suggestion and commits. If `body` or anything after it fails,
+    /// nothing at all is written.
+    pub fn bulk_load<T>(&mut self, body: impl FnOnce(&mut Loader<'_>) -> Result<T>) -> Result<T> {
+        if self.read_only {
+            return Err(StoreError::ReadOnly(self.path.clone()));
+        }
+        let ctx = self.ctx.clone();
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let mut loader = Loader { tx };
+        let value = body(&mut loader)?;
+        let tx = loader.tx;
+        let rev = next_rev(&tx)?;
+        summary::refresh_all(&tx, rev, ctx.today, &ctx.rules)?;
+        set_meta(&tx, "summary_date", &ctx.today.to_string())?;
+        set_meta(&tx, "rules_fingerprint", &ctx.rules_fingerprint)?;
+        tx.commit()?;
+        Ok(value)
+    }
+}

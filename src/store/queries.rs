@@ -1,0 +1,305 @@
+//! What the screens and commands read. Lists read summaries; only one customer's detail
+//! reads raw history, a page at a time.
+
+use rusqlite::{OptionalExtension, params};
+use serde::Serialize;
+
+use super::Store;
+use super::error::{Result, StoreError};
+use super::rows;
+use super::summary::{self, Evaluation, SUMMARY_COLUMNS, Summary, summary_from_row};
+use crate::domain::{
+    Contract, Customer, Date, Feedback, HistoryEntry, Interaction, RelationshipType, Stage, SuggestionStatus,
+};
+
+/// One customer as the lists show it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RosterRow {
+    pub id: i64,
+    pub name: String,
+    pub company: String,
+    pub email: String,
+    pub tags: String,
+    pub notes: String,
+    pub owner: String,
+    pub relationship: RelationshipType,
+    pub pinned: bool,
+    pub stage: Stage,
+    pub created: Date,
+    pub archived: bool,
+    pub summary: Summary,
+    /// The engine's suggestion, if one exists.
+    pub suggestion: Option<(RelationshipType, SuggestionStatus)>,
+}
+
+impl RosterRow {
+    pub fn suggestion_pending(&self) -> bool {
+        matches!(self.suggestion, Some((_, SuggestionStatus::Pending)))
+    }
+}
+
+const ROSTER_SELECT: &str = "SELECT c.id, c.name, c.company, coalesce(c.email, ''), c.tags, c.notes, c.owner, \
+     c.relationship, c.pinned, c.stage, c.created, c.archived, sg.to_type, sg.status, ";
+
+fn roster_sql(filter: &str) -> String {
+    format!(
+        "{ROSTER_SELECT}{SUMMARY_COLUMNS} FROM customers c JOIN summaries s ON s.customer_id = c.id \
+         LEFT JOIN suggestions sg ON sg.customer_id = c.id {filter}"
+    )
+}
+
+fn roster_row(row: &rusqlite::Row) -> rusqlite::Result<RosterRow> {
+    let to: Option<String> = row.get(12)?;
+    let status: Option<String> = row.get(13)?;
+    let suggestion = match (to, status) {
+        (Some(to), Some(status)) => RelationshipType::parse(&to)
+            .ok()
+            .map(|t| (t, if status == "rejected" { SuggestionStatus::Rejected } else { SuggestionStatus::Pending })),
+        _ => None,
+    };
+    Ok(RosterRow {
+        id: row.get(0)?,
+        name: row.get(1)?,
+        company: row.get(2)?,
+        email: row.get(3)?,
+        tags: row.get(4)?,
+        notes: row.get(5)?,
+        owner: row.get(6)?,
+        relationship: rows::relationship_at(row, 7)?,
+        pinned: row.get(8)?,
+        stage: Stage::parse(&row.get::<_, String>(9)?).unwrap_or(Stage::Prospect),
+        created: rows::date_at(row, 10)?,
+        archived: row.get(11)?,
+        suggestion,
+        summary: summary_from_row(row, 14)?,
+    })
+}
+
+/// A suggestion waiting in the Review tab.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PendingSuggestion {
+    pub customer_id: i64,
+    pub name: String,
+    pub company: String,
+    pub from: RelationshipType,
+    pub to: RelationshipType,
+    pub reasons: String,
+    pub since: Date,
+    pub pinned: bool,
+}
+
+/// An entry of a customer's timeline: an interaction or a piece of feedback.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "type", rename_all = "lowercase")]
+pub enum TimelineEntry {
+    Interaction(Interaction),
+    Feedback(Feedback),
+}
+
+impl TimelineEntry {
+    pub fn date(&self) -> Date {
+        match self {
+            TimelineEntry::Interaction(i) => i.date,
+            TimelineEntry::Feedback(f) => f.date,
+        }
+    }
+}
+
+impl Store {
+    /// Every customer not archived, with its summary, in id order.
+    pub fn roster(&self) -> Result<Vec<RosterRow>> {
+        let mut stmt = self.conn.prepare(&roster_sql("WHERE c.archived = 0 ORDER BY c.id"))?;
+        let rows = stmt.query_map([], roster_row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Customers (archived ones too) whose summary was rewritten after revision `since`.
+    pub fn roster_changes(&self, since: i64) -> Result<Vec<RosterRow>> {
+        let mut stmt = self.conn.prepare(&roster_sql("WHERE s.rev > ?1 ORDER BY c.id"))?;
+        let rows = stmt.query_map([since], roster_row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// One customer's row as the lists show it, archived or not.
+    pub fn roster_row(&self, id: i64) -> Result<Option<RosterRow>> {
+        Ok(self.conn.prepare_cached(&roster_sql("WHERE c.id = ?1"))?.query_row([id], roster_row).optional()?)
+    }
+
+    pub fn customer(&self, id: i64) -> Result<Option<Customer>> {
+        let sql = format!("SELECT {} FROM customers WHERE id = ?1", rows::CUSTOMER_COLUMNS);
+        Ok(self.conn.prepare_cached(&sql)?.query_row([id], rows::customer).optional()?)
+    }
+
+    /// Finds a customer the way the command line names one: id, exact email, exact name
+    /// (ignoring case), else a unique name prefix. Unknown or ambiguous names are errors
+    /// that list candidates.
+    pub fn find_customer(&self, reference: &str) -> Result<Customer> {
+        let r = reference.trim();
+        if r.is_empty() {
+            return Err(StoreError::NotFound("no customer given; name one by id, email or name".into()));
+        }
+        if let Ok(id) = r.parse::<i64>()
+            && let Some(c) = self.customer(id)?
+        {
+            return Ok(c);
+        }
+        let sql = format!("SELECT {} FROM customers WHERE email = ?1 COLLATE NOCASE", rows::CUSTOMER_COLUMNS);
+        if let Some(c) = self.conn.prepare_cached(&sql)?.query_row([r], rows::customer).optional()? {
+            return Ok(c);
+        }
+        let select = |sql_filter: &str, arg: &str| -> Result<Vec<Customer>> {
+            let sql = format!(
+                "SELECT {} FROM customers WHERE {sql_filter} ORDER BY archived, name COLLATE NOCASE, id LIMIT 11",
+                rows::CUSTOMER_COLUMNS
+            );
+            let mut stmt = self.conn.prepare_cached(&sql)?;
+            let found = stmt.query_map([arg], rows::customer)?.collect::<rusqlite::Result<Vec<_>>>()?;
+            Ok(found)
+        };
+        let exact = select("name = ?1 COLLATE NOCASE", r)?;
+        let candidates = match exact.len() {
+            1 => return Ok(exact.into_iter().next().unwrap_or_else(|| unreachable!())),
+            0 => {
+                let escaped = r.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
+                let prefixed = select("name LIKE ?1 ESCAPE '\\'", &format!("{escaped}%"))?;
+                if prefixed.len() == 1 {
+                    return Ok(prefixed.into_iter().next().unwrap_or_else(|| unreachable!()));
+                }
+                prefixed
+            }
+            _ => exact,
+        };
+        let shown = crate::text::inert(r);
+        if candidates.is_empty() {
+            let near = select("name LIKE ?1", &format!("%{}%", r.chars().take(3).collect::<String>()))?;
+            return Err(StoreError::NotFound(format!(
+                "no customer matches '{shown}'{}",
+                list_candidates(&near, "; did you mean")
+            )));
+        }
+        Err(StoreError::NotFound(format!(
+            "'{shown}' matches more than one customer; use the id or the email{}",
+            list_candidates(&candidates, ":")
+        )))
+    }
+
+    /// Interactions and feedback of one customer, newest first, one page at a time.
+    pub fn timeline(&self, customer_id: i64, limit: usize, offset: usize) -> Result<Vec<TimelineEntry>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT 'i' AS src, id, date FROM interactions WHERE customer_id = ?1 \
+             UNION ALL SELECT 'f', id, date FROM feedback WHERE customer_id = ?1 \
+             ORDER BY date DESC, src DESC, id DESC LIMIT ?2 OFFSET ?3",
+        )?;
+        let keys: Vec<(String, i64)> = stmt
+            .query_map(params![customer_id, limit as i64, offset as i64], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        let mut entries = Vec::with_capacity(keys.len());
+        for (src, id) in keys {
+            if src == "i" {
+                let sql = format!("SELECT {} FROM interactions WHERE id = ?1", rows::INTERACTION_COLUMNS);
+                entries.push(TimelineEntry::Interaction(
+                    self.conn.prepare_cached(&sql)?.query_row([id], rows::interaction)?,
+                ));
+            } else {
+                let sql = format!("SELECT {} FROM feedback WHERE id = ?1", rows::FEEDBACK_COLUMNS);
+                entries.push(TimelineEntry::Feedback(self.conn.prepare_cached(&sql)?.query_row([id], rows::feedback)?));
+            }
+        }
+        Ok(entries)
+    }
+
+    /// How many timeline entries a customer has.
+    pub fn timeline_len(&self, customer_id: i64) -> Result<usize> {
+        let n: i64 = self.conn.prepare_cached(
+            "SELECT (SELECT count(*) FROM interactions WHERE customer_id = ?1) + (SELECT count(*) FROM feedback WHERE customer_id = ?1)",
+        )?
+        .query_row([customer_id], |r| r.get(0))?;
+        Ok(n as usize)
+    }
+
+    pub fn contracts(&self, customer_id: i64) -> Result<Vec<Contract>> {
+        let sql = format!(
+            "SELECT {} FROM contracts WHERE customer_id = ?1 ORDER BY start DESC, id DESC",
+            rows::CONTRACT_COLUMNS
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        Ok(stmt.query_map([customer_id], rows::contract)?.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Classification history, newest first.
+    pub fn history(&self, customer_id: i64) -> Result<Vec<HistoryEntry>> {
+        let sql = format!("SELECT {} FROM history WHERE customer_id = ?1 ORDER BY id DESC", rows::HISTORY_COLUMNS);
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        Ok(stmt.query_map([customer_id], rows::history)?.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Open complaints of a customer, oldest first.
+    pub fn open_complaints(&self, customer_id: i64) -> Result<Vec<Feedback>> {
+        let sql = format!(
+            "SELECT {} FROM feedback WHERE customer_id = ?1 AND kind = 'complaint' AND resolved = 0 ORDER BY date, id",
+            rows::FEEDBACK_COLUMNS
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        Ok(stmt.query_map([customer_id], rows::feedback)?.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Customers this one referred.
+    pub fn referrals_of(&self, customer_id: i64) -> Result<Vec<(i64, String)>> {
+        let mut stmt = self.conn.prepare_cached("SELECT id, name FROM customers WHERE referred_by = ?1 ORDER BY id")?;
+        Ok(stmt.query_map([customer_id], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Fresh signals and classification of one customer, from its records.
+    pub fn evaluate(&self, customer: &Customer) -> Result<Evaluation> {
+        summary::evaluate_one(&self.conn, customer, self.ctx.today, &self.ctx.rules)
+    }
+
+    /// Evaluates every customer from the records, in one pass; nothing is written.
+    pub fn evaluate_all(&self, each: impl FnMut(Evaluation) -> Result<()>) -> Result<()> {
+        summary::evaluate_all(&self.conn, self.ctx.today, &self.ctx.rules, each)
+    }
+
+    /// Suggestions waiting for a decision, pinned customers' included (marked).
+    pub fn pending_suggestions(&self) -> Result<Vec<PendingSuggestion>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT s.customer_id, c.name, c.company, s.from_type, s.to_type, s.reasons, s.since, c.pinned \
+             FROM suggestions s JOIN customers c ON c.id = s.customer_id \
+             WHERE s.status = 'pending' AND c.archived = 0 ORDER BY s.since DESC, c.name COLLATE NOCASE, c.id",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok(PendingSuggestion {
+                customer_id: r.get(0)?,
+                name: r.get(1)?,
+                company: r.get(2)?,
+                from: rows::relationship_at(r, 3)?,
+                to: rows::relationship_at(r, 4)?,
+                reasons: r.get(5)?,
+                since: rows::date_at(r, 6)?,
+                pinned: r.get(7)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Number of customers, archived ones included.
+    pub fn customer_count(&self) -> Result<i64> {
+        Ok(self.conn.query_row("SELECT count(*) FROM customers", [], |r| r.get(0))?)
+    }
+}
+
+fn list_candidates(candidates: &[Customer], lead: &str) -> String {
+    if candidates.is_empty() {
+        return String::new();
+    }
+    let shown: Vec<String> = candidates
+        .iter()
+        .take(10)
+        .map(|c| {
+            let email = c.email.as_deref().map(|e| format!(", {e}")).unwrap_or_default();
+            let archived = if c.archived { ", archived" } else { "" };
+            crate::text::inert(&format!("{} (id {}{email}{archived})", c.name.trim(), c.id)).into_owned()
+        })
+        .collect();
+    let more = if candidates.len() > 10 { " and more" } else { "" };
+    format!("{lead} {}{more}", shown.join("; "))
+}

@@ -1,0 +1,466 @@
+//! Per-customer summaries: the signals the screens read, kept current in the same
+//! transaction as every write, and recomputed for everyone when the date moves on or the
+//! rules change. Also the suggestions that follow from them.
+
+use std::collections::HashMap;
+
+use rusqlite::{Connection, OptionalExtension, params};
+
+use super::error::Result;
+use super::rows::{self, parse_stored_date};
+use crate::domain::signals::{FeedbackFacts, MeanAccumulator, SERIES_MONTHS, SignalAccumulator};
+use crate::domain::{
+    Band, Classification, ContractKind, Customer, Date, FeedbackKind, InteractionKind, RelationshipType, Rules,
+    Signals, Stage, SuggestionStatus, Trend, classify,
+};
+
+/// What the lists and the dashboard know about a customer without reading its history.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Summary {
+    pub health: u8,
+    pub band: Band,
+    pub satisfaction: Option<f64>,
+    pub latest_nps: Option<u8>,
+    pub csat_answers_90: u32,
+    pub csat_good_90: u32,
+    pub trend: Option<Trend>,
+    pub last_interaction: Option<Date>,
+    pub follow_up_on: Date,
+    pub open_complaints: u32,
+    pub interactions_total: u32,
+    pub purchases_365: u32,
+    pub spend_365: i64,
+    pub monthly: [MeanAccumulator; SERIES_MONTHS],
+}
+
+impl Summary {
+    pub fn from_signals(s: &Signals) -> Summary {
+        Summary {
+            health: s.health,
+            band: s.band,
+            satisfaction: s.satisfaction.map(|v| (v * 10.0).round() / 10.0),
+            latest_nps: s.latest_nps,
+            csat_answers_90: s.csat_answers_90,
+            csat_good_90: s.csat_good_90,
+            trend: s.trend,
+            last_interaction: s.last_interaction,
+            follow_up_on: s.follow_up_on,
+            open_complaints: s.open_complaints,
+            interactions_total: s.interactions_total,
+            purchases_365: s.purchases_365,
+            spend_365: s.spend_365,
+            monthly: s.monthly_satisfaction,
+        }
+    }
+
+    pub fn follow_up_due(&self, today: Date) -> bool {
+        self.follow_up_on <= today
+    }
+}
+
+/// Twelve (half points, count) pairs, little-endian u32s.
+pub fn encode_monthly(monthly: &[MeanAccumulator; SERIES_MONTHS]) -> Vec<u8> {
+    let mut bytes = Vec::with_capacity(SERIES_MONTHS * 8);
+    for m in monthly {
+        bytes.extend_from_slice(&m.half_points.to_le_bytes());
+        bytes.extend_from_slice(&m.count.to_le_bytes());
+    }
+    bytes
+}
+
+pub fn decode_monthly(bytes: &[u8]) -> [MeanAccumulator; SERIES_MONTHS] {
+    let mut out = [MeanAccumulator::default(); SERIES_MONTHS];
+    for (slot, chunk) in out.iter_mut().zip(bytes.chunks_exact(8)) {
+        let word = |r: std::ops::Range<usize>| u32::from_le_bytes(chunk[r].try_into().unwrap_or([0; 4]));
+        *slot = MeanAccumulator { half_points: word(0..4), count: word(4..8) };
+    }
+    out
+}
+
+pub const SUMMARY_COLUMNS: &str = "health, band, satisfaction, latest_nps, csat_answers_90, csat_good_90, trend, \
+     last_interaction, follow_up_on, open_complaints, interactions_total, purchases_365, spend_365_cents, monthly";
+
+/// A summary from a row whose columns start at `at` in [`SUMMARY_COLUMNS`] order.
+pub fn summary_from_row(row: &rusqlite::Row, at: usize) -> rusqlite::Result<Summary> {
+    let band: String = row.get(at + 1)?;
+    let trend: Option<String> = row.get(at + 6)?;
+    let monthly: Vec<u8> = row.get(at + 13)?;
+    Ok(Summary {
+        health: row.get(at)?,
+        band: Band::parse(&band).unwrap_or(Band::Watch),
+        satisfaction: row.get(at + 2)?,
+        latest_nps: row.get(at + 3)?,
+        csat_answers_90: row.get(at + 4)?,
+        csat_good_90: row.get(at + 5)?,
+        trend: trend.as_deref().and_then(Trend::parse),
+        last_interaction: rows::opt_date_at(row, at + 7)?,
+        follow_up_on: rows::date_at(row, at + 8)?,
+        open_complaints: row.get(at + 9)?,
+        interactions_total: row.get(at + 10)?,
+        purchases_365: row.get(at + 11)?,
+        spend_365: row.get(at + 12)?,
+        monthly: decode_monthly(&monthly),
+    })
+}
+
+fn write_summary(conn: &Connection, customer_id: i64, rev: i64, s: &Summary) -> Result<()> {
+    let mut stmt = conn.prepare_cached(
+        "INSERT OR REPLACE INTO summaries (customer_id, rev, health, band, satisfaction, latest_nps, csat_answers_90, \
+         csat_good_90, trend, last_interaction, follow_up_on, open_complaints, interactions_total, purchases_365, \
+         spend_365_cents, monthly) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
+    )?;
+    stmt.execute(params![
+        customer_id,
+        rev,
+        s.health,
+        s.band.key(),
+        s.satisfaction,
+        s.latest_nps,
+        s.csat_answers_90,
+        s.csat_good_90,
+        s.trend.map(Trend::key),
+        s.last_interaction.map(|d| d.to_string()),
+        s.follow_up_on.to_string(),
+        s.open_complaints,
+        s.interactions_total,
+        s.purchases_365,
+        s.spend_365,
+        encode_monthly(&s.monthly),
+    ])?;
+    Ok(())
+}
+
+/// Everything the engine concluded about one customer.
+#[derive(Debug, Clone)]
+pub struct Evaluation {
+    pub customer_id: i64,
+    pub relationship: RelationshipType,
+    pub pinned: bool,
+    pub archived: bool,
+    pub stage: Stage,
+    pub signals: Signals,
+    pub classification: Classification,
+}
+
+/// Reads one customer's records and evaluates them.
+pub fn evaluate_one(conn: &Connection, customer: &Customer, today: Date, rules: &Rules) -> Result<Evaluation> {
+    let mut acc = SignalAccumulator::new(customer.created, today);
+    let mut stmt =
+        conn.prepare_cached("SELECT date, kind, amount_cents, sentiment FROM interactions WHERE customer_id = ?1")?;
+    let mut q = stmt.query([customer.id])?;
+    while let Some(row) = q.next()? {
+        let (date, kind) = (rows::date_at(row, 0)?, kind_at(row, 1)?);
+        acc.add_interaction(date, kind, row.get(2)?, row.get(3)?);
+    }
+    let mut stmt =
+        conn.prepare_cached("SELECT id, date, kind, nps, csat, resolved FROM feedback WHERE customer_id = ?1")?;
+    let mut q = stmt.query([customer.id])?;
+    while let Some(row) = q.next()? {
+        acc.add_feedback(&feedback_facts(row)?);
+    }
+    let mut stmt = conn.prepare_cached("SELECT id, kind, start, end FROM contracts WHERE customer_id = ?1")?;
+    let mut q = stmt.query([customer.id])?;
+    while let Some(row) = q.next()? {
+        let kind = ContractKind::parse(&row.get::<_, String>(1)?).unwrap_or(ContractKind::Other);
+        acc.add_contract(row.get(0)?, kind, rows::date_at(row, 2)?, rows::opt_date_at(row, 3)?);
+    }
+    let referred: u32 = conn
+        .prepare_cached("SELECT count(*) FROM customers WHERE referred_by = ?1")?
+        .query_row([customer.id], |r| r.get(0))?;
+    for _ in 0..referred {
+        acc.add_referred_customer();
+    }
+    let signals = acc.finish(customer.relationship, customer.next_follow_up, rules);
+    let classification = classify(&signals, rules);
+    Ok(Evaluation {
+        customer_id: customer.id,
+        relationship: customer.relationship,
+        pinned: customer.pinned,
+        archived: customer.archived,
+        stage: customer.stage,
+        signals,
+        classification,
+    })
+}
+
+fn kind_at(row: &rusqlite::Row, index: usize) -> rusqlite::Result<InteractionKind> {
+    let text: String = row.get(index)?;
+    InteractionKind::parse(&text)
+        .map_err(|e| rusqlite::Error::FromSqlConversionFailure(index, rusqlite::types::Type::Text, Box::new(e)))
+}
+
+fn feedback_facts(row: &rusqlite::Row) -> rusqlite::Result<FeedbackFacts> {
+    let kind: String = row.get(2)?;
+    Ok(FeedbackFacts {
+        id: row.get(0)?,
+        date: rows::date_at(row, 1)?,
+        kind: FeedbackKind::parse(&kind).unwrap_or(FeedbackKind::General),
+        nps: row.get(3)?,
+        csat: row.get(4)?,
+        resolved: row.get(5)?,
+    })
+}
+
+/// A suggestion that appeared or changed target during a refresh.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewSuggestion {
+    pub customer_id: i64,
+    pub from: RelationshipType,
+    pub to: RelationshipType,
+}
+
+/// Stores what an evaluation implies: the summary, the stage and the suggestion.
+pub fn apply_evaluation(
+    conn: &Connection,
+    eval: &Evaluation,
+    existing: Option<&StoredSuggestion>,
+    rev: i64,
+    today: Date,
+) -> Result<Option<NewSuggestion>> {
+    write_summary(conn, eval.customer_id, rev, &Summary::from_signals(&eval.signals))?;
+    if eval.classification.stage != eval.stage {
+        conn.prepare_cached("UPDATE customers SET stage = ?2 WHERE id = ?1")?
+            .execute(params![eval.customer_id, eval.classification.stage.key()])?;
+    }
+    let to = eval.classification.relationship;
+    let reasons = eval.classification.reasons_text();
+    if eval.archived || to == eval.relationship {
+        if existing.is_some() {
+            conn.prepare_cached("DELETE FROM suggestions WHERE customer_id = ?1")?.execute([eval.customer_id])?;
+        }
+        return Ok(None);
+    }
+    let same_target = existing.is_some_and(|s| s.to == to && s.from == eval.relationship);
+    if same_target && existing.is_some_and(|s| s.reasons == reasons) {
+        return Ok(None);
+    }
+    // A rejected suggestion stays rejected while it points at the same type; only a new
+    // target asks the person again.
+    let status = match existing {
+        Some(s) if same_target => s.status,
+        _ => SuggestionStatus::Pending,
+    };
+    let since = match existing {
+        Some(s) if same_target => s.since,
+        _ => today,
+    };
+    conn.prepare_cached(
+        "INSERT OR REPLACE INTO suggestions (customer_id, from_type, to_type, reasons, since, status) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )?
+    .execute(params![
+        eval.customer_id,
+        eval.relationship.key(),
+        to.key(),
+        reasons,
+        since.to_string(),
+        status_key(status)
+    ])?;
+    Ok((!same_target).then_some(NewSuggestion { customer_id: eval.customer_id, from: eval.relationship, to }))
+}
+
+pub fn status_key(status: SuggestionStatus) -> &'static str {
+    match status {
+        SuggestionStatus::Pending => "pending",
+        SuggestionStatus::Rejected => "rejected",
+    }
+}
+
+/// A suggestion as stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredSuggestion {
+    pub from: RelationshipType,
+    pub to: RelationshipType,
+    pub reasons: String,
+    pub since: Date,
+    pub status: SuggestionStatus,
+}
+
+fn suggestion_from_row(row: &rusqlite::Row, at: usize) -> rusqlite::Result<StoredSuggestion> {
+    let status: String = row.get(at + 4)?;
+    Ok(StoredSuggestion {
+        from: rows::relationship_at(row, at)?,
+        to: rows::relationship_at(row, at + 1)?,
+        reasons: row.get(at + 2)?,
+        since: rows::date_at(row, at + 3)?,
+        status: if status == "rejected" { SuggestionStatus::Rejected } else { SuggestionStatus::Pending },
+    })
+}
+
+pub fn load_suggestion(conn: &Connection, customer_id: i64) -> Result<Option<StoredSuggestion>> {
+    Ok(conn
+        .prepare_cached("SELECT from_type, to_type, reasons, since, status FROM suggestions WHERE customer_id = ?1")?
+        .query_row([customer_id], |r| suggestion_from_row(r, 0))
+        .optional()?)
+}
+
+/// Re-evaluates one customer inside the caller's transaction.
+pub fn refresh_one(
+    conn: &Connection,
+    customer_id: i64,
+    rev: i64,
+    today: Date,
+    rules: &Rules,
+) -> Result<Option<NewSuggestion>> {
+    let sql = format!("SELECT {} FROM customers WHERE id = ?1", rows::CUSTOMER_COLUMNS);
+    let Some(customer) = conn.prepare_cached(&sql)?.query_row([customer_id], rows::customer).optional()? else {
+        return Ok(None);
+    };
+    let eval = evaluate_one(conn, &customer, today, rules)?;
+    let existing = load_suggestion(conn, customer_id)?;
+    apply_evaluation(conn, &eval, existing.as_ref(), rev, today)
+}
+
+/// Maps customer ids to positions; dense ids use a table, sparse ones a hash map.
+struct IdIndex {
+    min: i64,
+    dense: Vec<u32>,
+    sparse: HashMap<i64, u32>,
+}
+
+impl IdIndex {
+    fn new(ids: &[i64]) -> IdIndex {
+        let (min, max) = (ids.iter().copied().min().unwrap_or(0), ids.iter().copied().max().unwrap_or(0));
+        let span = (max - min + 1).max(0) as usize;
+        if span <= ids.len().saturating_mul(4).max(1024) {
+            let mut dense = vec![u32::MAX; span];
+            for (pos, id) in ids.iter().enumerate() {
+                dense[(id - min) as usize] = pos as u32;
+            }
+            IdIndex { min, dense, sparse: HashMap::new() }
+        } else {
+            IdIndex { min, dense: Vec::new(), sparse: ids.iter().enumerate().map(|(p, id)| (*id, p as u32)).collect() }
+        }
+    }
+
+    fn get(&self, id: i64) -> Option<usize> {
+        if self.dense.is_empty() {
+            self.sparse.get(&id).map(|p| *p as usize)
+        } else {
+            let slot = usize::try_from(id - self.min).ok()?;
+            self.dense.get(slot).filter(|p| **p != u32::MAX).map(|p| *p as usize)
+        }
+    }
+}
+
+struct CustomerFacts {
+    id: i64,
+    relationship: RelationshipType,
+    pinned: bool,
+    archived: bool,
+    stage: Stage,
+    next_follow_up: Option<Date>,
+}
+
+/// Evaluates every customer in one pass over each table, calling `each` in id order.
+/// Memory stays at one small accumulator per customer, whatever the history's size.
+pub fn evaluate_all(
+    conn: &Connection,
+    today: Date,
+    rules: &Rules,
+    mut each: impl FnMut(Evaluation) -> Result<()>,
+) -> Result<()> {
+    let mut facts = Vec::new();
+    let mut accs = Vec::new();
+    let mut referrers = Vec::new();
+    {
+        let mut stmt = conn.prepare(
+            "SELECT id, relationship, pinned, archived, stage, next_follow_up, created, referred_by \
+             FROM customers ORDER BY id",
+        )?;
+        let mut q = stmt.query([])?;
+        while let Some(row) = q.next()? {
+            facts.push(CustomerFacts {
+                id: row.get(0)?,
+                relationship: rows::relationship_at(row, 1)?,
+                pinned: row.get(2)?,
+                archived: row.get(3)?,
+                stage: Stage::parse(&row.get::<_, String>(4)?).unwrap_or(Stage::Prospect),
+                next_follow_up: rows::opt_date_at(row, 5)?,
+            });
+            accs.push(SignalAccumulator::new(rows::date_at(row, 6)?, today));
+            if let Some(r) = row.get::<_, Option<i64>>(7)? {
+                referrers.push(r);
+            }
+        }
+    }
+    let ids: Vec<i64> = facts.iter().map(|f| f.id).collect();
+    let index = IdIndex::new(&ids);
+    for r in referrers {
+        if let Some(p) = index.get(r) {
+            accs[p].add_referred_customer();
+        }
+    }
+    {
+        let mut stmt = conn.prepare("SELECT customer_id, date, kind, amount_cents, sentiment FROM interactions")?;
+        let mut q = stmt.query([])?;
+        while let Some(row) = q.next()? {
+            if let Some(p) = index.get(row.get(0)?) {
+                let date_text = row.get_ref(1)?.as_str().map_err(rusqlite::Error::from)?;
+                let Some(date) = parse_stored_date(date_text) else { continue };
+                accs[p].add_interaction(date, kind_at(row, 2)?, row.get(3)?, row.get(4)?);
+            }
+        }
+    }
+    {
+        let mut stmt = conn.prepare("SELECT customer_id, id, date, kind, nps, csat, resolved FROM feedback")?;
+        let mut q = stmt.query([])?;
+        while let Some(row) = q.next()? {
+            if let Some(p) = index.get(row.get(0)?) {
+                let kind: String = row.get(3)?;
+                accs[p].add_feedback(&FeedbackFacts {
+                    id: row.get(1)?,
+                    date: rows::date_at(row, 2)?,
+                    kind: FeedbackKind::parse(&kind).unwrap_or(FeedbackKind::General),
+                    nps: row.get(4)?,
+                    csat: row.get(5)?,
+                    resolved: row.get(6)?,
+                });
+            }
+        }
+    }
+    {
+        let mut stmt = conn.prepare("SELECT customer_id, id, kind, start, end FROM contracts")?;
+        let mut q = stmt.query([])?;
+        while let Some(row) = q.next()? {
+            if let Some(p) = index.get(row.get(0)?) {
+                let kind = ContractKind::parse(&row.get::<_, String>(2)?).unwrap_or(ContractKind::Other);
+                accs[p].add_contract(row.get(1)?, kind, rows::date_at(row, 3)?, rows::opt_date_at(row, 4)?);
+            }
+        }
+    }
+    for (f, acc) in facts.iter().zip(accs.iter()) {
+        let signals = acc.finish(f.relationship, f.next_follow_up, rules);
+        let classification = classify(&signals, rules);
+        each(Evaluation {
+            customer_id: f.id,
+            relationship: f.relationship,
+            pinned: f.pinned,
+            archived: f.archived,
+            stage: f.stage,
+            signals,
+            classification,
+        })?;
+    }
+    Ok(())
+}
+
+/// Recomputes and stores every summary, stage and suggestion in the caller's transaction.
+pub fn refresh_all(conn: &Connection, rev: i64, today: Date, rules: &Rules) -> Result<usize> {
+    let mut existing: HashMap<i64, StoredSuggestion> = HashMap::new();
+    {
+        let mut stmt =
+            conn.prepare("SELECT customer_id, from_type, to_type, reasons, since, status FROM suggestions")?;
+        let mut q = stmt.query([])?;
+        while let Some(row) = q.next()? {
+            existing.insert(row.get(0)?, suggestion_from_row(row, 1)?);
+        }
+    }
+    let mut count = 0;
+    evaluate_all(conn, today, rules, |eval| {
+        apply_evaluation(conn, &eval, existing.get(&eval.customer_id), rev, today)?;
+        count += 1;
+        Ok(())
+    })?;
+    Ok(count)
+}

@@ -1,0 +1,516 @@
+//! Every change to the data. Each runs in one `BEGIN IMMEDIATE` transaction that also
+//! refreshes the summaries and suggestions of the customers it concerns, and each returns
+//! a [`Change`] holding the row images needed to undo it.
+
+use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior, params};
+
+use super::error::{Result, StoreError};
+use super::images::{self, RowImage, Table};
+use super::rows;
+use super::summary::{self, NewSuggestion};
+use super::{Store, set_meta};
+use crate::domain::validate::{self, FieldError};
+use crate::domain::{
+    Contract, Customer, DecidedBy, Feedback, FeedbackKind, Interaction, RelationshipType, SuggestionStatus,
+};
+
+/// A committed change: what it was, whom it concerned, and how to take it back.
+#[derive(Debug, Clone)]
+pub struct Change {
+    /// One line for the status bar: "Logged a call with Ada Lovelace".
+    pub description: String,
+    /// The customers whose summaries this change refreshed, the main one first.
+    pub customer_ids: Vec<i64>,
+    /// The id of a record the change created, if any.
+    pub created_id: Option<i64>,
+    /// Suggestions that appeared (or changed target) because of this change.
+    pub new_suggestions: Vec<NewSuggestion>,
+    pub rows: Vec<RowImage>,
+}
+
+/// A person's answer to a suggestion.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Decision {
+    Accept,
+    Reject,
+    Pin,
+}
+
+pub(super) fn next_rev(conn: &Connection) -> Result<i64> {
+    conn.prepare_cached("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'rev'")?.execute([])?;
+    let rev: Option<String> =
+        conn.query_row("SELECT value FROM meta WHERE key = 'rev'", [], |r| r.get(0)).optional()?;
+    match rev.and_then(|v| v.parse().ok()) {
+        Some(rev) => Ok(rev),
+        None => {
+            set_meta(conn, "rev", "1")?;
+            Ok(1)
+        }
+    }
+}
+
+/// The state of one write transaction.
+struct Writer<'a> {
+    tx: Transaction<'a>,
+    images: Vec<RowImage>,
+    touched: Vec<i64>,
+}
+
+impl Writer<'_> {
+    /// Remembers a row as it is now, before this change alters it.
+    fn capture(&mut self, table: Table, key: i64) -> Result<()> {
+        if !self.images.iter().any(|i| i.table == table && i.key == key) {
+            let before = images::read_row(&self.tx, table, key)?;
+            self.images.push(RowImage { table, key, before, after: None });
+        }
+        Ok(())
+    }
+
+    /// Records a row this change created.
+    fn inserted(&mut self, table: Table, key: i64) {
+        self.images.push(RowImage { table, key, before: None, after: None });
+    }
+
+    fn touch(&mut self, customer_id: Option<i64>) {
+        if let Some(id) = customer_id
+            && !self.touched.contains(&id)
+        {
+            self.touched.push(id);
+        }
+    }
+
+    fn customer(&self, id: i64) -> Result<Customer> {
+        let sql = format!("SELECT {} FROM customers WHERE id = ?1", rows::CUSTOMER_COLUMNS);
+        self.tx
+            .prepare_cached(&sql)?
+            .query_row([id], rows::customer)
+            .optional()?
+            .ok_or_else(|| StoreError::NotFound(format!("there is no customer with id {id}")))
+    }
+
+    fn active_customer(&self, id: i64) -> Result<Customer> {
+        let c = self.customer(id)?;
+        if c.archived {
+            return Err(StoreError::invalid("customer", format!("{} is archived; nothing was written", c.name.trim())));
+        }
+        Ok(c)
+    }
+
+    fn add_history(
+        &mut self,
+        customer_id: i64,
+        from: Option<RelationshipType>,
+        to: RelationshipType,
+        by: DecidedBy,
+        reason: &str,
+        today: crate::domain::Date,
+    ) -> Result<()> {
+        self.tx
+            .prepare_cached("INSERT INTO history (customer_id, date, from_type, to_type, by, reason) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")?
+            .execute(params![customer_id, today.to_string(), from.map(|f| f.key()), to.key(), by.key(), reason])?;
+        let id = self.tx.last_insert_rowid();
+        self.inserted(Table::History, id);
+        Ok(())
+    }
+}
+
+fn invalid(errors: Vec<FieldError>) -> StoreError {
+    StoreError::Invalid(errors)
+}
+
+fn opt_text(s: &Option<String>) -> Option<&str> {
+    s.as_deref().map(str::trim).filter(|t| !t.is_empty())
+}
+
+impl Store {
+    /// Runs `body` in one immediate transaction, refreshes the customers it touched, and
+    /// commits. Nothing is written if anything fails.
+    fn write(&mut self, body: impl FnOnce(&mut Writer<'_>) -> Result<(String, Option<i64>)>) -> Result<Change> {
+        if self.read_only {
+            return Err(StoreError::ReadOnly(self.path.clone()));
+        }
+        let (today, rules) = (self.ctx.today, self.ctx.rules.clone());
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let mut w = Writer { tx, images: Vec::new(), touched: Vec::new() };
+        let (description, created_id) = body(&mut w)?;
+        let rev = next_rev(&w.tx)?;
+        let mut new_suggestions = Vec::new();
+        for id in w.touched.clone() {
+            if let Some(s) = summary::refresh_one(&w.tx, id, rev, today, &rules)? {
+                new_suggestions.push(s);
+            }
+        }
+        for image in &mut w.images {
+            image.after = images::read_row(&w.tx, image.table, image.key)?;
+        }
+        let Writer { tx, images, touched } = w;
+        tx.commit()?;
+        Ok(Change { description, customer_ids: touched, created_id, new_suggestions, rows: images })
+    }
+
+    fn check_email_free(w: &Writer<'_>, email: Option<&str>, except: i64) -> Result<()> {
+        let Some(email) = email else { return Ok(()) };
+        let holder: Option<(i64, String)> =
+            w.tx.prepare_cached("SELECT id, name FROM customers WHERE email = ?1 COLLATE NOCASE AND id != ?2")?
+                .query_row(params![email, except], |r| Ok((r.get(0)?, r.get(1)?)))
+                .optional()?;
+        match holder {
+            Some((id, name)) => Err(StoreError::invalid(
+                "email",
+                format!("email {email} is already used by customer {id} ({})", crate::text::inert(name.trim())),
+            )),
+            None => Ok(()),
+        }
+    }
+
+    fn check_referrer(w: &Writer<'_>, referred_by: Option<i64>, id: i64) -> Result<()> {
+        if let Some(r) = referred_by {
+            if r == id {
+                return Err(StoreError::invalid("referred_by", "a customer cannot refer themselves"));
+            }
+            w.customer(r).map_err(|_| {
+                StoreError::invalid("referred_by", format!("there is no customer with id {r} to refer from"))
+            })?;
+        }
+        Ok(())
+    }
+
+    /// Adds a customer. Unless `customer.pinned`, the engine picks the type from the
+    /// evidence (none yet: transactional); a pinned type is recorded in the history.
+    pub fn add_customer(&mut self, customer: &Customer) -> Result<Change> {
+        let mut c = customer.clone();
+        c.name = c.name.trim().to_string();
+        c.email = opt_text(&c.email).map(String::from);
+        c.created = self.ctx.today.min(c.created);
+        validate::customer(&c).map_err(invalid)?;
+        let today = self.ctx.today;
+        let rules = self.ctx.rules.clone();
+        self.write(|w| {
+            Store::check_email_free(w, c.email.as_deref(), 0)?;
+            Store::check_referrer(w, c.referred_by, 0)?;
+            w.tx.prepare_cached(
+                "INSERT INTO customers (name, company, email, phone, tags, notes, relationship, pinned, stage, \
+                 referred_by, owner, next_follow_up, created, archived) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 'prospect', ?9, ?10, ?11, ?12, 0)",
+            )?
+            .execute(params![
+                c.name,
+                c.company.trim(),
+                c.email,
+                c.phone.trim(),
+                c.tags_text(),
+                c.notes,
+                c.relationship.key(),
+                c.pinned,
+                c.referred_by,
+                c.owner.trim(),
+                c.next_follow_up.map(|d| d.to_string()),
+                c.created.to_string(),
+            ])?;
+            let id = w.tx.last_insert_rowid();
+            w.inserted(Table::Customers, id);
+            if c.pinned {
+                w.add_history(
+                    id,
+                    None,
+                    c.relationship,
+                    DecidedBy::User,
+                    "type set by hand when the customer was added",
+                    today,
+                )?;
+            } else {
+                let stored = w.customer(id)?;
+                let eval = summary::evaluate_one(&w.tx, &stored, today, &rules)?;
+                w.tx.prepare_cached("UPDATE customers SET relationship = ?2 WHERE id = ?1")?
+                    .execute(params![id, eval.classification.relationship.key()])?;
+            }
+            w.touch(Some(id));
+            w.touch(c.referred_by);
+            Ok((format!("Added {}", c.name), Some(id)))
+        })
+    }
+
+    /// Saves edited contact fields, tags, notes, owner, referrer and follow-up date.
+    /// The type, pin, stage, created date and archive flag are changed elsewhere.
+    pub fn update_customer(&mut self, customer: &Customer) -> Result<Change> {
+        let mut c = customer.clone();
+        c.name = c.name.trim().to_string();
+        c.email = opt_text(&c.email).map(String::from);
+        validate::customer(&c).map_err(invalid)?;
+        self.write(|w| {
+            let old = w.customer(c.id)?;
+            Store::check_email_free(w, c.email.as_deref(), c.id)?;
+            Store::check_referrer(w, c.referred_by, c.id)?;
+            w.capture(Table::Customers, c.id)?;
+            w.tx.prepare_cached(
+                "UPDATE customers SET name = ?2, company = ?3, email = ?4, phone = ?5, tags = ?6, notes = ?7, \
+                 referred_by = ?8, owner = ?9, next_follow_up = ?10 WHERE id = ?1",
+            )?
+            .execute(params![
+                c.id,
+                c.name,
+                c.company.trim(),
+                c.email,
+                c.phone.trim(),
+                c.tags_text(),
+                c.notes,
+                c.referred_by,
+                c.owner.trim(),
+                c.next_follow_up.map(|d| d.to_string()),
+            ])?;
+            w.touch(Some(c.id));
+            w.touch(old.referred_by);
+            w.touch(c.referred_by);
+            Ok((format!("Saved {}", c.name), None))
+        })
+    }
+
+    /// Logs an interaction. It also settles an explicit follow-up date that has come.
+    pub fn log_interaction(&mut self, interaction: &Interaction) -> Result<Change> {
+        let i = interaction.clone();
+        validate::interaction(&i, self.ctx.today).map_err(invalid)?;
+        self.write(|w| {
+            let c = w.active_customer(i.customer_id)?;
+            w.tx.prepare_cached(
+                "INSERT INTO interactions (customer_id, date, kind, summary, amount_cents, sentiment) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            )?
+            .execute(params![
+                i.customer_id,
+                i.date.to_string(),
+                i.kind.key(),
+                i.summary,
+                i.amount,
+                i.sentiment
+            ])?;
+            let id = w.tx.last_insert_rowid();
+            w.inserted(Table::Interactions, id);
+            if c.next_follow_up.is_some_and(|due| due <= i.date) {
+                w.capture(Table::Customers, c.id)?;
+                w.tx.prepare_cached("UPDATE customers SET next_follow_up = NULL WHERE id = ?1")?.execute([c.id])?;
+            }
+            w.touch(Some(c.id));
+            let article = if i.kind.key().starts_with(['a', 'e', 'i', 'o', 'u']) { "an" } else { "a" };
+            Ok((format!("Logged {article} {} with {}", i.kind.label().to_lowercase(), c.name), Some(id)))
+        })
+    }
+
+    pub fn add_feedback(&mut self, feedback: &Feedback) -> Result<Change> {
+        let f = feedback.clone();
+        validate::feedback(&f, self.ctx.today).map_err(invalid)?;
+        self.write(|w| {
+            let c = w.active_customer(f.customer_id)?;
+            w.tx.prepare_cached(
+                "INSERT INTO feedback (customer_id, date, nps, csat, kind, comment, resolved) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            )?
+            .execute(params![
+                f.customer_id,
+                f.date.to_string(),
+                f.nps,
+                f.csat,
+                f.kind.key(),
+                f.comment,
+                f.resolved
+            ])?;
+            let id = w.tx.last_insert_rowid();
+            w.inserted(Table::Feedback, id);
+            w.touch(Some(c.id));
+            Ok((format!("Logged {} from {}", f.kind.label().to_lowercase(), c.name), Some(id)))
+        })
+    }
+
+    pub fn add_contract(&mut self, contract: &Contract) -> Result<Change> {
+        let k = contract.clone();
+        validate::contract(&k).map_err(invalid)?;
+        self.write(|w| {
+            let c = w.active_customer(k.customer_id)?;
+            w.tx.prepare_cached(
+                "INSERT INTO contracts (customer_id, kind, start, end, value_cents, note) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            )?
+            .execute(params![k.customer_id, k.kind.key(), k.start.to_string(), k.end.map(|d| d.to_string()), k.value, k.note])?;
+            let id = w.tx.last_insert_rowid();
+            w.inserted(Table::Contracts, id);
+            w.touch(Some(c.id));
+            Ok((format!("Added a {} contract for {}", k.kind.label().to_lowercase(), c.name), Some(id)))
+        })
+    }
+
+    /// Marks a complaint as dealt with.
+    pub fn resolve_feedback(&mut self, feedback_id: i64) -> Result<Change> {
+        self.write(|w| {
+            let found: Option<(i64, String)> =
+                w.tx.prepare_cached("SELECT customer_id, kind FROM feedback WHERE id = ?1")?
+                    .query_row([feedback_id], |r| Ok((r.get(0)?, r.get(1)?)))
+                    .optional()?;
+            let Some((customer_id, kind)) = found else {
+                return Err(StoreError::NotFound(format!("there is no feedback with id {feedback_id}")));
+            };
+            if kind != FeedbackKind::Complaint.key() {
+                return Err(StoreError::invalid("feedback", "only complaints are resolved"));
+            }
+            w.capture(Table::Feedback, feedback_id)?;
+            w.tx.prepare_cached("UPDATE feedback SET resolved = 1 WHERE id = ?1")?.execute([feedback_id])?;
+            w.touch(Some(customer_id));
+            let c = w.customer(customer_id)?;
+            Ok((format!("Resolved a complaint from {}", c.name), None))
+        })
+    }
+
+    /// Sets the type by hand and pins it, so the engine will not move it.
+    pub fn set_type(&mut self, customer_id: i64, to: RelationshipType) -> Result<Change> {
+        let today = self.ctx.today;
+        self.write(|w| {
+            let c = w.active_customer(customer_id)?;
+            w.capture(Table::Customers, customer_id)?;
+            w.tx.prepare_cached("UPDATE customers SET relationship = ?2, pinned = 1 WHERE id = ?1")?
+                .execute(params![customer_id, to.key()])?;
+            let reason = if c.relationship == to { "pinned by hand at this type" } else { "set by hand and pinned" };
+            w.add_history(customer_id, Some(c.relationship), to, DecidedBy::User, reason, today)?;
+            w.touch(Some(customer_id));
+            Ok((format!("{} is now {} (pinned)", c.name, to.label()), None))
+        })
+    }
+
+    /// Lets the engine suggest moves for a pinned customer again.
+    pub fn unpin(&mut self, customer_id: i64) -> Result<Change> {
+        let today = self.ctx.today;
+        self.write(|w| {
+            let c = w.active_customer(customer_id)?;
+            w.capture(Table::Customers, customer_id)?;
+            w.tx.prepare_cached("UPDATE customers SET pinned = 0 WHERE id = ?1")?.execute([customer_id])?;
+            w.add_history(customer_id, Some(c.relationship), c.relationship, DecidedBy::User, "unpinned", today)?;
+            w.touch(Some(customer_id));
+            Ok((format!("{} is no longer pinned", c.name), None))
+        })
+    }
+
+    pub fn set_follow_up(&mut self, customer_id: i64, date: Option<crate::domain::Date>) -> Result<Change> {
+        self.write(|w| {
+            let c = w.active_customer(customer_id)?;
+            w.capture(Table::Customers, customer_id)?;
+            w.tx.prepare_cached("UPDATE customers SET next_follow_up = ?2 WHERE id = ?1")?
+                .execute(params![customer_id, date.map(|d| d.to_string())])?;
+            w.touch(Some(customer_id));
+            let what = match date {
+                Some(d) => format!("Follow-up with {} set for {d}", c.name),
+                None => format!("Follow-up date for {} cleared", c.name),
+            };
+            Ok((what, None))
+        })
+    }
+
+    /// Archives (soft-deletes) a customer: hidden from lists, kept in exports, undoable.
+    pub fn archive(&mut self, customer_id: i64) -> Result<Change> {
+        self.write(|w| {
+            let c = w.active_customer(customer_id)?;
+            w.capture(Table::Customers, customer_id)?;
+            w.capture(Table::Suggestions, customer_id)?;
+            w.tx.prepare_cached("UPDATE customers SET archived = 1 WHERE id = ?1")?.execute([customer_id])?;
+            w.touch(Some(customer_id));
+            w.touch(c.referred_by);
+            Ok((format!("Archived {}", c.name), None))
+        })
+    }
+
+    /// Answers one customer's suggestion.
+    pub fn decide(&mut self, customer_id: i64, decision: Decision) -> Result<Change> {
+        let today = self.ctx.today;
+        self.write(|w| {
+            let c = w.active_customer(customer_id)?;
+            let Some(s) = summary::load_suggestion(&w.tx, customer_id)? else {
+                return Err(StoreError::NotFound(format!("{} has no suggestion waiting", c.name)));
+            };
+            w.capture(Table::Customers, customer_id)?;
+            w.capture(Table::Suggestions, customer_id)?;
+            let description = match decision {
+                Decision::Accept => {
+                    w.tx.prepare_cached("UPDATE customers SET relationship = ?2 WHERE id = ?1")?
+                        .execute(params![customer_id, s.to.key()])?;
+                    w.tx.prepare_cached("DELETE FROM suggestions WHERE customer_id = ?1")?.execute([customer_id])?;
+                    w.add_history(
+                        customer_id,
+                        Some(c.relationship),
+                        s.to,
+                        DecidedBy::User,
+                        &format!("accepted: {}", s.reasons),
+                        today,
+                    )?;
+                    format!("{} moved from {} to {}", c.name, c.relationship.label(), s.to.label())
+                }
+                Decision::Reject => {
+                    w.tx.prepare_cached("UPDATE suggestions SET status = 'rejected' WHERE customer_id = ?1")?
+                        .execute([customer_id])?;
+                    let reason = format!("rejected a move to {}: {}", s.to.key(), s.reasons);
+                    w.add_history(customer_id, Some(c.relationship), c.relationship, DecidedBy::User, &reason, today)?;
+                    format!("{} stays {}", c.name, c.relationship.label())
+                }
+                Decision::Pin => {
+                    w.tx.prepare_cached("UPDATE customers SET pinned = 1 WHERE id = ?1")?.execute([customer_id])?;
+                    let reason = format!("pinned instead of a move to {}: {}", s.to.key(), s.reasons);
+                    w.add_history(customer_id, Some(c.relationship), c.relationship, DecidedBy::User, &reason, today)?;
+                    format!("{} pinned as {}", c.name, c.relationship.label())
+                }
+            };
+            w.touch(Some(customer_id));
+            Ok((description, None))
+        })
+    }
+
+    /// Accepts every pending suggestion of customers that are not pinned, in one
+    /// transaction. `by` is `User` for the Review tab and `Engine` for
+    /// `rapport reclassify --apply`.
+    pub fn accept_all(&mut self, by: DecidedBy) -> Result<Change> {
+        let today = self.ctx.today;
+        self.write(|w| {
+            let pending: Vec<(i64, RelationshipType, RelationshipType, String)> = {
+                let mut stmt = w.tx.prepare(
+                    "SELECT s.customer_id, s.from_type, s.to_type, s.reasons FROM suggestions s \
+                     JOIN customers c ON c.id = s.customer_id \
+                     WHERE s.status = 'pending' AND c.pinned = 0 AND c.archived = 0 ORDER BY s.customer_id",
+                )?;
+                let rows = stmt.query_map([], |r| {
+                    Ok((r.get(0)?, rows::relationship_at(r, 1)?, rows::relationship_at(r, 2)?, r.get(3)?))
+                })?;
+                rows.collect::<rusqlite::Result<_>>()?
+            };
+            let prefix = match by {
+                DecidedBy::User => "accepted with all others",
+                DecidedBy::Engine => "applied by reclassify --apply",
+            };
+            for (id, from, to, reasons) in &pending {
+                w.capture(Table::Customers, *id)?;
+                w.capture(Table::Suggestions, *id)?;
+                w.tx.prepare_cached("UPDATE customers SET relationship = ?2 WHERE id = ?1")?
+                    .execute(params![id, to.key()])?;
+                w.tx.prepare_cached("DELETE FROM suggestions WHERE customer_id = ?1")?.execute([id])?;
+                w.add_history(*id, Some(*from), *to, by, &format!("{prefix}: {reasons}"), today)?;
+                w.touch(Some(*id));
+            }
+            let n = pending.len();
+            Ok((format!("Accepted {n} suggestion{}", if n == 1 { "" } else { "s" }), None))
+        })
+    }
+
+    /// Takes back a change made earlier, in one transaction. Refused, with nothing
+    /// undone, when any of its rows has been changed since.
+    pub fn undo(&mut self, change: &Change) -> Result<Change> {
+        let rows = change.rows.clone();
+        let customers = change.customer_ids.clone();
+        let description = format!("Undid: {}", change.description);
+        self.write(|w| {
+            for image in rows.iter().rev() {
+                images::restore(&w.tx, image)?;
+            }
+            for id in customers {
+                w.touch(Some(id));
+            }
+            Ok((description, None))
+        })
+    }
+
+    /// The status of a customer's suggestion, if there is one.
+    pub fn suggestion_status(&self, customer_id: i64) -> Result<Option<SuggestionStatus>> {
+        Ok(summary::load_suggestion(&self.conn, customer_id)?.map(|s| s.status))
+    }
+}
