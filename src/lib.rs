@@ -1,10 +1,14 @@
 //! rapport: a terminal account manager dashboard. The binary, the tests and the benches
 //! share this library.
 
+pub mod app;
 pub mod cli;
 pub mod clock;
+pub mod config;
+pub mod demo;
 pub mod domain;
 pub mod paths;
 pub mod store;
 pub mod text;
 pub mod tui;
+pub mod ui;

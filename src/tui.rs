@@ -1,15 +1,125 @@
-//! The terminal session (placeholder until the TUI lands).
+//! The terminal session: set up the screen, run the event loop, and put the terminal
+//! back on every way out — quit, error, panic, SIGTERM, SIGHUP (an SSH drop) or SIGINT.
 
+use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, Instant};
 
-use crate::cli::{CliError, CliResult};
+use crossterm::event::{self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture};
+use crossterm::execute;
 
-pub fn install_panic_message() {}
+use crate::app::App;
+use crate::cli::{self, CliError, CliResult};
+use crate::config::{self, Config};
+use crate::paths;
+use crate::store::Store;
 
-pub fn run(_db: Option<PathBuf>) -> CliResult {
-    Err(CliError::failed("the dashboard is not built yet"))
+/// How often the loop wakes up to look for signals and for changes by other processes.
+const POLL: Duration = Duration::from_millis(200);
+const CHECK_OTHERS_EVERY: Duration = Duration::from_secs(1);
+
+/// Replaces the panic message with one short sentence, without a backtrace.
+pub fn install_panic_message() {
+    std::panic::set_hook(Box::new(|info| {
+        let what = info
+            .payload()
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| info.payload().downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "unknown error".into());
+        let place = info.location().map(|l| format!(" at {}:{}", l.file(), l.line())).unwrap_or_default();
+        let _ = writeln!(
+            std::io::stderr(),
+            "rapport stopped on an internal error ({}{place}). Everything saved before it is safe; please report this.",
+            crate::text::inert(&what)
+        );
+    }));
 }
 
+/// The configuration for the dashboard: config.toml, and NO_COLOR from the environment.
+pub fn load_config() -> CliResult<Config> {
+    let path = paths::config_file().map_err(CliError::failed)?;
+    let mut config = config::load(&path).map_err(|e| CliError::usage(e.to_string()))?;
+    config.no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    Ok(config)
+}
+
+/// Opens the dashboard on the database chosen by `--db`, `RAPPORT_DB` or the default.
+pub fn run(db: Option<PathBuf>) -> CliResult {
+    let config = load_config()?;
+    let store = cli::open_store(db)?;
+    session(store, config)
+}
+
+/// Opens the dashboard on the sample database, creating it the first time.
 pub fn run_demo() -> CliResult {
-    Err(CliError::failed("the dashboard is not built yet"))
+    let config = load_config()?;
+    let path = paths::demo_database().map_err(CliError::failed)?;
+    let mut store = crate::demo::ensure_demo_database(&path, cli::context()?)?;
+    store.ensure_current()?;
+    session(store, config)
+}
+
+fn session(store: Store, config: Config) -> CliResult {
+    if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
+        return Err(CliError::usage(
+            "the dashboard needs a terminal; in scripts use the commands instead (see rapport --help)",
+        ));
+    }
+    let mut app = App::new(store, config)?;
+    let stop = Arc::new(AtomicBool::new(false));
+    for signal in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP, signal_hook::consts::SIGINT] {
+        signal_hook::flag::register(signal, Arc::clone(&stop))
+            .map_err(|e| CliError::failed(format!("cannot watch for signals: {e}")))?;
+    }
+    let mut terminal = ratatui::try_init().map_err(|e| CliError::failed(format!("cannot set up the terminal: {e}")))?;
+    // The mouse and paste modes must be switched off too when a panic unwinds.
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let _ = execute!(std::io::stdout(), DisableMouseCapture, DisableBracketedPaste);
+        previous(info);
+    }));
+    let _ = execute!(std::io::stdout(), EnableMouseCapture, EnableBracketedPaste);
+
+    let result = event_loop(&mut terminal, &mut app, &stop);
+
+    let _ = execute!(std::io::stdout(), DisableMouseCapture, DisableBracketedPaste);
+    ratatui::restore();
+    let _ = std::panic::take_hook();
+    install_panic_message();
+    result
+}
+
+fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App, stop: &AtomicBool) -> CliResult {
+    let mut last_check = Instant::now();
+    let mut dirty = true;
+    loop {
+        if stop.load(Ordering::Relaxed) || app.should_quit() {
+            return Ok(());
+        }
+        if dirty {
+            // A terminal that cannot be written to has gone away (an SSH drop): leave.
+            if terminal.draw(|frame| frame.render_widget(&*app, frame.area())).is_err() {
+                return Ok(());
+            }
+            dirty = false;
+        }
+        match event::poll(POLL) {
+            Ok(true) => match event::read() {
+                Ok(ev) => {
+                    app.handle_event(&ev);
+                    dirty = true;
+                }
+                Err(_) => return Ok(()),
+            },
+            Ok(false) => {}
+            Err(_) => return Ok(()),
+        }
+        if last_check.elapsed() >= CHECK_OTHERS_EVERY {
+            last_check = Instant::now();
+            dirty |= app.tick();
+        }
+    }
 }

@@ -52,15 +52,20 @@ pub fn format_cents(cents: i64) -> String {
 pub fn display_cents(cents: i64) -> String {
     let plain = format_cents(cents.abs());
     let (whole, fraction) = plain.split_once('.').unwrap_or((&plain, "00"));
-    let mut grouped = String::new();
-    for (i, ch) in whole.chars().enumerate() {
-        if i > 0 && (whole.len() - i) % 3 == 0 {
+    let sign = if cents < 0 { "-" } else { "" };
+    format!("{sign}{}.{fraction}", group_thousands(whole))
+}
+
+/// Puts a comma between each group of three digits: `1234567` → `1,234,567`.
+pub fn group_thousands(digits: &str) -> String {
+    let mut grouped = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, ch) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             grouped.push(',');
         }
         grouped.push(ch);
     }
-    let sign = if cents < 0 { "-" } else { "" };
-    format!("{sign}{grouped}.{fraction}")
+    grouped
 }
 
 #[cfg(test)]

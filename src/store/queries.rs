@@ -281,6 +281,11 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
+    /// A customer's stored suggestion, pending or rejected.
+    pub fn suggestion(&self, customer_id: i64) -> Result<Option<summary::StoredSuggestion>> {
+        summary::load_suggestion(&self.conn, customer_id)
+    }
+
     /// Number of customers, archived ones included.
     pub fn customer_count(&self) -> Result<i64> {
         Ok(self.conn.query_row("SELECT count(*) FROM customers", [], |r| r.get(0))?)

@@ -1,0 +1,184 @@
+//! The portfolio at a glance, computed from the roster's summaries (never from history):
+//! customers per type with mean health, NPS split, CSAT %, health bands, the 12-month
+//! satisfaction trend and the customers that need attention.
+
+use crate::domain::signals::{MeanAccumulator, SERIES_MONTHS, csat_percent, portfolio_nps};
+use crate::domain::{Band, Date, RelationshipType};
+use crate::store::queries::RosterRow;
+
+/// Why a customer is listed under "needs attention".
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Attention {
+    AtRisk,
+    FollowUpDue,
+    OpenComplaint,
+    Suggestion,
+}
+
+impl Attention {
+    pub const ALL: [Attention; 4] =
+        [Attention::AtRisk, Attention::FollowUpDue, Attention::OpenComplaint, Attention::Suggestion];
+
+    pub fn title(self) -> &'static str {
+        match self {
+            Attention::AtRisk => "At risk",
+            Attention::FollowUpDue => "Follow-ups due",
+            Attention::OpenComplaint => "Open complaints",
+            Attention::Suggestion => "Suggestions",
+        }
+    }
+}
+
+/// One customer in a "needs attention" list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AttentionItem {
+    pub customer_id: i64,
+    pub name: String,
+    /// Why, briefly: "health 23", "due 2026-11-02", "2 open", "→ Loyalty-based".
+    pub detail: String,
+}
+
+/// How many customers of each list are kept for display; the count shows the rest.
+pub const ATTENTION_SHOWN: usize = 50;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct AttentionList {
+    pub kind: Attention,
+    pub total: usize,
+    pub items: Vec<AttentionItem>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct TypeStat {
+    pub relationship: RelationshipType,
+    pub count: usize,
+    pub mean_health: Option<f64>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct DashboardData {
+    pub customers: usize,
+    pub types: Vec<TypeStat>,
+    pub promoters: u64,
+    pub passives: u64,
+    pub detractors: u64,
+    pub nps: Option<i64>,
+    pub csat_answers: u64,
+    pub csat_percent: Option<f64>,
+    /// Healthy, watch, at risk.
+    pub bands: [usize; 3],
+    /// Mean satisfaction per month over every answer, oldest first.
+    pub trend: [Option<f64>; SERIES_MONTHS],
+    pub attention: Vec<AttentionList>,
+}
+
+impl DashboardData {
+    pub fn compute<'a>(rows: impl Iterator<Item = &'a RosterRow>, today: Date) -> DashboardData {
+        let mut counts = [0usize; 7];
+        let mut health_sums = [0u64; 7];
+        let (mut promoters, mut passives, mut detractors) = (0u64, 0u64, 0u64);
+        let (mut csat_good, mut csat_answers) = (0u64, 0u64);
+        let mut bands = [0usize; 3];
+        let mut monthly = [MeanAccumulator::default(); SERIES_MONTHS];
+        let mut at_risk = Vec::new();
+        let mut due = Vec::new();
+        let mut complaints = Vec::new();
+        let mut suggestions = Vec::new();
+        let mut customers = 0;
+        for row in rows {
+            customers += 1;
+            let s = &row.summary;
+            let t = row.relationship.index();
+            counts[t] += 1;
+            health_sums[t] += u64::from(s.health);
+            match s.latest_nps {
+                Some(9..) => promoters += 1,
+                Some(7..=8) => passives += 1,
+                Some(_) => detractors += 1,
+                None => {}
+            }
+            csat_good += u64::from(s.csat_good_90);
+            csat_answers += u64::from(s.csat_answers_90);
+            let band = match s.band {
+                Band::Healthy => 0,
+                Band::Watch => 1,
+                Band::AtRisk => 2,
+            };
+            bands[band] += 1;
+            for (total, m) in monthly.iter_mut().zip(s.monthly.iter()) {
+                total.merge(*m);
+            }
+            if s.band == Band::AtRisk {
+                at_risk.push((s.health, row));
+            }
+            if s.follow_up_due(today) {
+                due.push((s.follow_up_on, row));
+            }
+            if s.open_complaints > 0 {
+                complaints.push((s.open_complaints, row));
+            }
+            if let Some((to, crate::domain::SuggestionStatus::Pending)) = row.suggestion {
+                suggestions.push((to, row));
+            }
+        }
+        at_risk.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.id.cmp(&b.1.id)));
+        due.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.id.cmp(&b.1.id)));
+        complaints.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.id.cmp(&b.1.id)));
+        suggestions.sort_by(|a, b| a.1.name.to_lowercase().cmp(&b.1.name.to_lowercase()).then(a.1.id.cmp(&b.1.id)));
+        let list = |kind: Attention, total: usize, items: Vec<AttentionItem>| AttentionList { kind, total, items };
+        let item =
+            |row: &RosterRow, detail: String| AttentionItem { customer_id: row.id, name: row.name.clone(), detail };
+        let attention = vec![
+            list(
+                Attention::AtRisk,
+                at_risk.len(),
+                at_risk.iter().take(ATTENTION_SHOWN).map(|(h, r)| item(r, format!("health {h}"))).collect(),
+            ),
+            list(
+                Attention::FollowUpDue,
+                due.len(),
+                due.iter().take(ATTENTION_SHOWN).map(|(d, r)| item(r, format!("due {d}"))).collect(),
+            ),
+            list(
+                Attention::OpenComplaint,
+                complaints.len(),
+                complaints.iter().take(ATTENTION_SHOWN).map(|(n, r)| item(r, format!("{n} open"))).collect(),
+            ),
+            list(
+                Attention::Suggestion,
+                suggestions.len(),
+                suggestions.iter().take(ATTENTION_SHOWN).map(|(to, r)| item(r, format!("→ {}", to.label()))).collect(),
+            ),
+        ];
+        DashboardData {
+            customers,
+            types: RelationshipType::ALL
+                .iter()
+                .map(|t| TypeStat {
+                    relationship: *t,
+                    count: counts[t.index()],
+                    mean_health: (counts[t.index()] > 0)
+                        .then(|| health_sums[t.index()] as f64 / counts[t.index()] as f64),
+                })
+                .collect(),
+            promoters,
+            passives,
+            detractors,
+            nps: portfolio_nps(promoters, passives, detractors),
+            csat_answers,
+            csat_percent: csat_percent(csat_good, csat_answers),
+            bands,
+            trend: monthly.map(MeanAccumulator::mean),
+            attention,
+        }
+    }
+
+    /// Every selectable "needs attention" entry, in display order.
+    pub fn attention_items(&self) -> impl Iterator<Item = (Attention, &AttentionItem)> {
+        self.attention.iter().flat_map(|l| l.items.iter().map(move |i| (l.kind, i)))
+    }
+
+    pub fn attention_len(&self) -> usize {
+        self.attention.iter().map(|l| l.items.len()).sum()
+    }
+}

@@ -1,0 +1,301 @@
+//! The forms of the Customers tab: what each asks for, and turning a filled form into a
+//! validated write. Nothing is written until every field is valid.
+
+use super::form::{Choice, Field, Form};
+use crate::domain::dates::parse_date;
+use crate::domain::money::parse_cents;
+use crate::domain::validate::{parse_score, parse_tags};
+use crate::domain::{
+    Contract, ContractKind, Customer, Date, Feedback, FeedbackKind, Interaction, InteractionKind, RelationshipType,
+};
+use crate::store::{Change, Store, StoreError};
+
+/// Which form is open, and for which customer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FormKind {
+    NewCustomer,
+    EditCustomer(i64),
+    Interaction(i64),
+    Feedback(i64),
+    Contract(i64),
+    SetType(i64),
+    FollowUp(i64),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OpenForm {
+    pub kind: FormKind,
+    pub form: Form,
+}
+
+fn vocabulary<T: Copy>(all: &[T], key: fn(T) -> &'static str, label: fn(T) -> &'static str) -> Vec<Choice> {
+    all.iter().map(|v| Choice::new(key(*v), label(*v))).collect()
+}
+
+fn date_text(date: Option<Date>) -> String {
+    date.map(|d| d.to_string()).unwrap_or_default()
+}
+
+pub fn new_customer(default_owner: &str) -> OpenForm {
+    let mut types = vec![Choice::new("", "let rapport decide")];
+    types.extend(vocabulary(RelationshipType::ALL, RelationshipType::key, RelationshipType::label));
+    OpenForm {
+        kind: FormKind::NewCustomer,
+        form: Form::new(
+            "New customer",
+            vec![
+                Field::text("name", "Name", ""),
+                Field::text("company", "Company", ""),
+                Field::text("email", "Email", "").with_hint("name@example.com"),
+                Field::text("phone", "Phone", ""),
+                Field::choice("relationship", "Type", types, 0),
+                Field::text("tags", "Tags", "").with_hint("comma separated"),
+                Field::text("owner", "Owner", default_owner),
+                Field::text("referred_by", "Referred by", "").with_hint("id, email or name"),
+                Field::text("next_follow_up", "Follow-up", "").with_hint("YYYY-MM-DD"),
+                Field::text("notes", "Notes", ""),
+            ],
+        ),
+    }
+}
+
+pub fn edit_customer(c: &Customer) -> OpenForm {
+    OpenForm {
+        kind: FormKind::EditCustomer(c.id),
+        form: Form::new(
+            format!("Edit {}", crate::text::inert(c.name.trim())),
+            vec![
+                Field::text("name", "Name", c.name.clone()),
+                Field::text("company", "Company", c.company.clone()),
+                Field::text("email", "Email", c.email.clone().unwrap_or_default()).with_hint("name@example.com"),
+                Field::text("phone", "Phone", c.phone.clone()),
+                Field::text("tags", "Tags", c.tags.join(", ")).with_hint("comma separated"),
+                Field::text("owner", "Owner", c.owner.clone()),
+                Field::text("referred_by", "Referred by", c.referred_by.map(|id| id.to_string()).unwrap_or_default())
+                    .with_hint("id, email or name"),
+                Field::text("next_follow_up", "Follow-up", date_text(c.next_follow_up)).with_hint("YYYY-MM-DD"),
+                Field::text("notes", "Notes", c.notes.clone()),
+            ],
+        ),
+    }
+}
+
+pub fn interaction(c: &Customer, today: Date) -> OpenForm {
+    let sentiments = vec![
+        Choice::new("", "not recorded"),
+        Choice::new("-2", "−2 very negative"),
+        Choice::new("-1", "−1 negative"),
+        Choice::new("0", "0 neutral"),
+        Choice::new("1", "+1 positive"),
+        Choice::new("2", "+2 very positive"),
+    ];
+    OpenForm {
+        kind: FormKind::Interaction(c.id),
+        form: Form::new(
+            format!("Log an interaction with {}", crate::text::inert(c.name.trim())),
+            vec![
+                Field::choice(
+                    "kind",
+                    "Kind",
+                    vocabulary(InteractionKind::ALL, InteractionKind::key, InteractionKind::label),
+                    1,
+                ),
+                Field::suggested("date", "Date", today.to_string()).with_hint("YYYY-MM-DD"),
+                Field::text("summary", "Summary", ""),
+                Field::text("amount", "Amount", "").with_hint("for purchases, e.g. 120.50"),
+                Field::choice("sentiment", "Sentiment", sentiments, 0),
+            ],
+        ),
+    }
+}
+
+pub fn feedback(c: &Customer, today: Date) -> OpenForm {
+    OpenForm {
+        kind: FormKind::Feedback(c.id),
+        form: Form::new(
+            format!("Feedback from {}", crate::text::inert(c.name.trim())),
+            vec![
+                Field::choice("kind", "Kind", vocabulary(FeedbackKind::ALL, FeedbackKind::key, FeedbackKind::label), 3),
+                Field::suggested("date", "Date", today.to_string()).with_hint("YYYY-MM-DD"),
+                Field::text("nps", "NPS", "").with_hint("0-10, optional"),
+                Field::text("csat", "CSAT", "").with_hint("1-5, optional"),
+                Field::text("comment", "Comment", ""),
+            ],
+        ),
+    }
+}
+
+pub fn contract(c: &Customer, today: Date) -> OpenForm {
+    OpenForm {
+        kind: FormKind::Contract(c.id),
+        form: Form::new(
+            format!("Contract with {}", crate::text::inert(c.name.trim())),
+            vec![
+                Field::choice("kind", "Kind", vocabulary(ContractKind::ALL, ContractKind::key, ContractKind::label), 0),
+                Field::suggested("start", "Start", today.to_string()).with_hint("YYYY-MM-DD"),
+                Field::text("end", "End", "").with_hint("YYYY-MM-DD, empty if open-ended"),
+                Field::text("value", "Value", "").with_hint("e.g. 12000.00"),
+                Field::text("note", "Note", ""),
+            ],
+        ),
+    }
+}
+
+pub fn set_type(c: &Customer) -> OpenForm {
+    let options = RelationshipType::ALL
+        .iter()
+        .map(|t| Choice::new(t.key(), format!("{:<14} {}", t.label(), t.description())))
+        .collect();
+    OpenForm {
+        kind: FormKind::SetType(c.id),
+        form: Form::new(
+            format!("Set the type of {} (pins it)", crate::text::inert(c.name.trim())),
+            vec![Field::choice("relationship", "Type", options, c.relationship.index())],
+        ),
+    }
+}
+
+pub fn follow_up(c: &Customer) -> OpenForm {
+    OpenForm {
+        kind: FormKind::FollowUp(c.id),
+        form: Form::new(
+            format!("Next follow-up with {}", crate::text::inert(c.name.trim())),
+            vec![
+                Field::text("next_follow_up", "Date", date_text(c.next_follow_up))
+                    .with_hint("YYYY-MM-DD, empty to clear"),
+            ],
+        ),
+    }
+}
+
+/// Reads one field with `parse`, noting its error in the form.
+fn parsed<T>(form: &mut Form, key: &'static str, parse: impl FnOnce(&str) -> Result<T, String>) -> Option<T> {
+    let text = form.value(key).to_string();
+    match parse(&text) {
+        Ok(v) => Some(v),
+        Err(e) => {
+            form.set_error(key, e);
+            None
+        }
+    }
+}
+
+fn optional<T>(parse: impl Fn(&str) -> Result<T, String>) -> impl Fn(&str) -> Result<Option<T>, String> {
+    move |text: &str| if text.is_empty() { Ok(None) } else { parse(text).map(Some) }
+}
+
+fn customer_reference(store: &Store, text: &str) -> Result<Option<i64>, String> {
+    if text.is_empty() {
+        return Ok(None);
+    }
+    store.find_customer(text).map(|c| Some(c.id)).map_err(|e| e.to_string())
+}
+
+fn existing_customer(store: &Store, id: i64) -> Result<Customer, StoreError> {
+    store.customer(id)?.ok_or_else(|| StoreError::NotFound(format!("customer {id} no longer exists")))
+}
+
+/// Validates the form and writes it. On any problem the errors are set on the form and
+/// nothing is written.
+pub fn submit(open: &mut OpenForm, store: &mut Store) -> Option<Change> {
+    open.form.clear_errors();
+    let result = match build_and_write(open, store) {
+        Some(result) => result,
+        None => {
+            open.form.focus_first_error();
+            return None;
+        }
+    };
+    match result {
+        Ok(change) => Some(change),
+        Err(StoreError::Invalid(errors)) => {
+            for e in errors {
+                open.form.set_error(e.field, e.message);
+            }
+            open.form.focus_first_error();
+            None
+        }
+        Err(other) => {
+            open.form.message = Some(other.to_string());
+            None
+        }
+    }
+}
+
+/// `None` when a field did not parse (errors set); otherwise the store's answer.
+fn build_and_write(open: &mut OpenForm, store: &mut Store) -> Option<Result<Change, StoreError>> {
+    let today = store.today();
+    let form = &mut open.form;
+    match open.kind {
+        FormKind::NewCustomer | FormKind::EditCustomer(_) => {
+            let follow_up = parsed(form, "next_follow_up", optional(parse_date));
+            let referred_by = parsed(form, "referred_by", |t| customer_reference(store, t));
+            let mut c = match open.kind {
+                FormKind::EditCustomer(id) => match existing_customer(store, id) {
+                    Ok(c) => c,
+                    Err(e) => return Some(Err(e)),
+                },
+                _ => Customer::new("", today),
+            };
+            if form.has_errors() {
+                return None;
+            }
+            c.name = form.value("name").to_string();
+            c.company = form.value("company").to_string();
+            c.email = Some(form.value("email").to_string()).filter(|e| !e.is_empty());
+            c.phone = form.value("phone").to_string();
+            c.tags = parse_tags(form.value("tags"));
+            c.owner = form.value("owner").to_string();
+            c.notes = form.raw("notes").to_string();
+            c.referred_by = referred_by.flatten();
+            c.next_follow_up = follow_up.flatten();
+            if open.kind == FormKind::NewCustomer {
+                if let Ok(t) = RelationshipType::parse(form.value("relationship")) {
+                    c.relationship = t;
+                    c.pinned = true;
+                }
+                Some(store.add_customer(&c))
+            } else {
+                Some(store.update_customer(&c))
+            }
+        }
+        FormKind::Interaction(customer_id) => {
+            let date = parsed(form, "date", parse_date);
+            let amount = parsed(form, "amount", optional(parse_cents));
+            let sentiment =
+                parsed(form, "sentiment", optional(|t| parse_score(t, "sentiment", -2, 2).map(|s| s as i8)));
+            let kind = InteractionKind::parse(form.value("kind")).ok();
+            let (Some(date), Some(amount), Some(sentiment), Some(kind)) = (date, amount, sentiment, kind) else {
+                return None;
+            };
+            let summary = form.value("summary").to_string();
+            Some(store.log_interaction(&Interaction { id: 0, customer_id, date, kind, summary, amount, sentiment }))
+        }
+        FormKind::Feedback(customer_id) => {
+            let date = parsed(form, "date", parse_date);
+            let nps = parsed(form, "nps", optional(|t| parse_score(t, "NPS", 0, 10).map(|v| v as u8)));
+            let csat = parsed(form, "csat", optional(|t| parse_score(t, "CSAT", 1, 5).map(|v| v as u8)));
+            let kind = FeedbackKind::parse(form.value("kind")).ok();
+            let (Some(date), Some(nps), Some(csat), Some(kind)) = (date, nps, csat, kind) else { return None };
+            let comment = form.value("comment").to_string();
+            Some(store.add_feedback(&Feedback { id: 0, customer_id, date, nps, csat, kind, comment, resolved: false }))
+        }
+        FormKind::Contract(customer_id) => {
+            let start = parsed(form, "start", parse_date);
+            let end = parsed(form, "end", optional(parse_date));
+            let value = parsed(form, "value", optional(parse_cents));
+            let kind = ContractKind::parse(form.value("kind")).ok();
+            let (Some(start), Some(end), Some(value), Some(kind)) = (start, end, value, kind) else { return None };
+            let note = form.value("note").to_string();
+            Some(store.add_contract(&Contract { id: 0, customer_id, kind, start, end, value, note }))
+        }
+        FormKind::SetType(customer_id) => {
+            let to = RelationshipType::parse(form.value("relationship")).ok()?;
+            Some(store.set_type(customer_id, to))
+        }
+        FormKind::FollowUp(customer_id) => {
+            let date = parsed(form, "next_follow_up", optional(parse_date))?;
+            Some(store.set_follow_up(customer_id, date))
+        }
+    }
+}

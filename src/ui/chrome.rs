@@ -1,0 +1,150 @@
+//! The tab bar at the top and the footer with key hints, notices and the database path.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Widget;
+use unicode_width::UnicodeWidthStr;
+
+use super::text::fit;
+use super::theme::Theme;
+use crate::app::{Action, App, NoticeKind, Pane, Tab};
+
+pub fn tabs(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
+    let keys = &app.config.keymap;
+    let mut spans = vec![Span::styled(" rapport ", theme.title)];
+    let mut rects = [Rect::default(); 3];
+    let mut x = area.x + 9;
+    for (i, tab) in Tab::ALL.iter().enumerate() {
+        let key = keys.hint(match tab {
+            Tab::Dashboard => Action::Dashboard,
+            Tab::Customers => Action::Customers,
+            Tab::Review => Action::Review,
+        });
+        let mut label = format!(" {key} {} ", tab.title());
+        if *tab == Tab::Review && !app.review().is_empty() {
+            label = format!(" {key} {} ({}) ", tab.title(), app.review().len());
+        }
+        let style = if *tab == app.tab { theme.tab_active } else { theme.dim };
+        let width = label.width() as u16;
+        rects[i] = Rect { x, y: area.y, width, height: 1 };
+        x += width + 1;
+        spans.push(Span::styled(label, style));
+        spans.push(Span::raw(" "));
+    }
+    app.hits.tabs.set(rects);
+    Line::from(spans).render(area, buf);
+
+    let mut right = format!("today {} ", app.config.format_date(app.store().today()));
+    if app.store().is_read_only() {
+        right = format!("READ-ONLY · {right}");
+    }
+    let width = right.width() as u16;
+    if width + x < area.right() {
+        let style = if app.store().is_read_only() { theme.error } else { theme.dim };
+        buf.set_string(area.right() - width, area.y, &right, style);
+    }
+}
+
+/// The hints for what can be done right now.
+fn hints(app: &App) -> Vec<(String, &'static str)> {
+    let k = |a: Action| app.config.keymap.hint(a);
+    if app.help.is_some() {
+        return vec![("Esc".into(), "close help"), ("j/k".into(), "scroll")];
+    }
+    if app.confirm.is_some() {
+        return vec![("y".into(), "yes"), ("n".into(), "no")];
+    }
+    if app.form.is_some() {
+        return vec![
+            ("Tab".into(), "next field"),
+            ("Enter".into(), "save"),
+            ("Esc".into(), "cancel"),
+            ("←/→".into(), "choose"),
+        ];
+    }
+    if app.searching {
+        return vec![("Enter".into(), "keep filter"), ("Esc".into(), "clear"), ("↑/↓".into(), "move")];
+    }
+    let mut list = vec![(k(Action::Quit), "quit"), (k(Action::Help), "help")];
+    match app.tab {
+        Tab::Dashboard => list.extend([(k(Action::Open), "open customer"), (k(Action::Customers), "customers")]),
+        Tab::Customers => {
+            if app.pane == Pane::Detail {
+                list.push(("j/k".into(), "scroll"));
+            }
+            list.extend([
+                (k(Action::Search), "search"),
+                (k(Action::NewCustomer), "new"),
+                (k(Action::LogInteraction), "log"),
+                (k(Action::LogFeedback), "feedback"),
+                (k(Action::Edit), "edit"),
+                (k(Action::SetType), "type"),
+                (k(Action::Sort), "sort"),
+                (k(Action::Undo), "undo"),
+            ]);
+        }
+        Tab::Review => list.extend([
+            (k(Action::Accept), "accept"),
+            (k(Action::Reject), "reject"),
+            (k(Action::Pin), "pin"),
+            (k(Action::AcceptAll), "accept all"),
+            (k(Action::Open), "show"),
+        ]),
+    }
+    list
+}
+
+pub fn footer(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
+    let path = shorten_path(&app.store().path().display().to_string());
+    let path_width = (path.width() as u16).min(area.width / 3);
+    let left_width = area.width.saturating_sub(path_width + 1);
+    if let Some(notice) = &app.notice {
+        let style = if notice.kind == NoticeKind::Error { theme.error } else { theme.info };
+        buf.set_string(area.x, area.y, fit(&notice.text, usize::from(left_width)), style);
+    } else {
+        let mut spans = Vec::new();
+        let mut used = 0usize;
+        for (key, what) in hints(app) {
+            let piece = key.width() + what.width() + 3;
+            if used + piece > usize::from(left_width) {
+                break;
+            }
+            used += piece;
+            spans.push(Span::styled(format!(" {key}"), theme.key));
+            spans.push(Span::styled(format!(" {what} "), theme.dim));
+        }
+        Line::from(spans).render(Rect { width: left_width, ..area }, buf);
+    }
+    let shown = fit_left(&path, usize::from(path_width));
+    buf.set_string(area.right() - shown.width() as u16, area.y, shown, theme.dim);
+}
+
+/// The home folder as `~`.
+fn shorten_path(path: &str) -> String {
+    match std::env::var("HOME") {
+        Ok(home) if !home.is_empty() && path.starts_with(&home) => format!("~{}", &path[home.len()..]),
+        _ => path.to_string(),
+    }
+}
+
+/// Keeps the end of a path, which says the most, cutting from the left with `…`.
+fn fit_left(text: &str, width: usize) -> String {
+    let safe = crate::text::inert(text);
+    if safe.width() <= width {
+        return safe.into_owned();
+    }
+    let chars: Vec<char> = safe.chars().collect();
+    let mut out: Vec<char> = Vec::new();
+    let mut used = 1;
+    for c in chars.iter().rev() {
+        let w = unicode_width::UnicodeWidthChar::width(*c).unwrap_or(0);
+        if used + w > width {
+            break;
+        }
+        used += w;
+        out.push(*c);
+    }
+    out.push('…');
+    out.iter().rev().collect()
+}

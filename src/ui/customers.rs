@@ -1,0 +1,277 @@
+//! The Customers tab: the type groups with counts, the customer table and the detail of
+//! the selected customer.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Widget};
+
+use super::text::{compact_age, pad, pad_left, thousands};
+use super::theme::Theme;
+use super::{detail, panel, put, scroll_to};
+use crate::app::roster::Group;
+use crate::app::{App, Pane};
+use crate::domain::dates::days_between;
+use crate::domain::{Band, Stage};
+use crate::store::queries::RosterRow;
+
+pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
+    let groups_width = 22;
+    let [left, right] = Layout::horizontal([Constraint::Length(groups_width), Constraint::Fill(1)]).areas(area);
+    let [groups_area, legend_area] = Layout::vertical([Constraint::Length(10), Constraint::Fill(1)]).areas(left);
+    groups(app, groups_area, buf, theme);
+    legend(app, legend_area, buf, theme);
+    let table_share = if area.height >= 34 { 55 } else { 50 };
+    let [table_area, detail_area] =
+        Layout::vertical([Constraint::Percentage(table_share), Constraint::Fill(1)]).areas(right);
+    table(app, table_area, buf, theme);
+    detail::render(app, detail_area, buf, theme);
+    app.hits.groups.set(groups_area);
+    app.hits.table.set(table_area);
+    app.hits.detail.set(detail_area);
+}
+
+fn groups(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
+    let focused = app.pane == Pane::Groups;
+    let title = if app.roster().query().is_empty() { " Groups " } else { " Groups (matches) " };
+    let block = panel(title, focused, theme);
+    let inner = block.inner(area);
+    block.render(area, buf);
+    let counts = app.roster().group_counts();
+    for (i, (group, count)) in counts.iter().enumerate().take(usize::from(inner.height)) {
+        let y = inner.y + i as u16;
+        let selected = i == app.group_index();
+        let style = match (selected, focused) {
+            (true, true) => theme.selected,
+            (true, false) => theme.selected_unfocused,
+            _ => theme.base,
+        };
+        let count = thousands(*count);
+        let label_width = usize::from(inner.width).saturating_sub(count.len() + 2);
+        let line = format!(" {}{count} ", pad(group.label(), label_width));
+        put(buf, inner.x, y, &line, inner.width, style);
+        if let Group::Type(t) = group
+            && !selected
+        {
+            put(buf, inner.x, y, "▌", 1, theme.relationship(*t));
+        }
+    }
+}
+
+fn legend(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
+    if area.height < 3 {
+        return;
+    }
+    let block = panel(" Flags ", false, theme);
+    let inner = block.inner(area);
+    block.render(area, buf);
+    let sort = format!("sort: {}", app.roster().sort().label());
+    let rows: Vec<Line> = vec![
+        Line::from(vec![Span::styled("R", theme.at_risk), Span::raw(" at risk")]),
+        Line::from(vec![Span::styled("F", theme.watch), Span::raw(" follow-up due")]),
+        Line::from(vec![Span::styled("C", theme.error), Span::raw(" open complaint")]),
+        Line::from(vec![Span::styled("S", theme.accent), Span::raw(" suggestion")]),
+        Line::from(vec![Span::styled("P", theme.dim), Span::raw(" type pinned")]),
+        Line::styled(sort, theme.dim),
+    ];
+    Paragraph::new(rows).render(inner, buf);
+}
+
+/// One column of the table: header, width, alignment and how to show a row.
+struct Column {
+    header: &'static str,
+    width: usize,
+    right: bool,
+    cell: fn(&App, &RosterRow, &Theme) -> (String, Style),
+}
+
+/// Stage names short enough for a narrow column.
+fn stage_label(stage: Stage) -> &'static str {
+    match stage {
+        Stage::Prospect => "prosp.",
+        Stage::OneTime => "1-time",
+        Stage::Repeat => "repeat",
+        Stage::Advocate => "advoc.",
+    }
+}
+
+fn columns(app: &App, width: usize) -> Vec<Column> {
+    // The type column only when showing everyone and there is room for it.
+    let show_type = app.group() == Group::All && width >= 80;
+    let mut fixed = vec![
+        Column { header: "Stage", width: 6, right: false, cell: |_, r, t| (stage_label(r.stage).into(), t.base) },
+        Column {
+            header: "Hlth",
+            width: 4,
+            right: true,
+            cell: |_, r, t| (r.summary.health.to_string(), t.band(r.summary.band)),
+        },
+        Column {
+            header: "NPS",
+            width: 3,
+            right: true,
+            cell: |_, r, t| (r.summary.latest_nps.map(|n| n.to_string()).unwrap_or_else(|| "–".into()), t.base),
+        },
+        Column {
+            header: "Last",
+            width: 5,
+            right: true,
+            cell: |app, r, t| match r.summary.last_interaction {
+                Some(d) => (compact_age(days_between(d, app.store().today())), t.base),
+                None => ("never".into(), t.dim),
+            },
+        },
+        Column {
+            header: "T",
+            width: 1,
+            right: false,
+            cell: |_, r, t| match r.summary.trend {
+                Some(trend) => (
+                    trend.arrow().into(),
+                    match trend {
+                        crate::domain::Trend::Up => t.healthy,
+                        crate::domain::Trend::Down => t.at_risk,
+                        crate::domain::Trend::Flat => t.dim,
+                    },
+                ),
+                None => (" ".into(), t.dim),
+            },
+        },
+        Column { header: "Flags", width: 5, right: false, cell: |app, r, t| (flags(app, r), t.watch) },
+    ];
+    let fixed_width: usize = fixed.iter().map(|c| c.width + 1).sum();
+    let type_width = 13;
+    let wide_extra = width >= 100;
+    let mut flexible = width.saturating_sub(fixed_width + if show_type { type_width + 1 } else { 0 });
+    if wide_extra {
+        flexible = flexible.saturating_sub(6);
+    }
+    let name_width = (flexible * 55 / 100).max(10);
+    let company_width = flexible.saturating_sub(name_width + 1).max(6);
+    let mut cols = vec![
+        Column { header: "Name", width: name_width, right: false, cell: |_, r, t| (r.name.trim().into(), t.base) },
+        Column {
+            header: "Company",
+            width: company_width,
+            right: false,
+            cell: |_, r, t| (r.company.trim().into(), t.dim),
+        },
+    ];
+    if show_type {
+        cols.push(Column {
+            header: "Type",
+            width: type_width,
+            right: false,
+            cell: |_, r, t| (r.relationship.label().into(), t.relationship(r.relationship)),
+        });
+    }
+    cols.append(&mut fixed);
+    if wide_extra {
+        cols.push(Column {
+            header: "Intr",
+            width: 5,
+            right: true,
+            cell: |_, r, t| (thousands(r.summary.interactions_total as usize), t.dim),
+        });
+    }
+    cols
+}
+
+/// R at risk, F follow-up due, C open complaint, S suggestion pending, P pinned; each in
+/// its own column so the eye can scan down.
+fn flags(app: &App, r: &RosterRow) -> String {
+    let s = &r.summary;
+    [
+        (s.band == Band::AtRisk, 'R'),
+        (s.follow_up_due(app.store().today()), 'F'),
+        (s.open_complaints > 0, 'C'),
+        (r.suggestion_pending(), 'S'),
+        (r.pinned, 'P'),
+    ]
+    .iter()
+    .map(|(on, c)| if *on { *c } else { ' ' })
+    .collect()
+}
+
+fn table(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
+    let focused = app.pane == Pane::Table;
+    let view = app.view();
+    let mut title = format!(" {} · {} ", app.group().label(), thousands(view.len()));
+    if !app.roster().query().is_empty() || app.searching {
+        title = format!(" {} · {} matching ", app.group().label(), thousands(view.len()));
+    }
+    let block = panel(title, focused, theme);
+    let inner = block.inner(area);
+    block.render(area, buf);
+    if inner.height < 2 {
+        return;
+    }
+    let mut y = inner.y;
+    if app.searching || !app.roster().query().is_empty() {
+        search_line(app, Rect { y, height: 1, ..inner }, buf, theme);
+        y += 1;
+    }
+    let cols = columns(app, usize::from(inner.width));
+    let mut x = inner.x;
+    for c in &cols {
+        let text = if c.right { pad_left(c.header, c.width) } else { pad(c.header, c.width) };
+        put(buf, x, y, &text, (inner.right() - x.min(inner.right())).min(c.width as u16), theme.header);
+        x = x.saturating_add(c.width as u16 + 1);
+    }
+    y += 1;
+    let height = usize::from(inner.bottom().saturating_sub(y));
+    app.table_height.set(height);
+    if view.is_empty() {
+        let message = if app.roster().is_empty() {
+            format!("No customers yet. Press {} to add one.", app.config.keymap.hint(crate::app::Action::NewCustomer))
+        } else {
+            "No customer matches.".to_string()
+        };
+        put(buf, inner.x + 1, y, &message, inner.width.saturating_sub(1), theme.dim);
+        return;
+    }
+    let first = scroll_to(&app.table_offset, app.selected(), height, view.len());
+    for (line, pos) in view.iter().enumerate().skip(first).take(height) {
+        let Some(row) = app.roster().get(*pos) else { continue };
+        let selected = line == app.selected();
+        let row_style = match (selected, focused) {
+            (true, true) => Some(theme.selected),
+            (true, false) => Some(theme.selected_unfocused),
+            _ => None,
+        };
+        let mut x = inner.x;
+        if let Some(style) = row_style {
+            buf.set_style(Rect { x: inner.x, y, width: inner.width, height: 1 }, style);
+        }
+        for c in &cols {
+            if x >= inner.right() {
+                break;
+            }
+            let (text, style) = (c.cell)(app, row, theme);
+            let text = if c.right { pad_left(&text, c.width) } else { pad(&text, c.width) };
+            let style = row_style.map(|s| style.patch(s)).unwrap_or(style);
+            put(buf, x, y, &text, inner.right() - x, style);
+            x = x.saturating_add(c.width as u16 + 1);
+        }
+        y += 1;
+    }
+}
+
+fn search_line(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
+    let label = "Search: ";
+    put(buf, area.x, area.y, label, area.width, theme.key);
+    let x = area.x + label.len() as u16;
+    let width = usize::from(area.width.saturating_sub(label.len() as u16 + 1));
+    let (shown, cursor) = app.search.visible(width);
+    put(buf, x, area.y, &crate::text::inert(&shown), width as u16, theme.input);
+    if app.searching {
+        if let Some(cell) = buf.cell_mut((x + cursor as u16, area.y)) {
+            cell.set_style(theme.cursor);
+        }
+    } else {
+        let hint = "  (Esc clears)";
+        let used = unicode_width::UnicodeWidthStr::width(shown.as_str()) as u16;
+        put(buf, x + used, area.y, hint, area.right().saturating_sub(x + used), theme.dim);
+    }
+}

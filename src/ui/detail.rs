@@ -1,0 +1,391 @@
+//! The detail pane: everything about the selected customer, scrollable. On a wide pane
+//! the profile and signals sit left of the timeline and history.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Widget};
+use unicode_segmentation::UnicodeSegmentation;
+use unicode_width::UnicodeWidthStr;
+
+use super::panel;
+use super::text::{fit, sparkline};
+use super::theme::Theme;
+use crate::app::detail::Detail;
+use crate::app::{App, Pane};
+use crate::domain::conditions::{describe_days_ago, describe_duration};
+use crate::domain::money::display_cents;
+use crate::domain::{SuggestionStatus, Trend};
+use crate::store::queries::TimelineEntry;
+
+pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
+    let focused = app.pane == Pane::Detail;
+    let title = match app.detail() {
+        Some(d) => format!(" {} ", fit(d.customer.name.trim(), usize::from(area.width.saturating_sub(12)))),
+        None => " Detail ".into(),
+    };
+    let block = panel(title, focused, theme);
+    let inner = block.inner(area);
+    block.render(area, buf);
+    let Some(d) = app.detail() else {
+        Paragraph::new(Line::styled("Select a customer to see everything about them here.", theme.dim))
+            .render(inner, buf);
+        return;
+    };
+    let scroll = app.detail_scroll;
+    if inner.width >= 90 {
+        let [left, right] =
+            Layout::horizontal([Constraint::Percentage(50), Constraint::Fill(1)]).spacing(2).areas(inner);
+        let profile = wrap_all(profile_lines(app, d, usize::from(left.width), theme), usize::from(left.width));
+        let mut story = timeline_lines(app, d, usize::from(right.width), theme);
+        story.extend(history_lines(app, d, usize::from(right.width), theme));
+        let story = wrap_all(story, usize::from(right.width));
+        app.detail_lines.set(profile.len().max(story.len()));
+        draw_lines(&profile, scroll, left, buf);
+        draw_lines(&story, scroll, right, buf);
+    } else {
+        let width = usize::from(inner.width);
+        let mut lines = profile_lines(app, d, width, theme);
+        lines.extend(timeline_lines(app, d, width, theme));
+        lines.extend(history_lines(app, d, width, theme));
+        let lines = wrap_all(lines, width);
+        app.detail_lines.set(lines.len());
+        draw_lines(&lines, scroll, inner, buf);
+    }
+}
+
+fn draw_lines(lines: &[Line<'static>], scroll: usize, area: Rect, buf: &mut Buffer) {
+    let visible: Vec<Line> = lines.iter().skip(scroll).take(usize::from(area.height)).cloned().collect();
+    Paragraph::new(visible).render(area, buf);
+}
+
+/// Breaks untrusted text into lines of at most `width` columns, at spaces when it can.
+pub fn wrap(text: &str, width: usize) -> Vec<String> {
+    let width = width.max(1);
+    let mut lines = Vec::new();
+    for paragraph in crate::text::inert_multiline(text).split('\n') {
+        let mut line = String::new();
+        for word in paragraph.split_word_bounds() {
+            if line.width() + word.width() > width {
+                if !line.trim().is_empty() {
+                    lines.push(line.trim_end().to_string());
+                }
+                line = String::new();
+                if word.trim().is_empty() {
+                    continue;
+                }
+                // A word longer than the line is cut between graphemes.
+                for g in word.graphemes(true) {
+                    if line.width() + g.width() > width {
+                        lines.push(std::mem::take(&mut line));
+                    }
+                    line.push_str(g);
+                }
+                continue;
+            }
+            line.push_str(word);
+        }
+        lines.push(line.trim_end().to_string());
+    }
+    lines
+}
+
+/// Wraps a styled line at word boundaries, keeping each word's style.
+pub fn wrap_line(line: Line<'static>, width: usize) -> Vec<Line<'static>> {
+    let width = width.max(1);
+    let mut out = Vec::new();
+    let mut current: Vec<Span<'static>> = Vec::new();
+    let mut used = 0;
+    for span in line.spans {
+        let style = span.style;
+        let text = crate::text::inert(&span.content).into_owned();
+        // Break only at spaces, so "(90 days)" or "4-5" never split inside.
+        for word in text.split_inclusive(' ') {
+            let w = word.width();
+            if used + word.trim_end().width() > width && used > 0 {
+                out.push(Line::from(std::mem::take(&mut current)));
+                used = 0;
+                if word.trim().is_empty() {
+                    continue;
+                }
+            }
+            if w > width {
+                for g in word.graphemes(true) {
+                    if used + g.width() > width {
+                        out.push(Line::from(std::mem::take(&mut current)));
+                        used = 0;
+                    }
+                    used += g.width();
+                    current.push(Span::styled(g.to_string(), style));
+                }
+                continue;
+            }
+            used += w;
+            current.push(Span::styled(word.to_string(), style));
+        }
+    }
+    out.push(Line::from(current));
+    out
+}
+
+fn wrap_all(lines: Vec<Line<'static>>, width: usize) -> Vec<Line<'static>> {
+    lines.into_iter().flat_map(|l| wrap_line(l, width)).collect()
+}
+
+fn label_value(label: &str, value: String, theme: &Theme) -> Line<'static> {
+    Line::from(vec![Span::styled(format!("{label} "), theme.dim), Span::styled(value, theme.base)])
+}
+
+fn heading(text: &str, theme: &Theme) -> Line<'static> {
+    Line::styled(text.to_string(), theme.header)
+}
+
+fn wrapped(lines: &mut Vec<Line<'static>>, text: &str, width: usize, style: Style) {
+    lines.extend(wrap(text, width).into_iter().map(|l| Line::styled(l, style)));
+}
+
+fn profile_lines(app: &App, d: &Detail, width: usize, theme: &Theme) -> Vec<Line<'static>> {
+    let c = &d.customer;
+    let s = &d.evaluation.signals;
+    let today = app.store().today();
+    let date = |x| app.config.format_date(x);
+    let mut lines = Vec::new();
+    let pinned = if c.pinned { " (pinned)" } else { "" };
+    lines.push(Line::from(vec![
+        Span::styled(format!("{}{pinned}", c.relationship.label()), theme.relationship(c.relationship)),
+        Span::styled(format!(" · {} · #{}", c.stage.label(), c.id), theme.dim),
+    ]));
+    let mut contact: Vec<String> = Vec::new();
+    for part in [c.company.trim(), c.email.as_deref().unwrap_or(""), c.phone.trim()] {
+        if !part.is_empty() {
+            contact.push(part.to_string());
+        }
+    }
+    if !contact.is_empty() {
+        wrapped(&mut lines, &contact.join(" · "), width, theme.base);
+    }
+    if !c.owner.trim().is_empty() {
+        lines.push(label_value("Owner", fit(c.owner.trim(), width), theme));
+    }
+    if !c.tags.is_empty() {
+        wrapped(&mut lines, &format!("Tags: {}", c.tags.join(", ")), width, theme.base);
+    }
+    if let Some((id, name)) = &d.referrer {
+        lines.push(label_value(
+            "Referred by",
+            format!("{} (#{id})", fit(name.trim(), width.saturating_sub(20))),
+            theme,
+        ));
+    }
+    if !d.referrals.is_empty() {
+        let names: Vec<String> = d.referrals.iter().take(5).map(|(_, n)| n.trim().to_string()).collect();
+        let more = if d.referrals.len() > 5 { format!(" and {} more", d.referrals.len() - 5) } else { String::new() };
+        wrapped(&mut lines, &format!("Referred: {}{more}", names.join(", ")), width, theme.base);
+    }
+
+    lines.push(Line::raw(""));
+    lines.push(heading("Signals", theme));
+    lines.push(Line::from(vec![
+        Span::styled("Health ", theme.dim),
+        Span::styled(format!("{} {}", s.health, s.band.label()), theme.band(s.band)),
+        Span::styled(
+            format!(
+                " · satisfaction {}",
+                s.satisfaction.map(|v| format!("{v:.0}")).unwrap_or_else(|| "unknown".into())
+            ),
+            theme.base,
+        ),
+    ]));
+    lines.push(label_value("Engagement", format!("{:.0} · loyalty {:.0}", s.engagement, s.loyalty), theme));
+    let nps = match (s.latest_nps, s.nps_category) {
+        (Some(n), Some(cat)) => format!("{n} ({})", cat.label()),
+        _ => "none yet".into(),
+    };
+    let csat = s
+        .csat_90
+        .map(|v| format!("{v:.1} from {} in 90 days", s.csat_answers_90))
+        .unwrap_or_else(|| "none in 90 days".into());
+    lines.push(label_value("NPS", format!("{nps} · CSAT {csat}"), theme));
+    let recency = s.recency_days.map(describe_days_ago).unwrap_or_else(|| "never".into());
+    let gap = s.contact_gap_days.map(describe_days_ago).unwrap_or_else(|| "only purchases".into());
+    lines.push(label_value("Last interaction", format!("{recency} · last contact {gap}"), theme));
+    let due_text = if s.follow_up_due {
+        format!("{} (due)", date(s.follow_up_on))
+    } else {
+        format!("{} (in {} days)", date(s.follow_up_on), crate::domain::dates::days_between(today, s.follow_up_on))
+    };
+    lines.push(Line::from(vec![
+        Span::styled("Follow-up ", theme.dim),
+        Span::styled(due_text, if s.follow_up_due { theme.watch } else { theme.base }),
+        Span::styled(format!(" · every {} days", s.cadence_days), theme.dim),
+    ]));
+    lines.push(label_value(
+        "Purchases",
+        format!(
+            "{} in 90 days · {} in 12 months over {} months",
+            s.purchases_90, s.purchases_365, s.purchase_months_365
+        ),
+        theme,
+    ));
+    lines.push(label_value(
+        "Spend",
+        format!("{} in 12 months · {} in all", display_cents(s.spend_365), display_cents(s.spend_total)),
+        theme,
+    ));
+    lines.push(label_value(
+        "Customer for",
+        format!(
+            "{} · {} referral{}",
+            describe_duration(s.tenure_days),
+            s.referrals_made,
+            if s.referrals_made == 1 { "" } else { "s" }
+        ),
+        theme,
+    ));
+    let mood = s.support_sentiment_90.map(|m| format!(", mood {m:+.1}")).unwrap_or_default();
+    lines.push(label_value(
+        "6 months",
+        format!("{} co-creation · {} community", s.co_creation_180, s.community_180),
+        theme,
+    ));
+    lines.push(label_value("Support", format!("{} in 90 days{mood}", s.support_90), theme));
+    if s.open_complaints > 0 {
+        lines.push(Line::styled(
+            format!("{} open complaint{}", s.open_complaints, if s.open_complaints == 1 { "" } else { "s" }),
+            theme.error,
+        ));
+    }
+    let arrow = s.trend.map(|t| t.arrow()).unwrap_or(" ");
+    let trend_style = match s.trend {
+        Some(Trend::Up) => theme.healthy,
+        Some(Trend::Down) => theme.at_risk,
+        _ => theme.dim,
+    };
+    lines.push(Line::from(vec![
+        Span::styled("12 months ", theme.dim),
+        Span::styled(sparkline(&s.series()), theme.accent),
+        Span::raw(" "),
+        Span::styled(arrow.to_string(), trend_style),
+        Span::styled(s.trend.map(|t| format!(" {}", t.key())).unwrap_or_default(), trend_style),
+    ]));
+
+    lines.push(Line::raw(""));
+    let engine = &d.evaluation.classification;
+    lines.push(heading(&format!("Evidence points to {}", engine.relationship.label()), theme));
+    wrapped(&mut lines, &engine.reasons_text(), width, theme.base);
+    if let Some(sug) = &d.suggestion {
+        let status = match (sug.status, c.pinned) {
+            (_, true) => "pinned: the engine will not move it",
+            (SuggestionStatus::Pending, false) => "waiting in Review",
+            (SuggestionStatus::Rejected, false) => "rejected earlier",
+        };
+        lines.push(Line::styled(
+            format!("Suggestion {} → {} ({status})", sug.from.label(), sug.to.label()),
+            theme.accent,
+        ));
+    }
+
+    if !d.contracts.is_empty() {
+        lines.push(Line::raw(""));
+        lines.push(heading("Contracts", theme));
+        for k in &d.contracts {
+            let end = k.end.map(date).unwrap_or_else(|| "open".into());
+            let active = if k.is_active_on(today) { " active" } else { "" };
+            let value = k.value.map(|v| format!(" · {}", display_cents(v))).unwrap_or_default();
+            let note = if k.note.trim().is_empty() { String::new() } else { format!(" · {}", k.note.trim()) };
+            wrapped(
+                &mut lines,
+                &format!("{} {} → {end}{active}{value}{note}", k.kind.label(), date(k.start)),
+                width,
+                theme.base,
+            );
+        }
+    }
+    if !c.notes.trim().is_empty() {
+        lines.push(Line::raw(""));
+        lines.push(heading("Notes", theme));
+        wrapped(&mut lines, c.notes.trim(), width, theme.base);
+    }
+    lines
+}
+
+fn timeline_lines(app: &App, d: &Detail, width: usize, theme: &Theme) -> Vec<Line<'static>> {
+    let mut lines = vec![Line::raw(""), heading(&format!("Timeline ({}), newest first", d.timeline_total), theme)];
+    if d.timeline.is_empty() {
+        lines.push(Line::styled("Nothing logged yet.", theme.dim));
+    }
+    for entry in &d.timeline {
+        let date = app.config.format_date(entry.date());
+        let (what, text, style) = match entry {
+            TimelineEntry::Interaction(i) => {
+                let mut parts = Vec::new();
+                if let Some(a) = i.amount {
+                    parts.push(display_cents(a));
+                }
+                if let Some(s) = i.sentiment {
+                    parts.push(format!("mood {s:+}"));
+                }
+                if !i.summary.trim().is_empty() {
+                    parts.push(i.summary.trim().to_string());
+                }
+                (i.kind.label().to_lowercase(), parts.join(" · "), theme.base)
+            }
+            TimelineEntry::Feedback(f) => {
+                let mut parts = Vec::new();
+                if let Some(n) = f.nps {
+                    parts.push(format!("NPS {n}"));
+                }
+                if let Some(c) = f.csat {
+                    parts.push(format!("CSAT {c}"));
+                }
+                if !f.comment.trim().is_empty() {
+                    parts.push(format!("“{}”", f.comment.trim()));
+                }
+                let open = f.kind == crate::domain::FeedbackKind::Complaint && !f.resolved;
+                if open {
+                    parts.push("open".into());
+                }
+                (f.kind.label().to_lowercase(), parts.join(" · "), if open { theme.error } else { theme.accent })
+            }
+        };
+        let lead = format!("{date} {:<11} ", what);
+        let lead_width = lead.width();
+        let body = wrap(&text, width.saturating_sub(lead_width).max(10));
+        for (i, part) in body.into_iter().enumerate() {
+            let first = if i == 0 { lead.clone() } else { " ".repeat(lead_width) };
+            lines.push(Line::from(vec![Span::styled(first, theme.dim), Span::styled(part, style)]));
+        }
+    }
+    if d.timeline.len() < d.timeline_total {
+        lines.push(Line::styled(format!("… {} more: keep scrolling", d.timeline_total - d.timeline.len()), theme.dim));
+    }
+    lines
+}
+
+fn history_lines(app: &App, d: &Detail, width: usize, theme: &Theme) -> Vec<Line<'static>> {
+    let mut lines = vec![Line::raw(""), heading("Classification history", theme)];
+    if d.history.is_empty() {
+        lines.push(Line::styled("No decisions yet.", theme.dim));
+    }
+    for h in &d.history {
+        let from = h.from.map(|f| f.label()).unwrap_or("new");
+        let text = format!("{} {from} → {} by {}: {}", app.config.format_date(h.date), h.to.label(), h.by, h.reason);
+        wrapped(&mut lines, &text, width, theme.base);
+    }
+    lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::wrap;
+
+    #[test]
+    fn wraps_at_spaces_and_cuts_long_words() {
+        assert_eq!(wrap("one two three", 7), vec!["one two", "three"]);
+        assert_eq!(wrap("abcdefghij", 4), vec!["abcd", "efgh", "ij"]);
+        assert_eq!(wrap("line\nnext", 20), vec!["line", "next"]);
+        assert_eq!(wrap("張偉張偉", 4), vec!["張偉", "張偉"]);
+        assert!(wrap("a\u{1b}[31m b", 20)[0].contains('␛'));
+    }
+}
