@@ -638,10 +638,14 @@ impl App {
         }
     }
 
+    /// Filters by the search text; while typing, the best match is selected.
     fn apply_search(&mut self) {
         let query = self.search.text().to_string();
         self.roster.set_query(&query);
         self.rebuild_view();
+        if !query.trim().is_empty() {
+            self.select(0);
+        }
     }
 
     // ----- forms and confirmations -----
@@ -793,9 +797,8 @@ impl App {
         if let Ok(v) = self.store.data_version() {
             self.data_version = v;
         }
-        if let Some(id) = change.created_id
+        if let Some(id) = change.added_customer()
             && self.roster.by_id(id).is_some()
-            && change.description.starts_with("Added")
         {
             self.selected_id = Some(id);
         }

@@ -28,6 +28,13 @@ pub struct Change {
     pub rows: Vec<RowImage>,
 }
 
+impl Change {
+    /// The customer this change added, if it added one.
+    pub fn added_customer(&self) -> Option<i64> {
+        self.rows.iter().find(|r| r.table == Table::Customers && r.before.is_none() && r.after.is_some()).map(|r| r.key)
+    }
+}
+
 /// A person's answer to a suggestion.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Decision {

@@ -207,9 +207,12 @@ fn profile_lines(app: &App, d: &Detail, width: usize, theme: &Theme) -> Vec<Line
         .map(|v| format!("{v:.1} from {} in 90 days", s.csat_answers_90))
         .unwrap_or_else(|| "none in 90 days".into());
     lines.push(label_value("NPS", format!("{nps} · CSAT {csat}"), theme));
-    let recency = s.recency_days.map(describe_days_ago).unwrap_or_else(|| "never".into());
-    let gap = s.contact_gap_days.map(describe_days_ago).unwrap_or_else(|| "only purchases".into());
-    lines.push(label_value("Last interaction", format!("{recency} · last contact {gap}"), theme));
+    let contact = match (s.recency_days, s.contact_gap_days) {
+        (None, _) => "nothing logged yet".to_string(),
+        (Some(r), Some(g)) => format!("{} · last contact {}", describe_days_ago(r), describe_days_ago(g)),
+        (Some(r), None) => format!("{} · no contact besides purchases", describe_days_ago(r)),
+    };
+    lines.push(label_value("Last interaction", contact, theme));
     let due_text = if s.follow_up_due {
         format!("{} (due)", date(s.follow_up_on))
     } else {

@@ -1,0 +1,109 @@
+//! Every form and screen drawn at 80×24 (and the main screens at 120×40), compared line by
+//! line with the reviewed snapshots in tests/snapshots/.
+
+mod common;
+
+use common::*;
+use crossterm::event::KeyCode;
+
+fn customers_app() -> (tempfile::TempDir, rapport::app::App) {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut app, _) = app_with_portfolio(&dir);
+    press(&mut app, &[ch('2')]);
+    (dir, app)
+}
+
+#[test]
+fn form_new_customer() {
+    let (_dir, mut app) = customers_app();
+    press(&mut app, &[ch('n')]);
+    type_text(&mut app, "Kofi 山田");
+    insta::assert_snapshot!(draw_stable(&app, 80, 24));
+}
+
+#[test]
+fn form_new_customer_with_errors() {
+    let (_dir, mut app) = customers_app();
+    press(&mut app, &[ch('n'), key(KeyCode::Tab), key(KeyCode::Tab)]);
+    type_text(&mut app, "not-an-email");
+    press(&mut app, &[key(KeyCode::Enter)]);
+    insta::assert_snapshot!(draw_stable(&app, 80, 24));
+}
+
+#[test]
+fn form_edit_customer() {
+    let (_dir, mut app) = customers_app();
+    press(&mut app, &[ch('e')]);
+    insta::assert_snapshot!(draw_stable(&app, 80, 24));
+}
+
+#[test]
+fn form_log_interaction() {
+    let (_dir, mut app) = customers_app();
+    press(&mut app, &[ch('i'), key(KeyCode::Tab)]);
+    type_text(&mut app, "2026-13-01");
+    press(&mut app, &[key(KeyCode::Tab), key(KeyCode::Tab)]);
+    type_text(&mut app, "-3");
+    press(&mut app, &[key(KeyCode::Enter)]);
+    insta::assert_snapshot!(draw_stable(&app, 80, 24));
+}
+
+#[test]
+fn form_feedback() {
+    let (_dir, mut app) = customers_app();
+    press(&mut app, &[ch('f'), key(KeyCode::Tab), key(KeyCode::Tab)]);
+    type_text(&mut app, "11");
+    press(&mut app, &[key(KeyCode::Enter)]);
+    insta::assert_snapshot!(draw_stable(&app, 80, 24));
+}
+
+#[test]
+fn form_contract() {
+    let (_dir, mut app) = customers_app();
+    press(&mut app, &[ch('c')]);
+    insta::assert_snapshot!(draw_stable(&app, 80, 24));
+}
+
+#[test]
+fn form_set_type() {
+    let (_dir, mut app) = customers_app();
+    press(&mut app, &[ch('t')]);
+    insta::assert_snapshot!(draw_stable(&app, 80, 24));
+}
+
+#[test]
+fn form_follow_up() {
+    let (_dir, mut app) = customers_app();
+    press(&mut app, &[ch('d')]);
+    insta::assert_snapshot!(draw_stable(&app, 80, 24));
+}
+
+#[test]
+fn confirm_archive() {
+    let (_dir, mut app) = customers_app();
+    press(&mut app, &[ch('x')]);
+    insta::assert_snapshot!(draw_stable(&app, 80, 24));
+}
+
+#[test]
+fn help_overlay() {
+    let (_dir, mut app) = customers_app();
+    press(&mut app, &[ch('?')]);
+    insta::assert_snapshot!(draw_stable(&app, 80, 24));
+}
+
+#[test]
+fn search_in_progress() {
+    let (_dir, mut app) = customers_app();
+    press(&mut app, &[ch('/')]);
+    type_text(&mut app, "ström");
+    insta::assert_snapshot!(draw_stable(&app, 80, 24));
+}
+
+#[test]
+fn review_tab() {
+    let (_dir, mut app) = customers_app();
+    press(&mut app, &[ch('3')]);
+    insta::assert_snapshot!("review_80x24", draw_stable(&app, 80, 24));
+    insta::assert_snapshot!("review_120x40", draw_stable(&app, 120, 40));
+}
