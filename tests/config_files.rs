@@ -1,0 +1,80 @@
+//! Every file in tests/configs/ run through the real binary with its expected outcome,
+//! and `rapport config --print-default` printing the commented default.
+
+use std::path::Path;
+
+use assert_cmd::Command;
+
+fn rapport(home: &Path) -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_rapport"));
+    cmd.env_clear()
+        .env("HOME", home)
+        .env("XDG_CONFIG_HOME", home.join("config"))
+        .env("XDG_DATA_HOME", home.join("data"))
+        .env("RAPPORT_TODAY", "2026-06-15");
+    cmd
+}
+
+#[test]
+fn every_config_file_has_its_expected_outcome() {
+    let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/configs");
+    let expected: toml::Table =
+        toml::from_str(&std::fs::read_to_string(folder.join("expected.toml")).unwrap()).unwrap();
+    let mut seen = 0;
+    for entry in std::fs::read_dir(&folder).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_stem().unwrap().to_str().unwrap().to_string();
+        if name == "expected" {
+            continue;
+        }
+        let want =
+            expected.get(&name).and_then(|v| v.as_table()).unwrap_or_else(|| panic!("{name} has no expectation"));
+        let home = tempfile::tempdir().unwrap();
+        let out = rapport(home.path()).env("RAPPORT_CONFIG", &path).arg("config").output().unwrap();
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        let status = want["status"].as_integer().unwrap() as i32;
+        assert_eq!(out.status.code(), Some(status), "{name}: stdout {stdout} stderr {stderr}");
+        if let Some(text) = want.get("contains").and_then(|v| v.as_str()) {
+            assert!(stdout.contains(text), "{name}: {stdout}");
+        }
+        if let Some(line) = want.get("line").and_then(|v| v.as_integer()) {
+            let prefix = format!("{}:{line}: ", path.display());
+            assert!(stderr.contains(&prefix), "{name}: expected {prefix} in {stderr}");
+            let reason = want["reason"].as_str().unwrap();
+            assert!(stderr.contains(reason), "{name}: expected {reason:?} in {stderr}");
+            assert_eq!(stderr.lines().count(), 1, "{name}: one sentence, no backtrace: {stderr}");
+        }
+        seen += 1;
+    }
+    assert!(seen >= 14);
+}
+
+#[test]
+fn a_bad_config_stops_the_dashboard_before_the_terminal_is_touched() {
+    let home = tempfile::tempdir().unwrap();
+    let bad = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/configs/invalid_theme.toml");
+    let out = rapport(home.path())
+        .env("RAPPORT_CONFIG", &bad)
+        .args(["--db", home.path().join("x.db").to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("invalid_theme.toml:2: theme 'neon'"));
+    assert!(out.stdout.is_empty(), "nothing was drawn");
+}
+
+#[test]
+fn print_default_prints_the_commented_default() {
+    let home = tempfile::tempdir().unwrap();
+    let out = rapport(home.path()).args(["config", "--print-default"]).output().unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(text, rapport::config::DEFAULT_CONFIG_TOML);
+    assert!(text.lines().filter(|l| l.starts_with('#')).count() > 10, "it is commented");
+    // And it is a valid file that changes nothing.
+    let file = home.path().join("c.toml");
+    std::fs::write(&file, &text).unwrap();
+    let out = rapport(home.path()).env("RAPPORT_CONFIG", &file).arg("config").output().unwrap();
+    assert!(out.status.success());
+}
