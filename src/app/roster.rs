@@ -102,6 +102,8 @@ pub struct Roster {
     query: String,
     search_cache: Vec<SearchCache>,
     matcher: Matcher,
+    /// Rows per group for the current rows and search, counted when either changes.
+    counts: Vec<(Group, usize)>,
 }
 
 impl Roster {
@@ -115,6 +117,7 @@ impl Roster {
             query: String::new(),
             search_cache: Vec::new(),
             matcher: Matcher::new(Config::DEFAULT),
+            counts: Vec::new(),
         };
         roster.replace_all(rows);
         roster
@@ -163,6 +166,9 @@ impl Roster {
         self.by_id = self.entries.iter().enumerate().map(|(i, e)| (e.row.id, i)).collect();
         self.search_cache.clear();
         self.resort();
+        // The cache is empty, so this re-runs the search over the new rows.
+        let query = std::mem::take(&mut self.query);
+        self.set_query(&query);
     }
 
     fn resort(&mut self) {
@@ -237,6 +243,7 @@ impl Roster {
             self.search_cache.pop();
         }
         if wanted.is_empty() || self.search_cache.last().is_some_and(|c| c.query == wanted) {
+            self.counts = self.count_groups();
             return;
         }
         let pattern = Pattern::parse(wanted, CaseMatching::Ignore, Normalization::Smart);
@@ -251,6 +258,7 @@ impl Roster {
             None => (0..entries.len() as u32).filter_map(&mut score).collect(),
         };
         self.search_cache.push(SearchCache { query: wanted.to_string(), matches });
+        self.counts = self.count_groups();
     }
 
     fn matches(&self) -> Option<&[(u32, u32)]> {
@@ -258,7 +266,11 @@ impl Roster {
     }
 
     /// How many rows each group holds, counting only search matches while searching.
-    pub fn group_counts(&self) -> Vec<(Group, usize)> {
+    pub fn group_counts(&self) -> &[(Group, usize)] {
+        &self.counts
+    }
+
+    fn count_groups(&self) -> Vec<(Group, usize)> {
         let mut per_type = [0usize; 7];
         let mut total = 0;
         let mut count = |row: &RosterRow| {
