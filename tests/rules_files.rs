@@ -51,13 +51,13 @@ fn a_changed_cadence_moves_engagement_and_follow_ups() {
 #[test]
 fn an_extra_alternative_widens_a_rule() {
     let rules = valid("valid_extra_alternative.toml");
-    let partner = Records::new().log(10, InteractionKind::CoCreation).purchase(20, 1_000_00);
+    let partner = Records::new().log(10, InteractionKind::CoCreation).purchase(20, 100_000);
     assert_eq!(partner.classify().relationship, RelationshipType::Transactional);
     let got = classify(&partner.signals_with(&rules), &rules);
     assert_eq!(got.relationship, RelationshipType::Collaborative);
     assert_eq!(got.reasons_text(), "1 idea or co-creation in 6 months; spent 1,000.00 in 12 months");
 
-    let small_spender = Records::new().log(10, InteractionKind::CoCreation).purchase(20, 999_99);
+    let small_spender = Records::new().log(10, InteractionKind::CoCreation).purchase(20, 99_999);
     assert_eq!(classify(&small_spender.signals_with(&rules), &rules).relationship, RelationshipType::Transactional);
 }
 

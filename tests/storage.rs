@@ -121,7 +121,7 @@ fn a_database_reopens_with_its_data_and_settings() {
                 date: today(),
                 kind: InteractionKind::Purchase,
                 summary: "first order".into(),
-                amount: Some(12_50),
+                amount: Some(1_250),
                 sentiment: None,
             })
             .unwrap();
@@ -131,7 +131,7 @@ fn a_database_reopens_with_its_data_and_settings() {
     assert!(!store.ensure_current().unwrap(), "the same day and rules: nothing to recompute");
     let row = store.roster_row(id).unwrap().unwrap();
     assert_eq!(row.name, "Grace Hopper");
-    assert_eq!(row.summary.spend_365, 12_50);
+    assert_eq!(row.summary.spend_365, 1_250);
     assert_eq!(pragma::<String>(&store, "journal_mode"), "wal");
     assert_eq!(pragma::<i64>(&store, "synchronous"), 2);
     assert_eq!(pragma::<i64>(&store, "foreign_keys"), 1);
