@@ -394,3 +394,48 @@ fn a_writer_waits_for_another_handle_to_finish_and_nothing_is_lost() {
     let reopened = open(&path);
     assert_eq!(reopened.roster().unwrap().len(), 1);
 }
+
+#[test]
+fn undoing_an_added_customer_never_deletes_what_another_handle_added_since() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("two.db");
+    let mut mine = open(&path);
+    let mut theirs = open(&path);
+
+    let added = mine.add_customer(&Customer::new("Shared Customer", today())).unwrap();
+    let id = added.created_id.unwrap();
+    let call = Interaction {
+        id: 0,
+        customer_id: id,
+        date: today(),
+        kind: InteractionKind::Call,
+        summary: "their call".into(),
+        amount: None,
+        sentiment: None,
+    };
+    theirs.log_interaction(&call).unwrap();
+    let mut referred = Customer::new("Referred Later", today());
+    referred.referred_by = Some(id);
+    let referred = theirs.add_customer(&referred).unwrap().created_id.unwrap();
+
+    let err = mine.undo(&added).unwrap_err();
+    assert!(matches!(err, StoreError::Conflict(_)), "{err:?}");
+    assert!(mine.customer(id).unwrap().is_some());
+    assert_eq!(mine.timeline_len(id).unwrap(), 1, "the other handle's call is still there");
+    assert_eq!(mine.customer(referred).unwrap().unwrap().referred_by, Some(id));
+}
+
+#[test]
+fn undoing_an_added_customer_with_nothing_since_removes_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = open(&dir.path().join("alone.db"));
+    let mut pinned = Customer::new("Pinned At Birth", today());
+    pinned.relationship = rapport::domain::RelationshipType::Loyal;
+    pinned.pinned = true;
+    let added = store.add_customer(&pinned).unwrap();
+    let id = added.created_id.unwrap();
+    assert_eq!(store.history(id).unwrap().len(), 1, "a pinned type is recorded");
+    store.undo(&added).unwrap();
+    assert!(store.customer(id).unwrap().is_none());
+    assert_eq!(store.customer_count().unwrap(), 0);
+}
