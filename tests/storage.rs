@@ -43,13 +43,25 @@ fn pragma<T: rusqlite::types::FromSql>(store: &Store, name: &str) -> T {
 }
 
 /// Every file in a folder with its bytes: proves nothing was written, created or left over.
-fn folder_contents(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap())
-        .filter(|e| e.file_type().unwrap().is_file())
-        .map(|e| (e.file_name().to_string_lossy().into_owned(), fs::read(e.path()).unwrap()))
-        .collect()
+#[derive(PartialEq, Eq)]
+struct Folder(BTreeMap<String, Vec<u8>>);
+
+impl std::fmt::Debug for Folder {
+    /// Names and sizes; the bytes themselves would drown the message.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_map().entries(self.0.iter().map(|(name, bytes)| (name, bytes.len()))).finish()
+    }
+}
+
+fn folder_contents(dir: &Path) -> Folder {
+    Folder(
+        fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap())
+            .filter(|e| e.file_type().unwrap().is_file())
+            .map(|e| (e.file_name().to_string_lossy().into_owned(), fs::read(e.path()).unwrap()))
+            .collect(),
+    )
 }
 
 /// The tables, indexes and their SQL, by name.
@@ -178,7 +190,7 @@ fn a_file_from_a_newer_rapport_is_refused_and_left_byte_for_byte() {
         conn.pragma_update(None, "user_version", 99).unwrap();
     }
     let before = folder_contents(dir.path());
-    assert_eq!(before.keys().collect::<Vec<_>>(), ["newer.db"], "no -wal or -shm left to change the file");
+    assert_eq!(before.0.keys().collect::<Vec<_>>(), ["newer.db"], "no -wal or -shm left to change the file");
 
     let err = open_err(&path);
     match &err {
@@ -325,7 +337,7 @@ fn read_only_file_checks() {
     refused(store.bulk_load(|_| Ok(())), "bulk_load");
     drop(store);
 
-    assert_eq!(fs::read(&path).unwrap(), before, "the read-only file changed");
+    assert!(fs::read(&path).unwrap() == before, "the read-only file changed");
     assert_eq!(mode(&path), 0o400);
 }
 
@@ -438,4 +450,36 @@ fn undoing_an_added_customer_with_nothing_since_removes_it() {
     store.undo(&added).unwrap();
     assert!(store.customer(id).unwrap().is_none());
     assert_eq!(store.customer_count().unwrap(), 0);
+}
+
+#[test]
+fn summaries_are_recomputed_when_the_day_or_the_rules_change() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("days.db");
+    let id = {
+        let mut store = open(&path);
+        let id = add(&mut store, "Weekly Caller");
+        store.set_type(id, rapport::domain::RelationshipType::Supportive).unwrap();
+        id
+    };
+    let due_on = |store: &Store| store.roster_row(id).unwrap().unwrap().summary.follow_up_on;
+
+    let mut store = open(&path);
+    assert!(store.ensure_current().unwrap(), "the first run records the day and the rules");
+    assert!(!Store::open(&path, ctx()).unwrap().ensure_current().unwrap(), "same day, same rules");
+    assert_eq!(due_on(&store), parse_date("2026-06-29").unwrap(), "created today + 14 days");
+    drop(store);
+
+    let next_day = Context::with_default_rules(parse_date("2026-06-16").unwrap());
+    let mut store = Store::open(&path, next_day).unwrap();
+    assert!(store.ensure_current().unwrap());
+    assert_eq!(store.summary_date().unwrap(), Some(parse_date("2026-06-16").unwrap()));
+    drop(store);
+
+    let text = fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/rules/valid_cadence_changed.toml"))
+        .unwrap();
+    let rules = rapport::domain::Rules::parse(&text).unwrap();
+    let mut store = Store::open(&path, Context::new(parse_date("2026-06-16").unwrap(), rules, &text)).unwrap();
+    assert!(store.ensure_current().unwrap(), "other rules, same day");
+    assert_eq!(due_on(&store), parse_date("2026-06-22").unwrap(), "the new 7-day cadence");
 }
