@@ -120,9 +120,11 @@ impl SignalName {
             SignalName::TenureDays => format!("customer for {}", describe_duration(s.tenure_days)),
             SignalName::Purchases90 => format!("{} in 3 months", plural(s.purchases_90, "purchase", "purchases")),
             SignalName::Purchases365 => format!("{} in 12 months", plural(s.purchases_365, "purchase", "purchases")),
-            SignalName::PurchaseMonths365 => {
-                format!("bought in {} of the last 12 months", s.purchase_months_365)
-            }
+            // The 365 days touch thirteen calendar months, so this cannot say "N of 12".
+            SignalName::PurchaseMonths365 => format!(
+                "bought in {} within a year",
+                plural(s.purchase_months_365, "calendar month", "different calendar months")
+            ),
             SignalName::Spend365 => format!("spent {} in 12 months", display_cents(s.spend_365)),
             SignalName::LatestNps => match (s.latest_nps, s.nps_category) {
                 (Some(n), Some(c)) => format!("NPS {n} ({})", c.label()),

@@ -96,6 +96,12 @@ pub fn restore(conn: &Connection, image: &RowImage) -> Result<()> {
     let (table, key_column) = (image.table.name(), image.table.key_column());
     match (&current, &image.before) {
         (_, None) => {
+            if image.table == Table::Customers && has_records(conn, image.key)? {
+                return Err(StoreError::Conflict(
+                    "cannot undo: records were added to this customer since (perhaps by someone else); nothing was undone"
+                        .into(),
+                ));
+            }
             conn.execute(&format!("DELETE FROM {table} WHERE {key_column} = ?1"), [image.key])?;
         }
         (None, Some(before)) => {
@@ -114,4 +120,18 @@ pub fn restore(conn: &Connection, image: &RowImage) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// Whether anything a person entered still refers to a customer. Deleting the customer
+/// would silently take those records with it (or drop their referrer).
+fn has_records(conn: &Connection, customer_id: i64) -> Result<bool> {
+    Ok(conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM interactions WHERE customer_id = ?1) \
+             OR EXISTS (SELECT 1 FROM feedback WHERE customer_id = ?1) \
+             OR EXISTS (SELECT 1 FROM contracts WHERE customer_id = ?1) \
+             OR EXISTS (SELECT 1 FROM history WHERE customer_id = ?1) \
+             OR EXISTS (SELECT 1 FROM customers WHERE referred_by = ?1)",
+        [customer_id],
+        |r| r.get(0),
+    )?)
 }

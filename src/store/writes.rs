@@ -143,6 +143,9 @@ impl Store {
         let rev = next_rev(&w.tx)?;
         let mut new_suggestions = Vec::new();
         for id in w.touched.clone() {
+            // The refresh may add, retarget or drop the customer's suggestion, and with it a
+            // person's rejection; keep its image so that undo puts it back as well.
+            w.capture(Table::Suggestions, id)?;
             if let Some(s) = summary::refresh_one(&w.tx, id, rev, today, &rules)? {
                 new_suggestions.push(s);
             }
@@ -150,6 +153,9 @@ impl Store {
         for image in &mut w.images {
             image.after = images::read_row(&w.tx, image.table, image.key)?;
         }
+        // A suggestion the change left as it was needs no undo, and keeping it would make
+        // undo refuse whenever a later change moved that suggestion.
+        w.images.retain(|i| i.table != Table::Suggestions || i.before != i.after);
         let Writer { tx, images, touched } = w;
         tx.commit()?;
         Ok(Change { description, customer_ids: touched, created_id, new_suggestions, rows: images })
