@@ -43,6 +43,10 @@ pub enum Command {
     /// Show one customer, with signals and timeline.
     Show(ShowArgs),
     /// Suggest (or apply) relationship type changes for everyone.
+    ///
+    /// Lists every customer whose type no longer fits the evidence, with the reasons and
+    /// a from → to count matrix. --apply accepts the pending moves of customers that are
+    /// not pinned; moves a person rejected earlier are not applied.
     Reclassify(ReclassifyArgs),
     /// Import a CSV file, an export folder, or a JSON export (all or nothing).
     Import(ImportArgs),
@@ -110,7 +114,7 @@ pub struct LogArgs {
     #[arg(long)]
     pub summary: Option<String>,
     /// Amount such as 120.50 (for purchases).
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     pub amount: Option<String>,
     /// From -2 (very negative) to 2 (very positive).
     #[arg(long, allow_hyphen_values = true)]
@@ -122,10 +126,10 @@ pub struct FeedbackArgs {
     /// The customer: id, email or name.
     pub customer: String,
     /// Net promoter score, 0-10.
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     pub nps: Option<String>,
     /// Satisfaction score, 1-5.
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     pub csat: Option<String>,
     /// praise, complaint, idea or general (default: general).
     #[arg(long)]
@@ -151,7 +155,7 @@ pub struct ContractArgs {
     #[arg(long)]
     pub end: Option<String>,
     /// Contract value such as 12000.00.
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     pub value: Option<String>,
     #[arg(long)]
     pub note: Option<String>,
@@ -198,7 +202,8 @@ pub enum ReportFormat {
 
 #[derive(Debug, Args)]
 pub struct ReclassifyArgs {
-    /// Accept every suggested move of customers that are not pinned.
+    /// Accept every pending suggested move of customers that are not pinned. Pinned
+    /// customers stay, and moves a person rejected earlier are not applied.
     #[arg(long)]
     pub apply: bool,
     #[arg(long, value_enum, default_value_t = ReportFormat::Table)]

@@ -49,6 +49,11 @@ macro_rules! vocabulary {
             }
             /// Parses a key; also accepts the label and `-` for `_`, ignoring case.
             pub fn parse(text: &str) -> Result<Self, UnknownKey> {
+                // Stored values are exact keys: find them without allocating, since
+                // full passes parse millions of them.
+                if let Some(v) = Self::ALL.iter().find(|v| v.key() == text) {
+                    return Ok(*v);
+                }
                 let wanted = text.trim().to_lowercase().replace('-', "_");
                 Self::ALL
                     .iter()

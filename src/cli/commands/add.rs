@@ -1,9 +1,41 @@
-//! `rapport add` (placeholder until its issue lands).
+//! `rapport add`: a new customer. Prints only the new id, so scripts can capture it;
+//! notices about other customers go to stderr.
 
+use std::io::Write;
 use std::path::PathBuf;
 
-use crate::cli::{AddArgs, CliError, CliResult};
+use super::input;
+use crate::cli::{AddArgs, CliResult, open_store, output, today};
+use crate::domain::validate::parse_tags;
+use crate::domain::{Customer, RelationshipType};
 
-pub fn run(_db: Option<PathBuf>, _args: &AddArgs) -> CliResult {
-    Err(CliError::failed("this command is not built yet"))
+pub fn run(db: Option<PathBuf>, args: &AddArgs) -> CliResult {
+    let mut customer = Customer::new(args.name.clone(), today()?);
+    customer.company = input::text(&args.company);
+    customer.email = args.email.clone();
+    customer.phone = input::text(&args.phone);
+    customer.tags = args.tags.as_deref().map(parse_tags).unwrap_or_default();
+    customer.owner = input::text(&args.owner);
+    customer.notes = input::text(&args.note);
+    if let Some(text) = &args.relationship {
+        // A type chosen by a person is pinned: the engine will not move it.
+        customer.relationship = input::key("type", text, RelationshipType::parse)?;
+        customer.pinned = true;
+    }
+
+    let mut store = open_store(db)?;
+    if let Some(reference) = &args.referred_by {
+        customer.referred_by = Some(store.find_customer(reference)?.id);
+    }
+    let mut change = store.add_customer(&customer)?;
+    let id = change.created_id.unwrap_or_default();
+    // The new customer's own type was just chosen (by the engine or by hand); only a
+    // change in someone else, such as the referrer, is news.
+    change.new_suggestions.retain(|s| s.customer_id != id);
+    let notices = output::suggestion_notices(&store, &change)?;
+    output::emit(|out| writeln!(out, "{id}"))?;
+    for line in notices {
+        eprintln!("{line}");
+    }
+    Ok(())
 }

@@ -1,9 +1,29 @@
-//! `rapport contract` (placeholder until its issue lands).
+//! `rapport contract`: an agreement with a customer.
 
+use std::io::Write;
 use std::path::PathBuf;
 
-use crate::cli::{CliError, CliResult, ContractArgs};
+use super::input;
+use crate::cli::{CliResult, ContractArgs, open_store, output};
+use crate::domain::{Contract, ContractKind};
 
-pub fn run(_db: Option<PathBuf>, _args: &ContractArgs) -> CliResult {
-    Err(CliError::failed("this command is not built yet"))
+pub fn run(db: Option<PathBuf>, args: &ContractArgs) -> CliResult {
+    let mut contract = Contract {
+        id: 0,
+        customer_id: 0,
+        kind: input::key("kind", &args.kind, ContractKind::parse)?,
+        start: input::date("start", &args.start)?,
+        end: input::optional_date("end", args.end.as_deref())?,
+        value: input::money("value", args.value.as_deref())?,
+        note: input::text(&args.note),
+    };
+
+    let mut store = open_store(db)?;
+    contract.customer_id = store.find_customer(&args.customer)?.id;
+    let change = store.add_contract(&contract)?;
+    let notices = output::suggestion_notices(&store, &change)?;
+    output::emit(|out| {
+        writeln!(out, "{}", output::confirmation(&change, "contract"))?;
+        notices.iter().try_for_each(|line| writeln!(out, "{line}"))
+    })
 }

@@ -1,9 +1,33 @@
-//! `rapport feedback` (placeholder until its issue lands).
+//! `rapport feedback`: scores and words from a customer.
 
+use std::io::Write;
 use std::path::PathBuf;
 
-use crate::cli::{CliError, CliResult, FeedbackArgs};
+use super::input;
+use crate::cli::{CliResult, FeedbackArgs, open_store, output, today};
+use crate::domain::{Feedback, FeedbackKind};
 
-pub fn run(_db: Option<PathBuf>, _args: &FeedbackArgs) -> CliResult {
-    Err(CliError::failed("this command is not built yet"))
+pub fn run(db: Option<PathBuf>, args: &FeedbackArgs) -> CliResult {
+    let mut feedback = Feedback {
+        id: 0,
+        customer_id: 0,
+        date: input::date_or("date", args.date.as_deref(), today()?)?,
+        nps: input::score("nps", "NPS", args.nps.as_deref(), 0, 10)?.map(|n| n as u8),
+        csat: input::score("csat", "CSAT", args.csat.as_deref(), 1, 5)?.map(|n| n as u8),
+        kind: match &args.kind {
+            Some(text) => input::key("kind", text, FeedbackKind::parse)?,
+            None => FeedbackKind::General,
+        },
+        comment: input::text(&args.comment),
+        resolved: false,
+    };
+
+    let mut store = open_store(db)?;
+    feedback.customer_id = store.find_customer(&args.customer)?.id;
+    let change = store.add_feedback(&feedback)?;
+    let notices = output::suggestion_notices(&store, &change)?;
+    output::emit(|out| {
+        writeln!(out, "{}", output::confirmation(&change, "feedback"))?;
+        notices.iter().try_for_each(|line| writeln!(out, "{line}"))
+    })
 }

@@ -1,9 +1,29 @@
-//! `rapport log` (placeholder until its issue lands).
+//! `rapport log`: an interaction with a customer.
 
+use std::io::Write;
 use std::path::PathBuf;
 
-use crate::cli::{CliError, CliResult, LogArgs};
+use super::input;
+use crate::cli::{CliResult, LogArgs, open_store, output, today};
+use crate::domain::{Interaction, InteractionKind};
 
-pub fn run(_db: Option<PathBuf>, _args: &LogArgs) -> CliResult {
-    Err(CliError::failed("this command is not built yet"))
+pub fn run(db: Option<PathBuf>, args: &LogArgs) -> CliResult {
+    let mut interaction = Interaction {
+        id: 0,
+        customer_id: 0,
+        date: input::date_or("date", args.date.as_deref(), today()?)?,
+        kind: input::key("kind", &args.kind, InteractionKind::parse)?,
+        summary: input::text(&args.summary),
+        amount: input::money("amount", args.amount.as_deref())?,
+        sentiment: input::score("sentiment", "sentiment", args.sentiment.as_deref(), -2, 2)?.map(|s| s as i8),
+    };
+
+    let mut store = open_store(db)?;
+    interaction.customer_id = store.find_customer(&args.customer)?.id;
+    let change = store.log_interaction(&interaction)?;
+    let notices = output::suggestion_notices(&store, &change)?;
+    output::emit(|out| {
+        writeln!(out, "{}", output::confirmation(&change, "interaction"))?;
+        notices.iter().try_for_each(|line| writeln!(out, "{line}"))
+    })
 }

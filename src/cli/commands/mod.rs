@@ -1,4 +1,4 @@
-//! One file per subcommand.
+//! One file per subcommand, and `input`: parsing flag values for all of them.
 
 pub mod add;
 pub mod backup;
@@ -9,6 +9,7 @@ pub mod demo;
 pub mod export;
 pub mod feedback;
 pub mod import;
+pub mod input;
 pub mod list;
 pub mod log;
 pub mod reclassify;
