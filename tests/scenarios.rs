@@ -118,7 +118,7 @@ fn each_relationship_type_is_recognised_from_what_was_logged() {
         "long_term",
         &[
             "3 purchases in 12 months",
-            "bought in 3 of the last 12 months",
+            "purchases in 3 different months",
             "CSAT 4.0 over 90 days",
             "last contact 14 days ago",
         ],

@@ -121,10 +121,10 @@ impl SignalName {
             SignalName::Purchases90 => format!("{} in 3 months", plural(s.purchases_90, "purchase", "purchases")),
             SignalName::Purchases365 => format!("{} in 12 months", plural(s.purchases_365, "purchase", "purchases")),
             // The 365 days touch thirteen calendar months, so this cannot say "N of 12".
-            SignalName::PurchaseMonths365 => format!(
-                "bought in {} within a year",
-                plural(s.purchase_months_365, "calendar month", "different calendar months")
-            ),
+            SignalName::PurchaseMonths365 => match s.purchase_months_365 {
+                1 => "purchases in 1 month".into(),
+                n => format!("purchases in {n} different months"),
+            },
             SignalName::Spend365 => format!("spent {} in 12 months", display_cents(s.spend_365)),
             SignalName::LatestNps => match (s.latest_nps, s.nps_category) {
                 (Some(n), Some(c)) => format!("NPS {n} ({})", c.label()),

@@ -161,6 +161,35 @@ vocabulary! {
     }
 }
 
+impl InteractionKind {
+    /// How a sentence names one of these: "a call", "a support request".
+    pub fn phrase(self) -> &'static str {
+        match self {
+            InteractionKind::Purchase => "a purchase",
+            InteractionKind::Call => "a call",
+            InteractionKind::Email => "an email",
+            InteractionKind::Meeting => "a meeting",
+            InteractionKind::Support => "a support request",
+            InteractionKind::Referral => "a referral",
+            InteractionKind::CoCreation => "a co-creation session",
+            InteractionKind::Community => "a community activity",
+            InteractionKind::Note => "a note",
+        }
+    }
+}
+
+impl FeedbackKind {
+    /// How a sentence names one of these: "a complaint", "general feedback".
+    pub fn phrase(self) -> &'static str {
+        match self {
+            FeedbackKind::Praise => "praise",
+            FeedbackKind::Complaint => "a complaint",
+            FeedbackKind::Idea => "an idea",
+            FeedbackKind::General => "general feedback",
+        }
+    }
+}
+
 /// Who decided a change of relationship type.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]

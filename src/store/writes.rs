@@ -303,8 +303,7 @@ impl Store {
                 w.tx.prepare_cached("UPDATE customers SET next_follow_up = NULL WHERE id = ?1")?.execute([c.id])?;
             }
             w.touch(Some(c.id));
-            let article = if i.kind.key().starts_with(['a', 'e', 'i', 'o', 'u']) { "an" } else { "a" };
-            Ok((format!("Logged {article} {} with {}", i.kind.label().to_lowercase(), c.name), Some(id)))
+            Ok((format!("Logged {} with {}", i.kind.phrase(), c.name), Some(id)))
         })
     }
 
@@ -329,7 +328,7 @@ impl Store {
             let id = w.tx.last_insert_rowid();
             w.inserted(Table::Feedback, id);
             w.touch(Some(c.id));
-            Ok((format!("Logged {} from {}", f.kind.label().to_lowercase(), c.name), Some(id)))
+            Ok((format!("Logged {} from {}", f.kind.phrase(), c.name), Some(id)))
         })
     }
 
