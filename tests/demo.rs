@@ -100,6 +100,9 @@ fn the_sample_covers_every_type_stage_kind_and_situation() {
     };
     let count = |sql: &str| -> i64 { conn.query_row(sql, [], |r| r.get(0)).unwrap() };
     let all = |keys: Vec<&str>| keys.into_iter().map(String::from).collect::<BTreeSet<_>>();
+    assert_eq!(count("SELECT count(*) FROM interactions") as u64, written.interactions);
+    assert_eq!(count("SELECT count(*) FROM feedback") as u64, written.feedback);
+    assert_eq!(count("SELECT count(*) FROM contracts") as u64, written.contracts);
 
     assert_eq!(
         distinct("SELECT relationship FROM customers"),

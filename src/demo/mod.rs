@@ -85,7 +85,7 @@ pub fn generate(
             let mut rng = random::rng_for(options.seed, CUSTOMER_STREAM, index as u64);
             writer.customer(loader, &mut rng, index)?;
             let done = index as u32 + 1;
-            if done % step == 0 || done == options.customers {
+            if done.is_multiple_of(step) || done == options.customers {
                 progress(done, options.customers);
             }
         }

@@ -19,6 +19,9 @@ fn id_or_null(id: i64) -> Option<i64> {
     (id != 0).then_some(id)
 }
 
+/// SQLite's page cache during a bulk load, in the pragma's units (negative: KiB), 256 MiB.
+const BULK_CACHE_SIZE: i64 = -262_144;
+
 /// Rows per statement in batched inserts.
 const BATCH_ROWS: usize = 32;
 
@@ -231,6 +234,18 @@ impl Store {
         if self.read_only {
             return Err(StoreError::ReadOnly(self.path.clone()));
         }
+        // A large load touches far more pages than the usual cache holds; a roomier cache
+        // while it runs keeps them from being spilled to the WAL and read back.
+        let usual_cache: i64 = self.conn.query_row("PRAGMA cache_size", [], |r| r.get(0))?;
+        self.conn.pragma_update(None, "cache_size", BULK_CACHE_SIZE)?;
+        let result = self.load_in_one_transaction(body);
+        let restored = self.conn.pragma_update(None, "cache_size", usual_cache);
+        let value = result?;
+        restored?;
+        Ok(value)
+    }
+
+    fn load_in_one_transaction<T>(&mut self, body: impl FnOnce(&mut Loader<'_>) -> Result<T>) -> Result<T> {
         let ctx = self.ctx.clone();
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let mut loader = Loader { tx };
