@@ -3,9 +3,9 @@
 //! Each customer follows a behaviour profile aimed at one relationship type; its records
 //! are generated, the engine classifies them in memory exactly as a full recomputation
 //! will, and the customer is written with that type (a few keep an earlier type, so the
-//! Review tab has work, and a few are pinned). Customers are generated and written one at
-//! a time inside a single transaction, so memory stays small at any size. The same seed
-//! and the same today give the same database, row for row.
+//! Review tab has work, and a few are pinned). Customers are generated one at a time and
+//! written in small batches inside a single transaction, so memory stays small at any
+//! size. The same seed and the same today give the same database, row for row.
 
 mod activity;
 mod calendar;

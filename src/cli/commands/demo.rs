@@ -16,6 +16,7 @@ pub fn run(db: Option<PathBuf>, args: &DemoArgs) -> CliResult {
     let mut store = Store::open(&path, cli::context()?)?;
     let options = DemoOptions { customers: args.customers, seed: args.seed, replace: args.force };
     let show_progress = args.customers >= PROGRESS_FROM && std::io::stderr().is_terminal();
+    let mut shown = false;
     let written = demo::generate(&mut store, &options, |done, total| {
         if show_progress {
             let line = if done < total {
@@ -26,9 +27,10 @@ pub fn run(db: Option<PathBuf>, args: &DemoArgs) -> CliResult {
             let mut err = std::io::stderr().lock();
             // Progress is a courtesy: a closed stderr must not stop the work.
             let _ = write!(err, "{line}\x1b[K").and_then(|()| err.flush());
+            shown = true;
         }
     });
-    if show_progress {
+    if shown {
         let _ = write!(std::io::stderr(), "\r\x1b[K");
     }
     let written = written?;
