@@ -19,10 +19,38 @@ fn id_or_null(id: i64) -> Option<i64> {
     (id != 0).then_some(id)
 }
 
+/// SQLite's page cache during a bulk load, in the pragma's units (negative: KiB), 256 MiB.
+const BULK_CACHE_SIZE: i64 = -262_144;
+
+/// Rows per statement in batched inserts.
+const BATCH_ROWS: usize = 32;
+
+/// `head VALUES (?, …), (?, …), …` for [`BATCH_ROWS`] rows of `columns` values.
+fn batch_sql(head: &str, columns: usize) -> String {
+    let row = format!("({})", vec!["?"; columns].join(", "));
+    format!("{head} VALUES {}", vec![row; BATCH_ROWS].join(", "))
+}
+
 impl Loader<'_> {
     /// For lookups while loading (names, emails, ids already present).
     pub fn connection(&self) -> &Connection {
         &self.tx
+    }
+
+    /// How many customers the database holds, archived ones included.
+    pub fn customer_count(&self) -> Result<i64> {
+        Ok(self.tx.query_row("SELECT count(*) FROM customers", [], |r| r.get(0))?)
+    }
+
+    /// Deletes every record, for a load that replaces the whole database. Children go
+    /// first and referrals are cut before the customers, so no row waits on a cascade.
+    pub fn delete_everything(&mut self) -> Result<()> {
+        self.tx.execute_batch(
+            "DELETE FROM suggestions; DELETE FROM summaries; DELETE FROM history; DELETE FROM contracts; \
+             DELETE FROM feedback; DELETE FROM interactions; \
+             UPDATE customers SET referred_by = NULL WHERE referred_by IS NOT NULL; DELETE FROM customers;",
+        )?;
+        Ok(())
     }
 
     pub fn insert_customer(&mut self, c: &Customer) -> Result<i64> {
@@ -83,6 +111,63 @@ impl Loader<'_> {
                 i.sentiment
             ])?;
         Ok(self.tx.last_insert_rowid())
+    }
+
+    /// Inserts many interactions, several rows per statement: for the largest loads,
+    /// where the cost of each statement would otherwise dominate.
+    pub fn insert_interactions(&mut self, rows: &[Interaction]) -> Result<()> {
+        let mut chunks = rows.chunks_exact(BATCH_ROWS);
+        if chunks.len() > 0 {
+            let sql = batch_sql(
+                "INSERT INTO interactions (id, customer_id, date, kind, summary, amount_cents, sentiment)",
+                7,
+            );
+            let mut stmt = self.tx.prepare_cached(&sql)?;
+            for chunk in &mut chunks {
+                for (row, i) in chunk.iter().enumerate() {
+                    let at = row * 7;
+                    stmt.raw_bind_parameter(at + 1, id_or_null(i.id))?;
+                    stmt.raw_bind_parameter(at + 2, i.customer_id)?;
+                    stmt.raw_bind_parameter(at + 3, i.date.to_string())?;
+                    stmt.raw_bind_parameter(at + 4, i.kind.key())?;
+                    stmt.raw_bind_parameter(at + 5, &i.summary)?;
+                    stmt.raw_bind_parameter(at + 6, i.amount)?;
+                    stmt.raw_bind_parameter(at + 7, i.sentiment)?;
+                }
+                stmt.raw_execute()?;
+            }
+        }
+        for i in chunks.remainder() {
+            self.insert_interaction(i)?;
+        }
+        Ok(())
+    }
+
+    /// Inserts many feedback records, several rows per statement.
+    pub fn insert_feedback_rows(&mut self, rows: &[Feedback]) -> Result<()> {
+        let mut chunks = rows.chunks_exact(BATCH_ROWS);
+        if chunks.len() > 0 {
+            let sql = batch_sql("INSERT INTO feedback (id, customer_id, date, nps, csat, kind, comment, resolved)", 8);
+            let mut stmt = self.tx.prepare_cached(&sql)?;
+            for chunk in &mut chunks {
+                for (row, f) in chunk.iter().enumerate() {
+                    let at = row * 8;
+                    stmt.raw_bind_parameter(at + 1, id_or_null(f.id))?;
+                    stmt.raw_bind_parameter(at + 2, f.customer_id)?;
+                    stmt.raw_bind_parameter(at + 3, f.date.to_string())?;
+                    stmt.raw_bind_parameter(at + 4, f.nps)?;
+                    stmt.raw_bind_parameter(at + 5, f.csat)?;
+                    stmt.raw_bind_parameter(at + 6, f.kind.key())?;
+                    stmt.raw_bind_parameter(at + 7, &f.comment)?;
+                    stmt.raw_bind_parameter(at + 8, f.resolved)?;
+                }
+                stmt.raw_execute()?;
+            }
+        }
+        for f in chunks.remainder() {
+            self.insert_feedback(f)?;
+        }
+        Ok(())
     }
 
     pub fn insert_feedback(&mut self, f: &Feedback) -> Result<i64> {
@@ -149,6 +234,18 @@ impl Store {
         if self.read_only {
             return Err(StoreError::ReadOnly(self.path.clone()));
         }
+        // A large load touches far more pages than the usual cache holds; a roomier cache
+        // while it runs keeps them from being spilled to the WAL and read back.
+        let usual_cache: i64 = self.conn.query_row("PRAGMA cache_size", [], |r| r.get(0))?;
+        self.conn.pragma_update(None, "cache_size", BULK_CACHE_SIZE)?;
+        let result = self.load_in_one_transaction(body);
+        let restored = self.conn.pragma_update(None, "cache_size", usual_cache);
+        let value = result?;
+        restored?;
+        Ok(value)
+    }
+
+    fn load_in_one_transaction<T>(&mut self, body: impl FnOnce(&mut Loader<'_>) -> Result<T>) -> Result<T> {
         let ctx = self.ctx.clone();
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let mut loader = Loader { tx };

@@ -184,8 +184,13 @@ pub fn evaluate_one(conn: &Connection, customer: &Customer, today: Date, rules: 
 }
 
 fn kind_at(row: &rusqlite::Row, index: usize) -> rusqlite::Result<InteractionKind> {
-    let text: String = row.get(index)?;
-    InteractionKind::parse(&text)
+    let text = row.get_ref(index)?.as_str().map_err(rusqlite::Error::from)?;
+    // Stored kinds are exact keys; matching them first spares the full pass millions of
+    // allocations in the forgiving parser.
+    if let Some(kind) = InteractionKind::ALL.iter().find(|k| k.key() == text) {
+        return Ok(*kind);
+    }
+    InteractionKind::parse(text)
         .map_err(|e| rusqlite::Error::FromSqlConversionFailure(index, rusqlite::types::Type::Text, Box::new(e)))
 }
 

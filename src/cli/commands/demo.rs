@@ -1,9 +1,50 @@
-//! `rapport demo` (placeholder until its issue lands).
+//! `rapport demo`: fills the database with the deterministic sample.
 
+use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 
-use crate::cli::{CliError, CliResult, DemoArgs};
+use crate::cli::{self, CliError, CliResult, DemoArgs};
+use crate::demo::{self, DemoOptions};
+use crate::paths;
+use crate::store::Store;
 
-pub fn run(_db: Option<PathBuf>, _args: &DemoArgs) -> CliResult {
-    Err(CliError::failed("this command is not built yet"))
+/// Below this many customers the sample is written too quickly to need a progress line.
+const PROGRESS_FROM: u32 = 20_000;
+
+pub fn run(db: Option<PathBuf>, args: &DemoArgs) -> CliResult {
+    let path = paths::database(db).map_err(CliError::failed)?;
+    let mut store = Store::open(&path, cli::context()?)?;
+    let options = DemoOptions { customers: args.customers, seed: args.seed, replace: args.force };
+    let show_progress = args.customers >= PROGRESS_FROM && std::io::stderr().is_terminal();
+    let mut shown = false;
+    let written = demo::generate(&mut store, &options, |done, total| {
+        if show_progress {
+            let line = if done < total {
+                format!("\rrapport: writing sample customers… {}%", u64::from(done) * 100 / u64::from(total))
+            } else {
+                "\rrapport: computing signals and suggestions…".to_string()
+            };
+            let mut err = std::io::stderr().lock();
+            // Progress is a courtesy: a closed stderr must not stop the work.
+            let _ = write!(err, "{line}\x1b[K").and_then(|()| err.flush());
+            shown = true;
+        }
+    });
+    if shown {
+        let _ = write!(std::io::stderr(), "\r\x1b[K");
+    }
+    let written = written?;
+    println!(
+        "Wrote {}, {}, {} feedback and {} to {}.",
+        counted(written.customers, "customer"),
+        counted(written.interactions, "interaction"),
+        written.feedback,
+        counted(written.contracts, "contract"),
+        crate::text::inert(&path.display().to_string())
+    );
+    Ok(())
+}
+
+fn counted(n: u64, what: &str) -> String {
+    if n == 1 { format!("1 {what}") } else { format!("{n} {what}s") }
 }
