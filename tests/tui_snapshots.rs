@@ -107,3 +107,35 @@ fn review_tab() {
     insta::assert_snapshot!("review_80x24", draw_stable(&app, 80, 24));
     insta::assert_snapshot!("review_120x40", draw_stable(&app, 120, 40));
 }
+
+/// The default sample (500 customers, seed 1) as of the fixture's fixed today.
+fn demo_app() -> (tempfile::TempDir, rapport::app::App) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("demo.db");
+    let store =
+        rapport::demo::ensure_demo_database(&path, rapport::store::Context::with_default_rules(today())).unwrap();
+    (dir, rapport::app::App::new(store, rapport::config::Config::default()).unwrap())
+}
+
+#[test]
+fn demo_dashboard() {
+    let (_dir, app) = demo_app();
+    insta::assert_snapshot!("demo_dashboard_80x24", draw_stable(&app, 80, 24));
+    insta::assert_snapshot!("demo_dashboard_120x40", draw_stable(&app, 120, 40));
+    insta::assert_snapshot!("demo_dashboard_160x50", draw_stable(&app, 160, 50));
+}
+
+#[test]
+fn demo_customers() {
+    let (_dir, mut app) = demo_app();
+    press(&mut app, &[ch('2'), ch('j'), ch('j')]);
+    insta::assert_snapshot!("demo_customers_80x24", draw_stable(&app, 80, 24));
+    insta::assert_snapshot!("demo_customers_120x40", draw_stable(&app, 120, 40));
+}
+
+#[test]
+fn demo_review() {
+    let (_dir, mut app) = demo_app();
+    press(&mut app, &[ch('3')]);
+    insta::assert_snapshot!("demo_review_80x24", draw_stable(&app, 80, 24));
+}

@@ -48,11 +48,11 @@ fn types(data: &DashboardData, rules: &Rules, area: Rect, buf: &mut Buffer, them
     let max = data.types.iter().map(|t| t.count).max().unwrap_or(0).max(1);
     // label, bar, count, mean health
     let count_width = thousands(max).len().max(3);
-    let bar_width = width.saturating_sub(14 + count_width + 1 + 8);
+    let bar_width = width.saturating_sub(14 + count_width + 2 + 8);
     let spare_rows = usize::from(inner.height).saturating_sub(data.types.len() + 1);
     let mut y = inner.y;
     if spare_rows > 0 {
-        let header = format!("{}{}{}", pad("", 14 + bar_width), pad_left("n", count_width), "  health");
+        let header = format!("{}{}{}", pad("", 15 + bar_width), pad_left("n", count_width), "  health");
         put(buf, inner.x, y, &header, inner.width, theme.header);
         y += 1;
     }
@@ -65,7 +65,7 @@ fn types(data: &DashboardData, rules: &Rules, area: Rect, buf: &mut Buffer, them
         x += 14;
         let b = bar(stat.count as f64 / max as f64, bar_width);
         put(buf, x, y, &b, bar_width as u16, theme.relationship(stat.relationship));
-        x += bar_width as u16;
+        x += bar_width as u16 + 1;
         put(buf, x, y, &pad_left(&thousands(stat.count), count_width), count_width as u16, theme.base);
         x += count_width as u16;
         let (text, style) = match stat.mean_health {
@@ -88,6 +88,7 @@ fn percent(part: u64, total: u64) -> String {
     if total == 0 { "–".into() } else { format!("{:.0}%", part as f64 * 100.0 / total as f64) }
 }
 
+/// Each figure and its label are joined by no-break spaces, so wrapping never splits them.
 fn satisfaction(data: &DashboardData, area: Rect, buf: &mut Buffer, theme: &Theme) {
     let block = panel(" Satisfaction ", false, theme);
     let inner = block.inner(area);
@@ -113,11 +114,11 @@ fn satisfaction(data: &DashboardData, area: Rect, buf: &mut Buffer, theme: &Them
             width,
         ),
         Line::from(vec![
-            Span::styled(format!("{} promoters", percent(data.promoters, answered)), theme.healthy),
+            Span::styled(format!("{}\u{a0}promoters", percent(data.promoters, answered)), theme.healthy),
             Span::styled(" · ", theme.dim),
-            Span::styled(format!("{} passive", percent(data.passives, answered)), theme.watch),
+            Span::styled(format!("{}\u{a0}passive", percent(data.passives, answered)), theme.watch),
             Span::styled(" · ", theme.dim),
-            Span::styled(format!("{} detractors", percent(data.detractors, answered)), theme.at_risk),
+            Span::styled(format!("{}\u{a0}detractors", percent(data.detractors, answered)), theme.at_risk),
         ]),
         Line::from(vec![
             Span::styled("CSAT ", theme.dim),
@@ -129,11 +130,11 @@ fn satisfaction(data: &DashboardData, area: Rect, buf: &mut Buffer, theme: &Them
             width,
         ),
         Line::from(vec![
-            Span::styled(format!("{} healthy", thousands(healthy)), theme.healthy),
+            Span::styled(format!("{}\u{a0}healthy", thousands(healthy)), theme.healthy),
             Span::styled(" · ", theme.dim),
-            Span::styled(format!("{} watch", thousands(watch)), theme.watch),
+            Span::styled(format!("{}\u{a0}watch", thousands(watch)), theme.watch),
             Span::styled(" · ", theme.dim),
-            Span::styled(format!("{} at risk", thousands(at_risk)), theme.at_risk),
+            Span::styled(format!("{}\u{a0}at\u{a0}risk", thousands(at_risk)), theme.at_risk),
         ]),
     ];
     let lines: Vec<Line> = lines.into_iter().flat_map(|l| super::detail::wrap_line(l, width)).collect();

@@ -62,36 +62,15 @@ fn draw_lines(lines: &[Line<'static>], scroll: usize, area: Rect, buf: &mut Buff
 
 /// Breaks untrusted text into lines of at most `width` columns, at spaces when it can.
 pub fn wrap(text: &str, width: usize) -> Vec<String> {
-    let width = width.max(1);
-    let mut lines = Vec::new();
-    for paragraph in crate::text::inert_multiline(text).split('\n') {
-        let mut line = String::new();
-        for word in paragraph.split_word_bounds() {
-            if line.width() + word.width() > width {
-                if !line.trim().is_empty() {
-                    lines.push(line.trim_end().to_string());
-                }
-                line = String::new();
-                if word.trim().is_empty() {
-                    continue;
-                }
-                // A word longer than the line is cut between graphemes.
-                for g in word.graphemes(true) {
-                    if line.width() + g.width() > width {
-                        lines.push(std::mem::take(&mut line));
-                    }
-                    line.push_str(g);
-                }
-                continue;
-            }
-            line.push_str(word);
-        }
-        lines.push(line.trim_end().to_string());
-    }
-    lines
+    crate::text::inert_multiline(text)
+        .split('\n')
+        .flat_map(|paragraph| wrap_line(Line::raw(paragraph.to_string()), width))
+        .map(|line| line.spans.iter().map(|s| s.content.as_ref()).collect::<String>().trim_end().to_string())
+        .collect()
 }
 
-/// Wraps a styled line at word boundaries, keeping each word's style.
+/// Wraps a styled line at spaces, keeping each word's style; a word longer than the
+/// line is cut between graphemes.
 pub fn wrap_line(line: Line<'static>, width: usize) -> Vec<Line<'static>> {
     let width = width.max(1);
     let mut out = Vec::new();
@@ -386,6 +365,7 @@ mod tests {
     #[test]
     fn wraps_at_spaces_and_cuts_long_words() {
         assert_eq!(wrap("one two three", 7), vec!["one two", "three"]);
+        assert_eq!(wrap("mail a.b@c.example now", 14), vec!["mail", "a.b@c.example", "now"]);
         assert_eq!(wrap("abcdefghij", 4), vec!["abcd", "efgh", "ij"]);
         assert_eq!(wrap("line\nnext", 20), vec!["line", "next"]);
         assert_eq!(wrap("張偉張偉", 4), vec!["張偉", "張偉"]);
