@@ -204,10 +204,10 @@ fn profile_lines(app: &App, d: &Detail, width: usize, theme: &Theme) -> Vec<Line
     ]));
     lines.push(label_value(
         "Purchases",
-        format!(
-            "{} in 90 days · {} in 12 months over {} months",
-            s.purchases_90, s.purchases_365, s.purchase_months_365
-        ),
+        match s.purchase_months_365 {
+            0 | 1 => format!("{} in 90 days · {} in 12 months", s.purchases_90, s.purchases_365),
+            m => format!("{} in 90 days · {} in 12 months, in {m} different months", s.purchases_90, s.purchases_365),
+        },
         theme,
     ));
     lines.push(label_value(
