@@ -65,26 +65,35 @@ pub fn wrap(text: &str, width: usize) -> Vec<String> {
     let width = width.max(1);
     let mut lines = Vec::new();
     for paragraph in crate::text::inert_multiline(text).split('\n') {
+        // The line's width is counted as it grows: measuring the whole line again for
+        // every word made long notes cost width × length.
         let mut line = String::new();
+        let mut used = 0;
         for word in paragraph.split_word_bounds() {
-            if line.width() + word.width() > width {
+            let word_width = word.width();
+            if used + word_width > width {
                 if !line.trim().is_empty() {
                     lines.push(line.trim_end().to_string());
                 }
                 line = String::new();
+                used = 0;
                 if word.trim().is_empty() {
                     continue;
                 }
                 // A word longer than the line is cut between graphemes.
                 for g in word.graphemes(true) {
-                    if line.width() + g.width() > width {
+                    let w = g.width();
+                    if used + w > width {
                         lines.push(std::mem::take(&mut line));
+                        used = 0;
                     }
                     line.push_str(g);
+                    used += w;
                 }
                 continue;
             }
             line.push_str(word);
+            used += word_width;
         }
         lines.push(line.trim_end().to_string());
     }
