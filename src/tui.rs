@@ -74,6 +74,10 @@ fn session(store: Store, config: Config) -> CliResult {
         signal_hook::flag::register(signal, Arc::clone(&stop))
             .map_err(|e| CliError::failed(format!("cannot watch for signals: {e}")))?;
     }
+    // Over a file-size limit (ulimit -f) a write must fail with a message, not kill the
+    // dashboard and leave the terminal in raw mode.
+    // SAFETY: setting a signal's disposition to "ignore" has no memory-safety conditions.
+    unsafe { libc::signal(libc::SIGXFSZ, libc::SIG_IGN) };
     let mut terminal = ratatui::try_init().map_err(|e| CliError::failed(format!("cannot set up the terminal: {e}")))?;
     // The mouse and paste modes must be switched off too when a panic unwinds.
     let previous = std::panic::take_hook();
@@ -82,6 +86,8 @@ fn session(store: Store, config: Config) -> CliResult {
         previous(info);
     }));
     let _ = execute!(std::io::stdout(), EnableMouseCapture, EnableBracketedPaste);
+    #[cfg(debug_assertions)]
+    fail_on_request_in_tests();
 
     let result = event_loop(&mut terminal, &mut app, &stop);
 
@@ -90,6 +96,15 @@ fn session(store: Store, config: Config) -> CliResult {
     let _ = std::panic::take_hook();
     install_panic_message();
     result
+}
+
+/// Lets the tests check what an internal error does to the terminal: debug builds stop
+/// here when RAPPORT_TEST_PANIC is set. Release builds do not contain this code.
+#[cfg(debug_assertions)]
+fn fail_on_request_in_tests() {
+    if std::env::var_os("RAPPORT_TEST_PANIC").is_some() {
+        panic!("stopped on purpose because RAPPORT_TEST_PANIC is set");
+    }
 }
 
 fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App, stop: &AtomicBool) -> CliResult {
@@ -106,20 +121,44 @@ fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App, stop: &Ato
             }
             dirty = false;
         }
-        match event::poll(POLL) {
-            Ok(true) => match event::read() {
-                Ok(ev) => {
-                    app.handle_event(&ev);
-                    dirty = true;
-                }
+        if !wait_for_input(POLL) {
+            return Ok(());
+        }
+        // Take everything waiting, keys and resizes alike, without blocking.
+        loop {
+            match event::poll(Duration::ZERO) {
+                Ok(true) => match event::read() {
+                    Ok(ev) => {
+                        app.handle_event(&ev);
+                        dirty = true;
+                    }
+                    Err(_) => return Ok(()),
+                },
+                Ok(false) => break,
                 Err(_) => return Ok(()),
-            },
-            Ok(false) => {}
-            Err(_) => return Ok(()),
+            }
         }
         if last_check.elapsed() >= CHECK_OTHERS_EVERY {
             last_check = Instant::now();
             dirty |= app.tick();
         }
     }
+}
+
+/// Waits until the terminal has input, a signal arrives or `timeout` passes; false when
+/// the terminal has hung up or closed.
+///
+/// The wait happens here rather than in crossterm because crossterm, handed a terminal
+/// that has hung up, reads end-of-file over and over without returning: the process
+/// would spin a CPU forever and never see the stop flag. poll() reports the hang-up.
+fn wait_for_input(timeout: Duration) -> bool {
+    let mut fd = libc::pollfd { fd: libc::STDIN_FILENO, events: libc::POLLIN, revents: 0 };
+    let millis = libc::c_int::try_from(timeout.as_millis()).unwrap_or(libc::c_int::MAX);
+    // SAFETY: `fd` is one valid pollfd that outlives the call, and the count says one.
+    let ready = unsafe { libc::poll(&mut fd, 1, millis) };
+    if ready < 0 {
+        let interrupted = std::io::Error::last_os_error().kind() == std::io::ErrorKind::Interrupted;
+        return interrupted;
+    }
+    fd.revents & (libc::POLLHUP | libc::POLLERR | libc::POLLNVAL) == 0
 }

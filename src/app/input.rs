@@ -41,11 +41,20 @@ impl TextInput {
         self.cursor = self.boundary_at_or_after(self.cursor);
     }
 
-    /// Inserts pasted text, as one line.
+    /// Inserts pasted text, as one line, in one go: a character at a time would look for
+    /// the next grapheme boundary from the start for each one, and a long paste would
+    /// take minutes.
     pub fn insert_str(&mut self, s: &str) {
-        for c in s.chars() {
-            self.insert_char(if c == '\n' || c == '\t' { ' ' } else { c });
-        }
+        let clean: String = s
+            .chars()
+            .filter_map(|c| match c {
+                '\n' | '\t' => Some(' '),
+                c if c.is_control() => None,
+                c => Some(c),
+            })
+            .collect();
+        self.text.insert_str(self.cursor, &clean);
+        self.cursor = self.boundary_at_or_after(self.cursor + clean.len());
     }
 
     fn boundary_at_or_after(&self, at: usize) -> usize {

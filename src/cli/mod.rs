@@ -68,7 +68,9 @@ pub fn run(cli: Cli) -> u8 {
     match dispatch(cli) {
         Ok(()) => 0,
         Err(e) => {
-            eprintln!("rapport: {}", e.message);
+            // Messages may quote a file or the database: never let them steer the terminal
+            // (line breaks stay, for messages that list one problem per line).
+            eprintln!("rapport: {}", crate::text::inert_multiline(&e.message));
             e.code
         }
     }

@@ -288,7 +288,10 @@ fn check_weights(weights: &[f64], section: &str) -> Result<(), String> {
 
 /// The 1-based line holding byte `offset` of `text`.
 pub fn line_of(text: &str, offset: usize) -> usize {
-    text.as_bytes()[..offset.min(text.len())].iter().filter(|b| **b == b'\n').count() + 1
+    let line = text.as_bytes()[..offset.min(text.len())].iter().filter(|b| **b == b'\n').count() + 1;
+    // A mistake found at the very end of a file that ends with a line break (an
+    // unclosed string, say) belongs to its last line, not to one after it.
+    line.min(text.lines().count().max(1))
 }
 
 fn first_line(message: &str) -> String {

@@ -21,6 +21,10 @@ pub enum StoreError {
     Busy,
     #[error("the disk is full; nothing was changed. Free some space and try again.")]
     DiskFull,
+    #[error(
+        "could not write to the disk (it may be full, failing, or over a file-size limit); nothing was changed. Free some space and try again."
+    )]
+    WriteFailed,
     #[error("cannot use {}: {reason}", path.display())]
     Access { path: PathBuf, reason: String },
     #[error("{}", first_message(.0))]
@@ -60,6 +64,7 @@ impl From<rusqlite::Error> for StoreError {
         match e.sqlite_error_code() {
             Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => StoreError::Busy,
             Some(ErrorCode::DiskFull) => StoreError::DiskFull,
+            Some(ErrorCode::SystemIoFailure) if is_write_failure(&e) => StoreError::WriteFailed,
             Some(ErrorCode::ReadOnly) => StoreError::ReadOnly(PathBuf::from("the database")),
             Some(ErrorCode::DatabaseCorrupt | ErrorCode::NotADatabase) => {
                 StoreError::Corrupt { path: PathBuf::from("the database"), detail: e.to_string() }
@@ -67,6 +72,17 @@ impl From<rusqlite::Error> for StoreError {
             _ => StoreError::Sqlite(e),
         }
     }
+}
+
+/// An I/O error while writing, syncing or growing a file: what a full disk or a
+/// file-size limit looks like when the operating system does not say "no space".
+fn is_write_failure(e: &rusqlite::Error) -> bool {
+    use rusqlite::ffi;
+    matches!(e, rusqlite::Error::SqliteFailure(f, _) if matches!(
+        f.extended_code,
+        ffi::SQLITE_IOERR_WRITE | ffi::SQLITE_IOERR_FSYNC | ffi::SQLITE_IOERR_TRUNCATE | ffi::SQLITE_IOERR_SHMSIZE
+            | ffi::SQLITE_IOERR_DIR_FSYNC
+    ))
 }
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;

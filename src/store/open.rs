@@ -117,7 +117,21 @@ fn create_private_file(path: &Path) -> Result<()> {
 
 fn map_open_error(path: &Path, e: rusqlite::Error) -> StoreError {
     use rusqlite::ErrorCode;
-    match e.sqlite_error_code() {
+    let code = e.sqlite_error_code();
+    // A write-ahead-log database needs its -wal and -shm files beside it; SQLite's own
+    // word for a folder that refuses them ("read-only", "unable to open") points at the
+    // file instead of the folder.
+    if matches!(code, Some(ErrorCode::ReadOnly | ErrorCode::CannotOpen)) && !folder_writable(path) {
+        let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        return StoreError::Access {
+            path: path.to_path_buf(),
+            reason: format!(
+                "its folder is not writable, and SQLite must create {name}-wal and {name}-shm beside it. \
+                 Ask for write access to the folder, or work on a copy"
+            ),
+        };
+    }
+    match code {
         Some(ErrorCode::NotADatabase) => StoreError::NotSqlite(path.to_path_buf()),
         Some(ErrorCode::DatabaseCorrupt) => StoreError::Corrupt { path: path.to_path_buf(), detail: e.to_string() },
         Some(ErrorCode::CannotOpen | ErrorCode::PermissionDenied) => {
@@ -125,4 +139,13 @@ fn map_open_error(path: &Path, e: rusqlite::Error) -> StoreError {
         }
         _ => StoreError::from(e),
     }
+}
+
+/// Whether files may be created in the folder holding `path`.
+fn folder_writable(path: &Path) -> bool {
+    use std::os::unix::ffi::OsStrExt;
+    let folder = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let Ok(c_path) = std::ffi::CString::new(folder.as_os_str().as_bytes()) else { return false };
+    // SAFETY: `c_path` is a valid NUL-terminated string for the duration of the call.
+    unsafe { libc::access(c_path.as_ptr(), libc::W_OK | libc::X_OK) == 0 }
 }

@@ -35,14 +35,13 @@ pub fn tabs(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     app.hits.tabs.set(rects);
     Line::from(spans).render(area, buf);
 
-    let mut right = format!("today {} ", app.config.format_date(app.store().today()));
-    if app.store().is_read_only() {
-        right = format!("READ-ONLY · {right}");
-    }
-    let width = right.width() as u16;
-    if width + x < area.right() {
-        let style = if app.store().is_read_only() { theme.error } else { theme.dim };
-        buf.set_string(area.right() - width, area.y, &right, style);
+    // When the tabs leave too little room, the date goes first: a read-only banner stays.
+    let today = format!("today {} ", app.config.format_date(app.store().today()));
+    let read_only = app.store().is_read_only();
+    let candidates = if read_only { vec![format!("READ-ONLY · {today}"), "READ-ONLY ".into()] } else { vec![today] };
+    if let Some(right) = candidates.iter().find(|r| r.width() as u16 + x < area.right()) {
+        let style = if read_only { theme.error } else { theme.dim };
+        buf.set_string(area.right() - right.width() as u16, area.y, right, style);
     }
 }
 

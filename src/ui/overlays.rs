@@ -16,6 +16,24 @@ use crate::app::keymap::Scope;
 use crate::app::{Action, App, Confirm};
 
 const LABEL_WIDTH: usize = 12;
+/// The most lines a field's error, the form's message or a question may take: a message
+/// naming a very long customer name must not push the rest of the box off the screen.
+const MAX_ERROR_LINES: usize = 2;
+const MAX_MESSAGE_LINES: usize = 3;
+const MAX_QUESTION_LINES: usize = 6;
+
+/// `text` wrapped to `width` and cut to `max` lines, the last one ending in `…` if cut.
+fn wrap_at_most(text: &str, width: usize, max: usize) -> Vec<String> {
+    let mut lines = wrap(text, width);
+    if lines.len() > max {
+        lines.truncate(max.max(1));
+        if let Some(last) = lines.last_mut() {
+            let cut = fit(last, width.saturating_sub(1));
+            *last = format!("{}…", cut.trim_end_matches('…'));
+        }
+    }
+    lines
+}
 
 /// Lines a field needs: itself, and its error when there is one.
 fn field_height(form: &Form, index: usize, input_width: usize) -> usize {
@@ -27,7 +45,7 @@ fn field_height(form: &Form, index: usize, input_width: usize) -> usize {
     } else {
         1
     };
-    base + field.error.as_ref().map(|e| wrap(e, input_width).len()).unwrap_or(0)
+    base + field.error.as_ref().map(|e| wrap_at_most(e, input_width, MAX_ERROR_LINES).len()).unwrap_or(0)
 }
 
 pub fn form(open: &OpenForm, area: Rect, buf: &mut Buffer, theme: &Theme) {
@@ -35,7 +53,8 @@ pub fn form(open: &OpenForm, area: Rect, buf: &mut Buffer, theme: &Theme) {
     let width = area.width.saturating_sub(4).min(90);
     let input_width = usize::from(width).saturating_sub(LABEL_WIDTH + 5);
     let body: usize = (0..form.fields.len()).map(|i| field_height(form, i, input_width)).sum();
-    let message = form.message.as_ref().map(|m| wrap(m, usize::from(width) - 4)).unwrap_or_default();
+    let message =
+        form.message.as_ref().map(|m| wrap_at_most(m, usize::from(width) - 4, MAX_MESSAGE_LINES)).unwrap_or_default();
     let height = (body + message.len() + 4).min(usize::from(area.height)) as u16;
     let rect = area.centered(Constraint::Length(width), Constraint::Length(height));
     Clear.render(rect, buf);
@@ -102,7 +121,7 @@ pub fn form(open: &OpenForm, area: Rect, buf: &mut Buffer, theme: &Theme) {
             }
         }
         if let Some(error) = &field.error {
-            for line in wrap(error, input_width) {
+            for line in wrap_at_most(error, input_width, MAX_ERROR_LINES) {
                 if y >= inner.bottom() {
                     break;
                 }
@@ -118,13 +137,18 @@ pub fn form(open: &OpenForm, area: Rect, buf: &mut Buffer, theme: &Theme) {
         put(buf, inner.x + 1, y, &line, inner.width.saturating_sub(1), theme.error);
         y += 1;
     }
+    // The hint takes the last line inside the box, unless the fields needed it.
     let hint = "Tab next · Shift-Tab back · Enter save · Esc cancel";
-    put(buf, inner.x + 1, inner.bottom().saturating_sub(1).max(y), hint, inner.width.saturating_sub(1), theme.dim);
+    let hint_y = inner.bottom().saturating_sub(1).max(y);
+    if hint_y < inner.bottom() {
+        put(buf, inner.x + 1, hint_y, hint, inner.width.saturating_sub(1), theme.dim);
+    }
 }
 
 pub fn confirm(confirm: &Confirm, area: Rect, buf: &mut Buffer, theme: &Theme) {
     let width = area.width.saturating_sub(8).min(64);
-    let lines = wrap(&confirm.question, usize::from(width) - 4);
+    let room = usize::from(area.height.saturating_sub(6)).clamp(1, MAX_QUESTION_LINES);
+    let lines = wrap_at_most(&confirm.question, usize::from(width) - 4, room);
     let height = (lines.len() + 4) as u16;
     let rect = area.centered(Constraint::Length(width), Constraint::Length(height));
     Clear.render(rect, buf);
