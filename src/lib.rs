@@ -7,4 +7,5 @@ pub mod domain;
 pub mod paths;
 pub mod store;
 pub mod text;
+pub mod transfer;
 pub mod tui;

@@ -1,9 +1,37 @@
-//! `rapport check` (placeholder until its issue lands).
+//! `rapport check`: is the database whole, and do its summaries agree with its records?
 
 use std::path::PathBuf;
 
-use crate::cli::{CliError, CliResult};
+use crate::cli::{CliError, CliResult, open_existing_store};
 
-pub fn run(_db: Option<PathBuf>) -> CliResult {
-    Err(CliError::failed("this command is not built yet"))
+/// How many problems are listed before the rest are only counted.
+const SHOWN: usize = 50;
+
+pub fn run(db: Option<PathBuf>) -> CliResult {
+    let store = open_existing_store(db)?;
+    let report = store.check()?;
+    for note in &report.notes {
+        println!("Note: {note}");
+    }
+    if report.is_ok() {
+        println!(
+            "OK: {} customers ({} archived), {} interactions, {} feedback, {} contracts, {} history entries; \
+             integrity, references, summaries, stages and suggestions all consistent.",
+            report.customers, report.archived, report.interactions, report.feedback, report.contracts, report.history
+        );
+        return Ok(());
+    }
+    for problem in report.problems.iter().take(SHOWN) {
+        println!("Problem: {problem}");
+    }
+    let n = report.problems.len();
+    if n > SHOWN {
+        println!("and {} more problems", n - SHOWN);
+    }
+    Err(CliError::failed(format!(
+        "found {n} problem{} in {}; keep a copy (rapport backup) before changing anything, and restore a good backup \
+         if records are damaged",
+        if n == 1 { "" } else { "s" },
+        store.path().display()
+    )))
 }
