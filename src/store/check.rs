@@ -107,19 +107,28 @@ impl Store {
     }
 
     fn check_summaries(&self, report: &mut CheckReport) -> Result<()> {
-        let Some(date) = self.summary_date()? else {
-            if report.customers > 0 {
-                report.problems.push("no summary date is recorded, so the summaries were never computed".into());
-            }
-            return Ok(());
-        };
-        if self.meta("rules_fingerprint")?.as_deref() != Some(self.ctx.rules_fingerprint.as_str()) {
-            report.notes.push(format!(
-                "the summaries were computed on {date} with other rules than the ones in force now, so they were \
-                 not compared; any rapport command that opens the database recomputes them"
-            ));
+        let fingerprint = self.meta("rules_fingerprint")?;
+        if fingerprint.is_some_and(|f| f != self.ctx.rules_fingerprint) {
+            report.notes.push(
+                "the summaries were computed with other rules than the ones in force now, so they were not \
+                 compared; any rapport command that opens the database recomputes them"
+                    .into(),
+            );
             return Ok(());
         }
+        let date = match self.summary_date()? {
+            Some(date) => date,
+            None => {
+                // Only writes so far, no full refresh: they computed for the day they ran.
+                if report.customers > 0 {
+                    report.notes.push(format!(
+                        "no summary date is recorded, so the summaries were compared as of today, {}",
+                        self.ctx.today
+                    ));
+                }
+                self.ctx.today
+            }
+        };
         let sql = format!("SELECT {SUMMARY_COLUMNS} FROM summaries WHERE customer_id = ?1");
         let mut found = Vec::new();
         summary::evaluate_all(&self.conn, date, &self.ctx.rules, |eval| {

@@ -81,7 +81,7 @@ pub fn read_header(path: &Path, kind: Option<TableKind>) -> Result<CsvHeader, Tr
         kind.required().iter().copied().filter(|r| !lowered.iter().any(|name| name == r)).collect();
     if !missing.is_empty() {
         return Err(TransferError::Invalid(format!(
-            "{file}:1: the header has no {} column; a {} file needs: {}",
+            "{file}:1: the header has no {} column; {} files need: {}",
             missing.iter().map(|m| format!("'{m}'")).collect::<Vec<_>>().join(", "),
             kind.key(),
             kind.required().join(", ")

@@ -6,7 +6,7 @@
 
 use super::cells::parse_bool;
 use super::columns::TableKind;
-use super::source::{Issue, RawRow};
+use super::source::{Issue, RawRow, sort_issues};
 use crate::domain::dates::parse_date;
 use crate::domain::kinds::UnknownKey;
 use crate::domain::money::parse_cents;
@@ -193,7 +193,12 @@ impl<'r> Fields<'r> {
 }
 
 fn finish<T>(f: Fields<'_>, draft: T) -> Result<T, Vec<Issue>> {
-    if f.issues.is_empty() { Ok(draft) } else { Err(f.issues) }
+    let mut issues = f.issues;
+    if issues.is_empty() {
+        return Ok(draft);
+    }
+    sort_issues(f.row.kind, &mut issues);
+    Err(issues)
 }
 
 /// Parses and validates a row of customers. `today` is what future dates are judged by.
@@ -448,8 +453,8 @@ mod tests {
         assert_eq!(
             issues(owned_draft(&k, today())),
             vec![
-                (Some("value"), "amount '-3' is negative; amounts are 0 or more".to_string()),
                 (Some("end"), "end 2026-01-01 is before start 2026-02-01".to_string()),
+                (Some("value"), "amount '-3' is negative; amounts are 0 or more".to_string()),
             ]
         );
     }

@@ -16,7 +16,7 @@ use super::fields::{self, OwnedDraft};
 use super::files::ReadStats;
 use super::problems::{Problem, Problems};
 use super::resolve::{Resolver, Target};
-use super::source::{Issue, RawRow, Source};
+use super::source::{Issue, RawRow, Source, sort_issues};
 use crate::domain::{Date, Rules};
 use crate::store::{Loader, Store, StoreError};
 
@@ -117,35 +117,42 @@ impl CheckState<'_> {
         });
     }
 
-    fn issues(&mut self, row: &RawRow, issues: Vec<Issue>) {
+    /// Reports a row's issues in column order.
+    fn report(&mut self, row: &RawRow, mut issues: Vec<Issue>) {
+        sort_issues(row.kind, &mut issues);
         for issue in issues {
             self.problem(row, issue.column, issue.reason);
         }
     }
 
-    /// Notes the row's id, reporting one used twice in the same table.
-    fn note_id(&mut self, row: &RawRow) -> Option<i64> {
+    /// Notes the row's id, with an issue when the same table used it before.
+    fn note_id(&mut self, row: &RawRow, issues: &mut Vec<Issue>) -> Option<i64> {
         let id = row.get("id").trim().parse::<i64>().ok().filter(|id| *id > 0)?;
         let slot = slot(row.kind);
         self.max_ids[slot] = self.max_ids[slot].max(id);
         if !self.seen_ids[slot].insert(id) {
-            self.problem(row, Some("id"), format!("id {id} appears more than once among the {}", row.kind.key()));
+            let reason = format!("id {id} appears more than once among the {}", row.kind.key());
+            issues.push(Issue { column: Some("id"), reason });
         }
         Some(id)
     }
 
     fn customer_row(&mut self, row: &RawRow, referrals: &mut Vec<Referral>) -> Result<(), TransferError> {
-        let file_id = self.note_id(row);
+        let mut issues = Vec::new();
+        let file_id = self.note_id(row, &mut issues);
         let email = row.get("email").trim();
         if !email.is_empty() {
             if let Some(line) = self.resolver.index.email_line(email) {
-                self.problem(row, Some("email"), format!("email {email} is already used on line {line}"));
+                issues.push(Issue {
+                    column: Some("email"),
+                    reason: format!("email {email} is already used on line {line}"),
+                });
             } else if let Some(db) = self.db
                 && let Some((id, name)) = db.email_holder(email)?
             {
                 let reason =
                     format!("email {email} is already used by customer {id} ({}) in the database", name.trim());
-                self.problem(row, Some("email"), reason);
+                issues.push(Issue { column: Some("email"), reason });
             }
         }
         let position = self.resolver.index.add(&row.file, file_id, email, row.get("name"), row.line);
@@ -156,8 +163,9 @@ impl CheckState<'_> {
                     referrals.push(Referral { position, row: row.clone(), reference });
                 }
             }
-            Err(issues) => self.issues(row, issues),
+            Err(found) => issues.extend(found),
         }
+        self.report(row, issues);
         Ok(())
     }
 
@@ -175,17 +183,19 @@ impl CheckState<'_> {
     }
 
     fn owned_row(&mut self, row: &RawRow) -> Result<(), TransferError> {
-        self.note_id(row);
+        let mut issues = Vec::new();
+        self.note_id(row, &mut issues);
         match fields::owned_draft(row, self.today) {
             Ok(_) => self.counts.add(row.kind, 1),
-            Err(issues) => self.issues(row, issues),
+            Err(found) => issues.extend(found),
         }
         let reference = row.get("customer").trim();
         if !reference.is_empty()
             && let Err(reason) = self.resolver.resolve(self.db, reference)?
         {
-            self.problem(row, Some("customer"), reason);
+            issues.push(Issue { column: Some("customer"), reason });
         }
+        self.report(row, issues);
         Ok(())
     }
 }

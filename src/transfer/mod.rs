@@ -63,13 +63,40 @@ impl Counts {
         }
     }
 
-    /// "3 customers, 40 interactions, 2 feedback, 0 contracts and 5 history entries".
+    /// Every table: "3 customers, 40 interactions, 2 feedback, 0 contracts and 5 history
+    /// entries".
     pub fn describe(&self) -> String {
-        let parts: Vec<String> = TableKind::ALL.iter().map(|k| k.count_words(self.get(*k))).collect();
-        match parts.split_last() {
-            Some((last, rest)) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
-            Some((last, _)) => last.clone(),
-            None => String::new(),
-        }
+        join(TableKind::ALL.iter().map(|k| k.count_words(self.get(*k))).collect())
+    }
+
+    /// Only the tables with records: "3 customers and 40 interactions", or "no records".
+    pub fn describe_present(&self) -> String {
+        let parts: Vec<String> =
+            TableKind::ALL.iter().filter(|k| self.get(**k) > 0).map(|k| k.count_words(self.get(*k))).collect();
+        if parts.is_empty() { "no records".into() } else { join(parts) }
+    }
+}
+
+fn join(parts: Vec<String>) -> String {
+    match parts.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
+        Some((last, _)) => last.clone(),
+        None => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_are_described_in_words() {
+        let mut counts = Counts::default();
+        assert_eq!(counts.describe_present(), "no records");
+        counts.add(TableKind::Customers, 1);
+        assert_eq!(counts.describe_present(), "1 customer");
+        counts.add(TableKind::History, 2);
+        assert_eq!(counts.describe_present(), "1 customer and 2 history entries");
+        assert_eq!(counts.describe(), "1 customer, 0 interactions, 0 feedback, 0 contracts and 2 history entries");
     }
 }

@@ -20,6 +20,12 @@ pub struct Issue {
     pub reason: String,
 }
 
+/// Puts a row's issues in the order of its columns (the whole-row ones first), the
+/// order a person reads the row in.
+pub fn sort_issues(kind: TableKind, issues: &mut [Issue]) {
+    issues.sort_by_key(|i| i.column.map(|c| kind.position(c).map_or(usize::MAX, |p| p + 1)).unwrap_or(0));
+}
+
 /// One row of one table, its values as text in the table's column order (empty when
 /// the file has no such column or no value).
 #[derive(Debug, Clone)]

@@ -108,7 +108,7 @@ pub fn run(db: Option<PathBuf>, args: &ImportArgs) -> CliResult {
         println!(
             "Dry run: {} is valid and would import {} ({ids}). Nothing was written.",
             args.path.display(),
-            checked.counts().describe()
+            checked.counts().describe_present()
         );
         return Ok(());
     }
@@ -119,6 +119,6 @@ pub fn run(db: Option<PathBuf>, args: &ImportArgs) -> CliResult {
     let outcome = import(&mut store, &source, &checked, &mut terminal);
     terminal.clear();
     let outcome = outcome.map_err(|e| refused(e, args))?;
-    println!("Imported {} from {} ({ids}).", outcome.counts.describe(), args.path.display());
+    println!("Imported {} from {} ({ids}).", outcome.counts.describe_present(), args.path.display());
     Ok(())
 }
