@@ -50,7 +50,7 @@ fn call(customer_id: i64, n: u64) -> Interaction {
         id: 0,
         customer_id,
         date: parse_date("2026-06-01").unwrap(),
-        kind: if n % 3 == 0 { InteractionKind::Purchase } else { InteractionKind::Call },
+        kind: if n.is_multiple_of(3) { InteractionKind::Purchase } else { InteractionKind::Call },
         summary: format!("written while backing up, #{n}"),
         amount: Some(1999),
         sentiment: Some(1),
