@@ -153,7 +153,7 @@ fn check_reports_each_problem_in_plain_words_and_changes_nothing() {
     assert_eq!(code, Some(0));
     assert_eq!(
         out,
-        "OK: 4 customers (1 archived), 1 interactions, 0 feedback, 0 contracts, 0 history entries; integrity, \
+        "OK: 4 customers (1 archived), 1 interaction, 0 feedback, 0 contracts, 0 history entries; integrity, \
          references, summaries, stages and suggestions all consistent.\n"
     );
 

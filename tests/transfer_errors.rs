@@ -274,3 +274,37 @@ fn hostile_text_in_a_bad_row_cannot_drive_the_terminal() {
         ],
     );
 }
+
+#[test]
+fn problems_in_a_json_export_name_the_line_of_the_record() {
+    let env = Env::seeded();
+    env.write(
+        "export.json",
+        "{\n  \"format\": \"rapport-export\",\n  \"version\": 1,\n  \"customers\": [\n\
+         \x20   {\"id\": 1, \"name\": \"Ada Two\", \"email\": \"bad\", \"mood\": \"sunny\"},\n\
+         \x20   {\"id\": 2, \"name\": \"\", \"tags\": {\"a\": 1}}\n  ],\n  \"interactions\": [\n\
+         \x20   {\"id\": 1, \"customer\": 3, \"date\": \"2026-06-01\", \"kind\": \"call\", \"amount\": 12.345}\n  ]\n}\n",
+    );
+    env.refused(
+        &["import", "export.json"],
+        &[
+            "rapport: export.json: ignoring fields rapport does not know: customers.mood",
+            "export.json:5: email: email 'bad' does not look like name@example.com",
+            "export.json:6: name: name is required",
+            "export.json:6: tags: expected a value, not an object",
+            "export.json:9: amount: amount '12.345' has more than two decimals",
+            "rapport: nothing was imported: 4 problems in export.json; fix them and import again",
+        ],
+    );
+    env.write("newer.json", "{\"format\": \"rapport-export\", \"version\": 2, \"customers\": []}");
+    env.refused(
+        &["import", "newer.json"],
+        &["rapport: newer.json was written by a newer rapport (export version 2; this one reads 1); upgrade rapport \
+           to import it"],
+    );
+    env.write("broken.json", "{\"format\": \"rapport-export\",\n\"version\": 1,\n\"customers\": [\n{\"id\": 1,}]}");
+    let output = env.rapport(&["import", "broken.json"]).output().unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(stderr.starts_with("rapport: broken.json:4: this is not a valid rapport JSON export: "), "{stderr}");
+}

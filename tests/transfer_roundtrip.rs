@@ -323,3 +323,71 @@ fn long_hostile_notes_and_every_kind_of_record_round_trip() {
     assert!(copy.customer(bob).unwrap().unwrap().pinned);
     assert_eq!(copy.history(bob).unwrap().len(), 1);
 }
+
+#[test]
+fn the_real_binary_round_trips_csv_and_json_exports() {
+    let dir = tempfile::tempdir().unwrap();
+    let original = dir.path().join("original.db");
+    let mut store = open(&original);
+    let mut zoe = Customer::new("Zoë \"Z\" Ünal, שלום 👩‍🔬", parse_date("2025-03-01").unwrap());
+    zoe.notes = "tab\there\r\nnew line, \u{1b}[31mred\u{7}".into();
+    zoe.email = Some("zoe@example.com".into());
+    let zoe = store.add_customer(&zoe).unwrap().created_id.unwrap();
+    let mut ref_by = Customer::new("Referred", today());
+    ref_by.referred_by = Some(zoe);
+    store.add_customer(&ref_by).unwrap();
+    store.set_type(zoe, RelationshipType::Supportive).unwrap();
+    let feedback = Feedback {
+        id: 0,
+        customer_id: zoe,
+        date: today(),
+        nps: Some(10),
+        csat: None,
+        kind: FeedbackKind::Complaint,
+        comment: "\"late\",\nagain".into(),
+        resolved: false,
+    };
+    store.add_feedback(&feedback).unwrap();
+    let contract = Contract {
+        id: 0,
+        customer_id: zoe,
+        kind: ContractKind::Service,
+        start: parse_date("2026-01-01").unwrap(),
+        end: None,
+        value: Some(99),
+        note: "=cmd|' /C calc'!A0".into(),
+    };
+    store.add_contract(&contract).unwrap();
+    drop(store);
+
+    let rapport = |db: &str, args: &[&str]| {
+        let home = dir.path().join("home");
+        let output = assert_cmd::Command::cargo_bin("rapport")
+            .unwrap()
+            .current_dir(dir.path())
+            .env("RAPPORT_TODAY", "2026-06-15")
+            .env("HOME", &home)
+            .env("XDG_CONFIG_HOME", home.join("config"))
+            .env("XDG_DATA_HOME", home.join("data"))
+            .env("RAPPORT_CONFIG", home.join("config.toml"))
+            .env_remove("RAPPORT_DB")
+            .arg("--db")
+            .arg(dir.path().join(db))
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+        String::from_utf8(output.stdout).unwrap()
+    };
+    for (format, first, second) in [("csv", "e1", "e2"), ("json", "e1.json", "e2.json")] {
+        rapport("original.db", &["export", "--format", format, "--out", first]);
+        let copy = format!("copy-{format}.db");
+        rapport(&copy, &["import", first]);
+        rapport(&copy, &["export", "--format", format, "--out", second]);
+        assert_eq!(files(&dir.path().join(first)), files(&dir.path().join(second)), "{format}");
+        assert!(
+            rapport(&copy, &["check"])
+                .starts_with("OK: 2 customers (0 archived), 0 interactions, 1 feedback, 1 contract, 1 history entry;")
+        );
+    }
+}

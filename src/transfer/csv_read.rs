@@ -30,7 +30,7 @@ fn not_utf8(file: &str, line: u64) -> TransferError {
 
 fn reader(path: &Path, stats: &ReadStats) -> Result<csv::Reader<Counting<BufReader<File>>>, TransferError> {
     let file = File::open(path).map_err(|e| TransferError::reading(path, &e))?;
-    let counted = Counting::new(BufReader::with_capacity(1 << 16, file), stats.clone(), false);
+    let counted = Counting::new(BufReader::with_capacity(1 << 16, file), stats, None);
     Ok(csv::ReaderBuilder::new().flexible(true).has_headers(true).from_reader(counted))
 }
 

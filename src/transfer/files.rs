@@ -92,35 +92,39 @@ pub fn sync_folder(path: &Path) {
     }
 }
 
-/// Bytes and line breaks read so far, shared between a reader and whoever watches it.
+/// Bytes read so far, shared between readers and whoever reports progress.
 #[derive(Debug, Clone, Default)]
 pub struct ReadStats {
     bytes: Rc<Cell<u64>>,
-    newlines: Rc<Cell<u64>>,
 }
 
 impl ReadStats {
     pub fn bytes(&self) -> u64 {
         self.bytes.get()
     }
+}
 
+/// Line breaks one reader has passed, to tell which line it has reached.
+#[derive(Debug, Clone, Default)]
+pub struct LineCount(Rc<Cell<u64>>);
+
+impl LineCount {
     /// The line the reader has reached (1-based).
     pub fn line(&self) -> u64 {
-        self.newlines.get() + 1
+        self.0.get() + 1
     }
 }
 
-/// A reader that adds what passes through it to [`ReadStats`].
+/// A reader that adds what passes through it to [`ReadStats`] (and to a [`LineCount`]).
 pub struct Counting<R> {
     inner: R,
     stats: ReadStats,
-    lines: bool,
+    lines: Option<LineCount>,
 }
 
 impl<R: Read> Counting<R> {
-    /// Counts bytes; counts line breaks too when `lines` is set.
-    pub fn new(inner: R, stats: ReadStats, lines: bool) -> Self {
-        Counting { inner, stats, lines }
+    pub fn new(inner: R, stats: &ReadStats, lines: Option<LineCount>) -> Self {
+        Counting { inner, stats: stats.clone(), lines }
     }
 }
 
@@ -128,9 +132,9 @@ impl<R: Read> Read for Counting<R> {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
         let n = self.inner.read(buf)?;
         self.stats.bytes.set(self.stats.bytes.get() + n as u64);
-        if self.lines {
+        if let Some(lines) = &self.lines {
             let breaks = buf[..n].iter().filter(|b| **b == b'\n').count() as u64;
-            self.stats.newlines.set(self.stats.newlines.get() + breaks);
+            lines.0.set(lines.0.get() + breaks);
         }
         Ok(n)
     }
@@ -143,11 +147,12 @@ mod tests {
     #[test]
     fn counting_reader_tracks_bytes_and_lines() {
         let stats = ReadStats::default();
-        let mut reader = Counting::new(&b"one\ntwo\nthree"[..], stats.clone(), true);
+        let lines = LineCount::default();
+        let mut reader = Counting::new(&b"one\ntwo\nthree"[..], &stats, Some(lines.clone()));
         let mut text = String::new();
         reader.read_to_string(&mut text).unwrap();
         assert_eq!(stats.bytes(), 13);
-        assert_eq!(stats.line(), 3);
+        assert_eq!(lines.line(), 3);
     }
 
     #[test]

@@ -15,7 +15,7 @@ use serde_json::{Map, Value};
 use super::cells::bool_text;
 use super::columns::TableKind;
 use super::error::TransferError;
-use super::files::{Counting, ReadStats};
+use super::files::{Counting, LineCount, ReadStats};
 use super::json_write::{FORMAT_NAME, FORMAT_VERSION};
 use super::source::{Issue, RawRow, RowSink};
 
@@ -30,7 +30,7 @@ struct Scan<'a, 'b> {
     wanted: &'a [TableKind],
     sink: &'a mut RowSink<'b>,
     file: Rc<str>,
-    stats: ReadStats,
+    lines: LineCount,
     format: Option<Value>,
     version: Option<Value>,
     facts: JsonFacts,
@@ -46,12 +46,13 @@ pub fn scan(
     sink: &mut RowSink<'_>,
 ) -> Result<JsonFacts, TransferError> {
     let file = File::open(path).map_err(|e| TransferError::reading(path, &e))?;
-    let counted = Counting::new(BufReader::with_capacity(1 << 16, file), stats.clone(), true);
+    let lines = LineCount::default();
+    let counted = Counting::new(BufReader::with_capacity(1 << 16, file), stats, Some(lines.clone()));
     let mut scan = Scan {
         wanted,
         sink,
         file: Rc::from(path.display().to_string()),
-        stats: stats.clone(),
+        lines,
         format: None,
         version: None,
         facts: JsonFacts::default(),
@@ -157,7 +158,7 @@ impl<'de> Visitor<'de> for Table<'_, '_, '_> {
         let mut row = RawRow::new(self.kind, self.scan.file.clone());
         while let Some(record) = seq.next_element::<Map<String, Value>>()? {
             // The reader stops right after the record's closing brace: its line.
-            row.reset(self.scan.stats.line());
+            row.reset(self.scan.lines.line());
             fill(&mut row, record, &mut self.scan.facts.ignored);
             if let Err(e) = (self.scan.sink)(&row) {
                 self.scan.failure = Some(e);

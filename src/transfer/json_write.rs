@@ -21,6 +21,13 @@ pub struct JsonDocument {
     path: PathBuf,
     kind: TableKind,
     rows: u64,
+    /// The record being built: written with one call once complete.
+    line: Vec<u8>,
+}
+
+/// Appends `text` as a JSON string (writing into memory cannot fail).
+fn push_string(line: &mut Vec<u8>, text: &str) {
+    let _ = serde_json::to_writer(&mut *line, text);
 }
 
 impl JsonDocument {
@@ -31,6 +38,7 @@ impl JsonDocument {
             path: path.to_path_buf(),
             kind: TableKind::Customers,
             rows: 0,
+            line: Vec::with_capacity(1024),
         };
         let head = format!("{{\n  \"format\": \"{FORMAT_NAME}\",\n  \"version\": {FORMAT_VERSION}");
         doc.put(head.as_bytes())?;
@@ -39,11 +47,6 @@ impl JsonDocument {
 
     fn put(&mut self, bytes: &[u8]) -> Result<(), TransferError> {
         self.out.write_all(bytes).map_err(|e| TransferError::writing(&self.path, &e))
-    }
-
-    fn string(&mut self, text: &str) -> Result<(), TransferError> {
-        serde_json::to_writer(&mut self.out, text)
-            .map_err(|e| TransferError::Io(format!("cannot write {}: {e}", self.path.display())))
     }
 
     /// Opens the array of one table.
@@ -55,41 +58,47 @@ impl JsonDocument {
     }
 
     pub fn row(&mut self, cells: &[Cell<'_>]) -> Result<(), TransferError> {
-        self.put(if self.rows == 0 { b"\n    {" } else { b",\n    {" })?;
+        let line = &mut self.line;
+        line.clear();
+        line.extend_from_slice(if self.rows == 0 { b"\n    {" } else { b",\n    {" });
         self.rows += 1;
         for (i, (column, cell)) in self.kind.columns().iter().zip(cells).enumerate() {
             if i > 0 {
-                self.put(b", ")?;
+                line.extend_from_slice(b", ");
             }
-            self.put(b"\"")?;
-            self.put(column.as_bytes())?;
-            self.put(b"\": ")?;
+            line.push(b'"');
+            line.extend_from_slice(column.as_bytes());
+            line.extend_from_slice(b"\": ");
             match cell {
-                Cell::Text(text) => self.string(text)?,
-                Cell::Int(n) => write!(self.out, "{n}").map_err(|e| TransferError::writing(&self.path, &e))?,
-                Cell::Bool(b) => self.put(bool_text(*b).as_bytes())?,
+                Cell::Text(text) => push_string(line, text),
+                Cell::Int(n) => {
+                    let _ = write!(line, "{n}");
+                }
+                Cell::Bool(b) => line.extend_from_slice(bool_text(*b).as_bytes()),
                 Cell::Date(d) => {
                     let mut buf = [0u8; 10];
-                    self.put(b"\"")?;
-                    self.put(write_date(*d, &mut buf))?;
-                    self.put(b"\"")?;
+                    line.push(b'"');
+                    line.extend_from_slice(write_date(*d, &mut buf));
+                    line.push(b'"');
                 }
                 // Money as a string, so no reader ever sees it as a float.
-                Cell::Money(cents) => self.string(&format_cents(*cents))?,
+                Cell::Money(cents) => push_string(line, &format_cents(*cents)),
                 Cell::Tags(tags) => {
-                    self.put(b"[")?;
+                    line.push(b'[');
                     for (j, tag) in tags.iter().enumerate() {
                         if j > 0 {
-                            self.put(b", ")?;
+                            line.extend_from_slice(b", ");
                         }
-                        self.string(tag)?;
+                        push_string(line, tag);
                     }
-                    self.put(b"]")?;
+                    line.push(b']');
                 }
-                Cell::Null => self.put(b"null")?,
+                Cell::Null => line.extend_from_slice(b"null"),
             }
         }
-        self.put(b"}")
+        line.push(b'}');
+        let result = self.out.write_all(&self.line);
+        result.map_err(|e| TransferError::writing(&self.path, &e))
     }
 
     pub fn end_table(&mut self) -> Result<(), TransferError> {

@@ -3,6 +3,7 @@
 use std::path::PathBuf;
 
 use crate::cli::{CliError, CliResult, open_existing_store};
+use crate::transfer::TableKind;
 
 /// How many problems are listed before the rest are only counted.
 const SHOWN: usize = 50;
@@ -14,10 +15,16 @@ pub fn run(db: Option<PathBuf>) -> CliResult {
         println!("Note: {note}");
     }
     if report.is_ok() {
+        let count = |kind: TableKind, n: i64| kind.count_words(n.max(0) as u64);
         println!(
-            "OK: {} customers ({} archived), {} interactions, {} feedback, {} contracts, {} history entries; \
-             integrity, references, summaries, stages and suggestions all consistent.",
-            report.customers, report.archived, report.interactions, report.feedback, report.contracts, report.history
+            "OK: {} ({} archived), {}, {}, {}, {}; integrity, references, summaries, stages and suggestions all \
+             consistent.",
+            count(TableKind::Customers, report.customers),
+            report.archived,
+            count(TableKind::Interactions, report.interactions),
+            count(TableKind::Feedback, report.feedback),
+            count(TableKind::Contracts, report.contracts),
+            count(TableKind::History, report.history)
         );
         return Ok(());
     }
