@@ -10,5 +10,6 @@ pub mod domain;
 pub mod paths;
 pub mod store;
 pub mod text;
+pub mod transfer;
 pub mod tui;
 pub mod ui;

@@ -47,3 +47,14 @@ impl From<std::io::Error> for CliError {
 }
 
 pub type CliResult<T = ()> = Result<T, CliError>;
+
+impl From<crate::transfer::TransferError> for CliError {
+    fn from(e: crate::transfer::TransferError) -> Self {
+        let code = if e.is_user_error() { EXIT_USAGE } else { EXIT_FAILED };
+        let message = match e {
+            crate::transfer::TransferError::Store(inner) => return CliError::from(inner),
+            other => other.to_string(),
+        };
+        CliError { message: crate::text::inert(&message).into_owned(), code }
+    }
+}

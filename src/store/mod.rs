@@ -4,9 +4,13 @@
 //! Every write runs in one `BEGIN IMMEDIATE` transaction that also refreshes the
 //! summaries of the customers it concerns, and returns a [`Change`] that can be undone.
 
+mod backup;
 mod bulk;
+pub mod check;
+mod dump;
 mod error;
 mod images;
+mod import;
 mod open;
 pub mod queries;
 mod rows;

@@ -1,9 +1,17 @@
-//! `rapport export` (placeholder until its issue lands).
+//! `rapport export --out PATH [--format csv|json]`: every record of every table.
 
 use std::path::PathBuf;
 
-use crate::cli::{CliError, CliResult, ExportArgs};
+use crate::cli::{CliResult, ExportArgs, ExportFormat, open_existing_store};
+use crate::transfer::{self, export};
 
-pub fn run(_db: Option<PathBuf>, _args: &ExportArgs) -> CliResult {
-    Err(CliError::failed("this command is not built yet"))
+pub fn run(db: Option<PathBuf>, args: &ExportArgs) -> CliResult {
+    let store = open_existing_store(db)?;
+    let format = match args.format {
+        ExportFormat::Csv => transfer::ExportFormat::Csv,
+        ExportFormat::Json => transfer::ExportFormat::Json,
+    };
+    let counts = export(&store, &args.out, format)?;
+    println!("Exported {} to {}.", counts.describe(), args.out.display());
+    Ok(())
 }

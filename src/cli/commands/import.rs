@@ -1,9 +1,124 @@
-//! `rapport import` (placeholder until its issue lands).
+//! `rapport import PATH [--kind K] [--dry-run]`: a CSV file, an export folder or a JSON
+//! export, all or nothing. Every bad row is listed as `FILE:LINE: column: reason`.
 
+use std::io::IsTerminal;
 use std::path::PathBuf;
 
-use crate::cli::{CliError, CliResult, ImportArgs};
+use indicatif::{ProgressBar, ProgressStyle};
 
-pub fn run(_db: Option<PathBuf>, _args: &ImportArgs) -> CliResult {
-    Err(CliError::failed("this command is not built yet"))
+use crate::cli::{self, CliError, CliResult, ImportArgs, ImportKind};
+use crate::paths;
+use crate::store::Store;
+use crate::text::inert;
+use crate::transfer::{ImportObserver, Source, TableKind, TransferError, check_import, import};
+
+/// Imports smaller than this finish too quickly for a progress bar to help.
+const LARGE_IMPORT_BYTES: u64 = 4 << 20;
+
+/// Notices on stderr, and a progress bar there when it is a terminal and the import large.
+struct Terminal {
+    show_bar: bool,
+    bar: Option<ProgressBar>,
+}
+
+impl Terminal {
+    fn new(source: &Source) -> Terminal {
+        let show_bar = std::io::stderr().is_terminal() && source.bytes_per_read() >= LARGE_IMPORT_BYTES;
+        Terminal { show_bar, bar: None }
+    }
+
+    fn clear(&mut self) {
+        if let Some(bar) = self.bar.take() {
+            bar.finish_and_clear();
+        }
+    }
+}
+
+impl ImportObserver for Terminal {
+    fn notice(&mut self, text: &str) {
+        let line = format!("rapport: {}", inert(text));
+        match &self.bar {
+            Some(bar) => bar.suspend(|| eprintln!("{line}")),
+            None => eprintln!("{line}"),
+        }
+    }
+
+    fn phase(&mut self, name: &'static str, total_bytes: u64) {
+        if !self.show_bar {
+            return;
+        }
+        self.clear();
+        let bar = if total_bytes > 0 {
+            let style = ProgressStyle::with_template("{msg:>18} [{bar:30}] {bytes}/{total_bytes} ({eta})")
+                .unwrap_or_else(|_| ProgressStyle::default_bar());
+            ProgressBar::new(total_bytes).with_style(style.progress_chars("=> "))
+        } else {
+            let bar = ProgressBar::new_spinner();
+            bar.enable_steady_tick(std::time::Duration::from_millis(120));
+            bar
+        };
+        bar.set_message(name);
+        self.bar = Some(bar);
+    }
+
+    fn progress(&mut self, bytes: u64) {
+        if let Some(bar) = &self.bar {
+            bar.set_position(bytes);
+        }
+    }
+}
+
+fn table_kind(kind: ImportKind) -> TableKind {
+    match kind {
+        ImportKind::Customers => TableKind::Customers,
+        ImportKind::Interactions => TableKind::Interactions,
+        ImportKind::Feedback => TableKind::Feedback,
+        ImportKind::Contracts => TableKind::Contracts,
+    }
+}
+
+/// Lists every problem on stderr and says that nothing was imported.
+fn refused(e: TransferError, args: &ImportArgs) -> CliError {
+    let TransferError::Rows(problems) = e else { return CliError::from(e) };
+    for line in problems.lines() {
+        eprintln!("{line}");
+    }
+    let n = problems.total();
+    CliError::usage(format!(
+        "nothing was imported: {n} problem{} in {}; fix {} and import again",
+        if n == 1 { "" } else { "s" },
+        inert(&args.path.display().to_string()),
+        if n == 1 { "it" } else { "them" }
+    ))
+}
+
+pub fn run(db: Option<PathBuf>, args: &ImportArgs) -> CliResult {
+    let source = Source::open(&args.path, args.kind.map(table_kind))?;
+    let path = paths::database(db).map_err(CliError::failed)?;
+    let ctx = cli::context()?;
+    let today = ctx.today;
+    // Checking never creates the database: a refused import leaves no trace.
+    let existing = if path.exists() { Some(Store::open_existing(&path, ctx.clone())?) } else { None };
+    let mut terminal = Terminal::new(&source);
+    let checked = check_import(existing.as_ref(), &source, today, &mut terminal);
+    terminal.clear();
+    let checked = checked.map_err(|e| refused(e, args))?;
+    let ids = if checked.keeps_ids() { "keeping the file's ids" } else { "with new ids" };
+    if args.dry_run {
+        println!(
+            "Dry run: {} is valid and would import {} ({ids}). Nothing was written.",
+            args.path.display(),
+            checked.counts().describe_present()
+        );
+        return Ok(());
+    }
+    let mut store = match existing {
+        Some(store) => store,
+        None => Store::open(&path, ctx)?,
+    };
+    let outcome = import(&mut store, &source, &checked, &mut terminal);
+    terminal.clear();
+    let outcome = outcome.map_err(|e| refused(e, args))?;
+    println!("Imported {} from {} ({ids}).", outcome.counts.describe_present(), args.path.display());
+    Ok(())
 }

@@ -1,0 +1,150 @@
+//! `rapport backup`: SQLite's online backup API copies the database as it is at one
+//! moment — consistent even while other processes write — into a new private file. The
+//! copy is opened and checked before it takes its final name, so a failed or interrupted
+//! backup never leaves something that looks like a good one.
+
+use std::fs;
+use std::io::ErrorKind;
+use std::os::unix::fs::OpenOptionsExt;
+use std::path::{Path, PathBuf};
+use std::thread;
+use std::time::{Duration, Instant};
+
+use rusqlite::backup::{Backup, StepResult};
+use rusqlite::{Connection, OpenFlags};
+
+use super::Store;
+use super::error::{Result, StoreError};
+use super::open::BUSY_TIMEOUT;
+use super::schema::{APPLICATION_ID, LATEST_VERSION};
+
+/// What a finished backup holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct BackupReport {
+    pub customers: i64,
+    pub bytes: u64,
+}
+
+fn access(path: &Path, reason: impl Into<String>) -> StoreError {
+    StoreError::Access { path: path.to_path_buf(), reason: reason.into() }
+}
+
+fn refuse_existing(target: &Path) -> StoreError {
+    StoreError::invalid(
+        "path",
+        format!("{} already exists; a backup never overwrites, so give a new file name", target.display()),
+    )
+}
+
+/// Copies every page in one step: the source stays in one read transaction throughout,
+/// so the copy is a single moment of the database. A busy source is waited for.
+fn copy_pages(source: &Connection, to: &Path) -> Result<()> {
+    let mut dest = Connection::open(to)?;
+    {
+        let backup = Backup::new(source, &mut dest)?;
+        let started = Instant::now();
+        loop {
+            match backup.step(-1)? {
+                StepResult::Done => break,
+                StepResult::Busy | StepResult::Locked if started.elapsed() > BUSY_TIMEOUT => {
+                    return Err(StoreError::Busy);
+                }
+                _ => thread::sleep(Duration::from_millis(50)),
+            }
+        }
+    }
+    dest.close().map_err(|(_, e)| StoreError::from(e))
+}
+
+/// Opens the copy as rapport would and checks it, returning how many customers it holds.
+fn verify(path: &Path) -> Result<i64> {
+    let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
+    let verdict: String = conn.query_row("PRAGMA quick_check", [], |r| r.get(0))?;
+    let app_id: i64 = conn.query_row("PRAGMA application_id", [], |r| r.get(0))?;
+    let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    if verdict != "ok" || app_id != APPLICATION_ID || version != LATEST_VERSION {
+        return Err(StoreError::Corrupt {
+            path: path.to_path_buf(),
+            detail: format!("the copy does not check out ({verdict})"),
+        });
+    }
+    let customers = conn.query_row("SELECT count(*) FROM customers", [], |r| r.get(0))?;
+    conn.close().map_err(|(_, e)| StoreError::from(e))?;
+    Ok(customers)
+}
+
+/// Removes a partial copy and whatever SQLite kept beside it.
+fn remove_partial(path: &Path) {
+    for suffix in ["", "-journal", "-wal", "-shm"] {
+        let mut name = path.as_os_str().to_owned();
+        name.push(suffix);
+        let _ = fs::remove_file(PathBuf::from(name));
+    }
+}
+
+/// Gives the finished copy its name without ever replacing a file that appeared there.
+fn put_in_place(partial: &Path, target: &Path) -> Result<()> {
+    match fs::hard_link(partial, target) {
+        Ok(()) => {
+            let _ = fs::remove_file(partial);
+            Ok(())
+        }
+        Err(e) if e.kind() == ErrorKind::AlreadyExists => Err(refuse_existing(target)),
+        // Some file systems have no hard links; a rename does, after one last look.
+        Err(_) if !target.exists() => fs::rename(partial, target).map_err(|e| access(target, e.to_string())),
+        Err(_) => Err(refuse_existing(target)),
+    }
+}
+
+impl Store {
+    /// Writes a consistent copy of the database to `target`, a new file readable by its
+    /// owner only, then checks that the copy opens.
+    pub fn backup_to(&self, target: &Path) -> Result<BackupReport> {
+        if fs::symlink_metadata(target).is_ok() {
+            return Err(refuse_existing(target));
+        }
+        let name = target.file_name().ok_or_else(|| {
+            StoreError::invalid("path", format!("{} does not name a file; give a file name", target.display()))
+        })?;
+        let folder = match target.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        if !folder.is_dir() {
+            return Err(StoreError::invalid(
+                "path",
+                format!("the folder {} does not exist; create it first or choose another place", folder.display()),
+            ));
+        }
+        let partial = folder.join(format!(".{}.partial-{}", name.to_string_lossy(), std::process::id()));
+        fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .mode(0o600)
+            .open(&partial)
+            .map_err(|e| access(&partial, e.to_string()))?;
+        let copied = copy_pages(&self.conn, &partial).and_then(|()| {
+            let customers = verify(&partial)?;
+            let file = fs::File::open(&partial).map_err(|e| access(&partial, e.to_string()))?;
+            file.sync_all().map_err(|e| access(&partial, e.to_string()))?;
+            Ok(customers)
+        });
+        let customers = match copied {
+            Ok(n) => n,
+            Err(e) => {
+                remove_partial(&partial);
+                return Err(e);
+            }
+        };
+        if let Err(e) = put_in_place(&partial, target) {
+            remove_partial(&partial);
+            return Err(e);
+        }
+        if let Ok(dir) = fs::File::open(&folder) {
+            // Make the new name durable too; the data was synced above.
+            let _ = dir.sync_all();
+        }
+        let bytes = fs::metadata(target).map_or(0, |m| m.len());
+        Ok(BackupReport { customers, bytes })
+    }
+}

@@ -1,0 +1,188 @@
+//! `rapport check`: SQLite's own integrity and foreign key checks, then the program's
+//! consistency: every customer in use has a summary, stored summaries and stages equal a
+//! fresh computation for the date they were computed for, and suggestions agree with the
+//! engine. Reads only.
+
+use rusqlite::{Connection, OptionalExtension};
+
+use super::Store;
+use super::error::Result;
+use super::summary::{self, Evaluation, SUMMARY_COLUMNS, Summary, summary_from_row};
+use crate::text::inert;
+
+/// What `rapport check` found.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CheckReport {
+    pub customers: i64,
+    pub archived: i64,
+    pub interactions: i64,
+    pub feedback: i64,
+    pub contracts: i64,
+    pub history: i64,
+    /// Everything wrong, one plain sentence each.
+    pub problems: Vec<String>,
+    /// Remarks that are not problems.
+    pub notes: Vec<String>,
+}
+
+impl CheckReport {
+    pub fn is_ok(&self) -> bool {
+        self.problems.is_empty()
+    }
+}
+
+fn integrity(conn: &Connection, report: &mut CheckReport) -> Result<()> {
+    let mut stmt = conn.prepare("PRAGMA integrity_check")?;
+    let lines = stmt.query_map([], |r| r.get::<_, String>(0))?.collect::<rusqlite::Result<Vec<_>>>()?;
+    report.problems.extend(lines.into_iter().filter(|l| l != "ok").map(|l| format!("SQLite integrity: {l}")));
+    Ok(())
+}
+
+fn foreign_keys(conn: &Connection, report: &mut CheckReport) -> Result<()> {
+    let mut stmt = conn.prepare("PRAGMA foreign_key_check")?;
+    let rows =
+        stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, Option<i64>>(1)?, r.get::<_, String>(2)?)))?;
+    for row in rows {
+        let (table, rowid, parent) = row?;
+        let which = rowid.map_or(String::new(), |id| format!(" {id}"));
+        report.problems.push(format!("{table} row{which} points at a row of {parent} that does not exist"));
+    }
+    Ok(())
+}
+
+fn counts(conn: &Connection, report: &mut CheckReport) -> Result<()> {
+    let counts = conn.query_row(
+        "SELECT (SELECT count(*) FROM customers), (SELECT count(*) FROM customers WHERE archived = 1), \
+         (SELECT count(*) FROM interactions), (SELECT count(*) FROM feedback), \
+         (SELECT count(*) FROM contracts), (SELECT count(*) FROM history)",
+        [],
+        |r| Ok([r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?]),
+    )?;
+    [report.customers, report.archived, report.interactions, report.feedback, report.contracts, report.history] =
+        counts;
+    Ok(())
+}
+
+/// The names of the fields in which two summaries differ.
+fn differences(stored: &Summary, fresh: &Summary) -> Vec<&'static str> {
+    let checks = [
+        ("health", stored.health == fresh.health),
+        ("band", stored.band == fresh.band),
+        ("satisfaction", stored.satisfaction == fresh.satisfaction),
+        ("latest NPS", stored.latest_nps == fresh.latest_nps),
+        ("CSAT answers", stored.csat_answers_90 == fresh.csat_answers_90 && stored.csat_good_90 == fresh.csat_good_90),
+        ("trend", stored.trend == fresh.trend),
+        ("last interaction", stored.last_interaction == fresh.last_interaction),
+        ("follow-up date", stored.follow_up_on == fresh.follow_up_on),
+        ("open complaints", stored.open_complaints == fresh.open_complaints),
+        ("interaction count", stored.interactions_total == fresh.interactions_total),
+        ("purchases", stored.purchases_365 == fresh.purchases_365 && stored.spend_365 == fresh.spend_365),
+        ("monthly satisfaction", stored.monthly == fresh.monthly),
+    ];
+    checks.into_iter().filter(|(_, same)| !same).map(|(name, _)| name).collect()
+}
+
+impl Store {
+    /// Checks the whole database without changing it.
+    pub fn check(&self) -> Result<CheckReport> {
+        let mut report = CheckReport::default();
+        integrity(&self.conn, &mut report)?;
+        if !report.problems.is_empty() {
+            report.notes.push("the consistency checks were skipped because the file itself is damaged".into());
+            return Ok(report);
+        }
+        foreign_keys(&self.conn, &mut report)?;
+        counts(&self.conn, &mut report)?;
+        self.check_summaries(&mut report)?;
+        Ok(report)
+    }
+
+    fn who(&self, id: i64) -> Result<String> {
+        let name: Option<String> =
+            self.conn.query_row("SELECT name FROM customers WHERE id = ?1", [id], |r| r.get(0)).optional()?;
+        Ok(match name {
+            Some(name) => format!("customer {id} ({})", inert(name.trim())),
+            None => format!("customer {id}"),
+        })
+    }
+
+    fn check_summaries(&self, report: &mut CheckReport) -> Result<()> {
+        let fingerprint = self.meta("rules_fingerprint")?;
+        if fingerprint.is_some_and(|f| f != self.ctx.rules_fingerprint) {
+            report.notes.push(
+                "the summaries were computed with other rules than the ones in force now, so they were not \
+                 compared; any rapport command that opens the database recomputes them"
+                    .into(),
+            );
+            return Ok(());
+        }
+        let date = match self.summary_date()? {
+            Some(date) => date,
+            None => {
+                // Only writes so far, no full refresh: they computed for the day they ran.
+                if report.customers > 0 {
+                    report.notes.push(format!(
+                        "no summary date is recorded, so the summaries were compared as of today, {}",
+                        self.ctx.today
+                    ));
+                }
+                self.ctx.today
+            }
+        };
+        let sql = format!("SELECT {SUMMARY_COLUMNS} FROM summaries WHERE customer_id = ?1");
+        let mut found = Vec::new();
+        summary::evaluate_all(&self.conn, date, &self.ctx.rules, |eval| {
+            let stored =
+                self.conn.prepare_cached(&sql)?.query_row([eval.customer_id], |r| summary_from_row(r, 0)).optional()?;
+            let suggestion = summary::load_suggestion(&self.conn, eval.customer_id)?;
+            for problem in judge(&eval, stored.as_ref(), suggestion.as_ref()) {
+                found.push((eval.customer_id, problem));
+            }
+            Ok(())
+        })?;
+        for (id, problem) in found {
+            report.problems.push(format!("{} {problem} (as of {date})", self.who(id)?));
+        }
+        Ok(())
+    }
+}
+
+/// What is wrong with one customer's derived data, each as the end of a sentence that
+/// starts with the customer.
+fn judge(eval: &Evaluation, stored: Option<&Summary>, suggestion: Option<&summary::StoredSuggestion>) -> Vec<String> {
+    let mut problems = Vec::new();
+    match stored {
+        None if !eval.archived => problems.push("has no summary".to_string()),
+        None => {}
+        Some(stored) => {
+            let differ = differences(stored, &Summary::from_signals(&eval.signals));
+            if !differ.is_empty() {
+                problems
+                    .push(format!("has a stored summary that disagrees with its records in: {}", differ.join(", ")));
+            }
+        }
+    }
+    let engine = &eval.classification;
+    if engine.stage != eval.stage {
+        problems.push(format!("is at stage {} but its records say {}", eval.stage.key(), engine.stage.key()));
+    }
+    match suggestion {
+        Some(_) if eval.archived => problems.push("is archived but still has a suggestion".into()),
+        None if !eval.archived && engine.relationship != eval.relationship => problems.push(format!(
+            "should have a suggestion to move from {} to {}, but none is stored",
+            eval.relationship.key(),
+            engine.relationship.key()
+        )),
+        Some(s) if !eval.archived && engine.relationship == eval.relationship => problems
+            .push(format!("has a suggestion to move to {} although the engine agrees with its type", s.to.key())),
+        Some(s) if s.to != engine.relationship || s.from != eval.relationship => problems.push(format!(
+            "has a suggestion from {} to {}, but it is {} and the engine says {}",
+            s.from.key(),
+            s.to.key(),
+            eval.relationship.key(),
+            engine.relationship.key()
+        )),
+        _ => {}
+    }
+    problems
+}

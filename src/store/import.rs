@@ -1,0 +1,82 @@
+//! The database side of imports: the lookups an import is checked against, and what the
+//! [`Loader`] needs beyond plain inserts.
+
+use rusqlite::OptionalExtension;
+
+use super::bulk::Loader;
+use super::error::Result;
+use super::{Store, rows, summary};
+use crate::domain::{Date, Rules};
+
+impl Store {
+    pub fn customer_exists(&self, id: i64) -> Result<bool> {
+        Ok(self
+            .conn
+            .prepare_cached("SELECT 1 FROM customers WHERE id = ?1")?
+            .query_row([id], |_| Ok(()))
+            .optional()?
+            .is_some())
+    }
+
+    /// The customer (id, name) using `email`, compared ignoring case.
+    pub fn email_holder(&self, email: &str) -> Result<Option<(i64, String)>> {
+        Ok(self
+            .conn
+            .prepare_cached("SELECT id, name FROM customers WHERE email = ?1 COLLATE NOCASE")?
+            .query_row([email.trim()], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()?)
+    }
+
+    /// Ids of the customers named exactly `name` (ignoring case), archived ones too.
+    pub fn customer_ids_named(&self, name: &str) -> Result<Vec<i64>> {
+        let mut stmt =
+            self.conn.prepare_cached("SELECT id FROM customers WHERE name = ?1 COLLATE NOCASE ORDER BY id")?;
+        let ids = stmt.query_map([name.trim()], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+        Ok(ids)
+    }
+}
+
+/// Page cache for big loads, in KiB: enough for the indexes of millions of rows, so
+/// inserts in random customer order do not wait on the disk for every row.
+const LOAD_CACHE_KIB: i64 = 256 * 1024;
+
+impl Loader<'_> {
+    /// Runs `body` with a larger page cache, restoring the usual one afterwards.
+    pub fn with_large_cache<T, E: From<super::StoreError>>(
+        &mut self,
+        body: impl FnOnce(&mut Self) -> std::result::Result<T, E>,
+    ) -> std::result::Result<T, E> {
+        let usual: i64 =
+            self.connection().query_row("PRAGMA cache_size", [], |r| r.get(0)).map_err(super::StoreError::from)?;
+        self.connection().pragma_update(None, "cache_size", -LOAD_CACHE_KIB).map_err(super::StoreError::from)?;
+        let result = body(self);
+        self.connection().pragma_update(None, "cache_size", usual).map_err(super::StoreError::from)?;
+        result
+    }
+
+    /// Customers in the database, archived ones included, as this transaction sees them.
+    pub fn customer_count(&self) -> Result<i64> {
+        Ok(self.connection().query_row("SELECT count(*) FROM customers", [], |r| r.get(0))?)
+    }
+
+    /// Gives each customer in `ids` the type the engine reads from its records, as adding
+    /// a customer without a chosen type does.
+    pub fn let_engine_decide(&mut self, ids: &[i64], today: Date, rules: &Rules) -> Result<()> {
+        let sql = format!("SELECT {} FROM customers WHERE id = ?1", rows::CUSTOMER_COLUMNS);
+        let mut moves = Vec::new();
+        for id in ids {
+            let conn = self.connection();
+            let Some(customer) = conn.prepare_cached(&sql)?.query_row([id], rows::customer).optional()? else {
+                continue;
+            };
+            let eval = summary::evaluate_one(conn, &customer, today, rules)?;
+            if eval.classification.relationship != customer.relationship {
+                moves.push((*id, eval.classification.relationship));
+            }
+        }
+        for (id, to) in moves {
+            self.set_relationship(id, to)?;
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,461 @@
+//! Turning one row into a record, checked field by field with the domain's own parsers
+//! and validators. Every problem of the row is reported, each with its column.
+//!
+//! Text is kept exactly as the file has it (only emails are trimmed), so that an export
+//! imported again is the same to the byte.
+
+use super::cells::parse_bool;
+use super::columns::TableKind;
+use super::source::{Issue, RawRow, sort_issues};
+use crate::domain::dates::parse_date;
+use crate::domain::kinds::UnknownKey;
+use crate::domain::money::parse_cents;
+use crate::domain::validate::{self, FieldError};
+use crate::domain::{
+    Contract, ContractKind, Customer, Date, DecidedBy, Feedback, FeedbackKind, HistoryEntry, Interaction,
+    InteractionKind, RelationshipType, Stage,
+};
+use crate::store::split_tags;
+
+/// A customer as the file gives it; `referred_by` is still a reference to resolve.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CustomerDraft {
+    pub file_id: Option<i64>,
+    /// `id` 0 and no `referred_by` yet: both are settled when the import is loaded.
+    pub customer: Customer,
+    /// Whether the file said which relationship type; if not, the engine decides.
+    pub relationship_given: bool,
+    pub referred_by: Option<String>,
+}
+
+/// A record that belongs to a customer named by a reference still to resolve.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Owned<T> {
+    pub file_id: Option<i64>,
+    pub customer: String,
+    /// `id` and `customer_id` are 0 until the import is loaded.
+    pub record: T,
+}
+
+/// A record of one of the tables that belong to a customer.
+#[derive(Debug, Clone, PartialEq)]
+pub enum OwnedDraft {
+    Interaction(Owned<Interaction>),
+    Feedback(Owned<Feedback>),
+    Contract(Owned<Contract>),
+    History(Owned<HistoryEntry>),
+}
+
+impl OwnedDraft {
+    pub fn file_id(&self) -> Option<i64> {
+        match self {
+            OwnedDraft::Interaction(o) => o.file_id,
+            OwnedDraft::Feedback(o) => o.file_id,
+            OwnedDraft::Contract(o) => o.file_id,
+            OwnedDraft::History(o) => o.file_id,
+        }
+    }
+
+    /// The reference to the customer the record belongs to.
+    pub fn customer(&self) -> &str {
+        match self {
+            OwnedDraft::Interaction(o) => &o.customer,
+            OwnedDraft::Feedback(o) => &o.customer,
+            OwnedDraft::Contract(o) => &o.customer,
+            OwnedDraft::History(o) => &o.customer,
+        }
+    }
+}
+
+/// Reads a row's values, collecting problems and putting a harmless stand-in where a
+/// value is bad, so the domain's validators can still look at the rest.
+struct Fields<'r> {
+    row: &'r RawRow,
+    today: Date,
+    issues: Vec<Issue>,
+}
+
+impl<'r> Fields<'r> {
+    fn fail(&mut self, column: &'static str, reason: impl Into<String>) {
+        self.issues.push(Issue { column: Some(column), reason: reason.into() });
+    }
+
+    fn has_issue(&self, column: &str) -> bool {
+        self.issues.iter().any(|i| i.column == Some(column))
+    }
+
+    /// Text exactly as written.
+    fn text(&mut self, column: &'static str) -> String {
+        let value = self.row.get(column);
+        if value.contains('\0') {
+            self.fail(column, "contains a NUL character, which rapport does not keep");
+        }
+        value.to_string()
+    }
+
+    /// The trimmed value, or `None` (reported) when a required value is missing.
+    fn required(&mut self, column: &'static str) -> Option<&'r str> {
+        let value = self.row.get(column).trim();
+        if value.is_empty() {
+            self.fail(column, "required, but empty");
+            return None;
+        }
+        Some(value)
+    }
+
+    fn optional(&self, column: &'static str) -> Option<&'r str> {
+        Some(self.row.get(column).trim()).filter(|v| !v.is_empty())
+    }
+
+    fn id(&mut self) -> Option<i64> {
+        let text = self.optional("id")?;
+        match text.parse::<i64>() {
+            Ok(id) if id > 0 => Some(id),
+            _ => {
+                self.fail("id", format!("'{text}' is not a whole number above 0"));
+                None
+            }
+        }
+    }
+
+    fn reference(&mut self, column: &'static str) -> String {
+        self.required(column).unwrap_or_default().to_string()
+    }
+
+    fn date_from(&mut self, column: &'static str, text: &str) -> Option<Date> {
+        parse_date(text).map_err(|e| self.fail(column, e)).ok()
+    }
+
+    /// A required date; today stands in for a bad one.
+    fn date(&mut self, column: &'static str) -> Date {
+        let parsed = self.required(column).and_then(|t| self.date_from(column, t));
+        parsed.unwrap_or(self.today)
+    }
+
+    fn opt_date(&mut self, column: &'static str) -> Option<Date> {
+        self.optional(column).and_then(|t| self.date_from(column, t))
+    }
+
+    fn money(&mut self, column: &'static str) -> Option<i64> {
+        self.optional(column).and_then(|t| parse_cents(t).map_err(|e| self.fail(column, e)).ok())
+    }
+
+    /// A whole number within `range` (described as the domain's validators put it);
+    /// `stand_in` replaces a bad one.
+    fn score(&mut self, column: &'static str, what: &str, range: (i64, i64, &str), stand_in: i64) -> Option<i64> {
+        let text = self.optional(column)?;
+        let (low, high, described) = range;
+        match text.parse::<i64>() {
+            Ok(value) if (low..=high).contains(&value) => Some(value),
+            Ok(value) => {
+                self.fail(column, format!("{what} {value} is outside {described}"));
+                Some(stand_in)
+            }
+            Err(_) => {
+                self.fail(column, format!("{what} '{text}' is not a whole number"));
+                Some(stand_in)
+            }
+        }
+    }
+
+    fn flag(&mut self, column: &'static str) -> bool {
+        parse_bool(self.row.get(column)).unwrap_or_else(|e| {
+            self.fail(column, e);
+            false
+        })
+    }
+
+    fn key<T: Copy>(&mut self, column: &'static str, parse: fn(&str) -> Result<T, UnknownKey>) -> Option<T> {
+        self.optional(column).and_then(|t| parse(t).map_err(|e| self.fail(column, e.to_string())).ok())
+    }
+
+    /// A required vocabulary value; `stand_in` replaces a missing or bad one.
+    fn required_key<T: Copy>(
+        &mut self,
+        column: &'static str,
+        parse: fn(&str) -> Result<T, UnknownKey>,
+        stand_in: T,
+    ) -> T {
+        if self.required(column).is_none() {
+            return stand_in;
+        }
+        self.key(column, parse).unwrap_or(stand_in)
+    }
+
+    /// Adds the domain validator's findings, except for columns already reported.
+    fn validated(&mut self, result: Result<(), Vec<FieldError>>) {
+        for e in result.err().unwrap_or_default() {
+            if !self.has_issue(e.field) {
+                self.fail(e.field, e.message);
+            }
+        }
+    }
+}
+
+fn finish<T>(f: Fields<'_>, draft: T) -> Result<T, Vec<Issue>> {
+    let mut issues = f.issues;
+    if issues.is_empty() {
+        return Ok(draft);
+    }
+    sort_issues(f.row.kind, &mut issues);
+    Err(issues)
+}
+
+/// Parses and validates a row of customers. `today` is what future dates are judged by.
+pub fn customer_draft(row: &RawRow, today: Date) -> Result<CustomerDraft, Vec<Issue>> {
+    let mut f = Fields { row, today, issues: row.issues.clone() };
+    let draft = customer(&mut f);
+    finish(f, draft)
+}
+
+/// Parses and validates a row of interactions, feedback, contracts or history.
+pub fn owned_draft(row: &RawRow, today: Date) -> Result<OwnedDraft, Vec<Issue>> {
+    let mut f = Fields { row, today, issues: row.issues.clone() };
+    let draft = match row.kind {
+        TableKind::Interactions => OwnedDraft::Interaction(interaction(&mut f)),
+        TableKind::Feedback => OwnedDraft::Feedback(feedback(&mut f)),
+        TableKind::Contracts => OwnedDraft::Contract(contract(&mut f)),
+        TableKind::History => OwnedDraft::History(history(&mut f)),
+        TableKind::Customers => {
+            return Err(vec![Issue { column: None, reason: "a customer row is not a record of a customer".into() }]);
+        }
+    };
+    finish(f, draft)
+}
+
+fn customer(f: &mut Fields<'_>) -> CustomerDraft {
+    let file_id = f.id();
+    let mut c = Customer::new(f.text("name"), f.today);
+    c.company = f.text("company");
+    c.email = f.optional("email").map(String::from);
+    c.phone = f.text("phone");
+    let relationship = f.key("relationship", RelationshipType::parse);
+    c.relationship = relationship.unwrap_or(RelationshipType::Transactional);
+    c.pinned = f.flag("pinned");
+    c.stage = f.key("stage", Stage::parse).unwrap_or(Stage::Prospect);
+    c.tags = split_tags(&f.text("tags"));
+    c.owner = f.text("owner");
+    let referred_by = f.optional("referred_by").map(String::from);
+    c.next_follow_up = f.opt_date("next_follow_up");
+    c.notes = f.text("notes");
+    if let Some(created) = f.opt_date("created") {
+        if created > f.today {
+            f.fail("created", format!("date {created} is in the future (today is {})", f.today));
+        }
+        c.created = created;
+    }
+    c.archived = f.flag("archived");
+    let relationship_given = relationship.is_some() || f.has_issue("relationship");
+    if c.pinned && !relationship_given {
+        f.fail("pinned", "a pinned customer needs a relationship type");
+    }
+    f.validated(validate::customer(&c));
+    CustomerDraft { file_id, customer: c, relationship_given, referred_by }
+}
+
+fn interaction(f: &mut Fields<'_>) -> Owned<Interaction> {
+    let file_id = f.id();
+    let customer = f.reference("customer");
+    let i = Interaction {
+        id: 0,
+        customer_id: 0,
+        date: f.date("date"),
+        kind: f.required_key("kind", InteractionKind::parse, InteractionKind::Note),
+        summary: f.text("summary"),
+        amount: f.money("amount"),
+        sentiment: f.score("sentiment", "sentiment", (-2, 2, "−2..2"), 0).map(|s| s as i8),
+    };
+    f.validated(validate::interaction(&i, f.today));
+    Owned { file_id, customer, record: i }
+}
+
+fn feedback(f: &mut Fields<'_>) -> Owned<Feedback> {
+    let file_id = f.id();
+    let customer = f.reference("customer");
+    let fb = Feedback {
+        id: 0,
+        customer_id: 0,
+        date: f.date("date"),
+        nps: f.score("nps", "NPS", (0, 10, "0–10"), 0).map(|n| n as u8),
+        csat: f.score("csat", "CSAT", (1, 5, "1–5"), 1).map(|n| n as u8),
+        kind: f.key("kind", FeedbackKind::parse).unwrap_or(FeedbackKind::General),
+        comment: f.text("comment"),
+        resolved: f.flag("resolved"),
+    };
+    f.validated(validate::feedback(&fb, f.today));
+    Owned { file_id, customer, record: fb }
+}
+
+fn contract(f: &mut Fields<'_>) -> Owned<Contract> {
+    let file_id = f.id();
+    let customer = f.reference("customer");
+    let k = Contract {
+        id: 0,
+        customer_id: 0,
+        kind: f.required_key("kind", ContractKind::parse, ContractKind::Other),
+        start: f.date("start"),
+        end: f.opt_date("end"),
+        value: f.money("value"),
+        note: f.text("note"),
+    };
+    f.validated(validate::contract(&k));
+    Owned { file_id, customer, record: k }
+}
+
+fn history(f: &mut Fields<'_>) -> Owned<HistoryEntry> {
+    let file_id = f.id();
+    let customer = f.reference("customer");
+    let h = HistoryEntry {
+        id: 0,
+        customer_id: 0,
+        date: f.date("date"),
+        from: f.key("from", RelationshipType::parse),
+        to: f.required_key("to", RelationshipType::parse, RelationshipType::Transactional),
+        by: f.required_key("by", DecidedBy::parse, DecidedBy::User),
+        reason: f.text("reason"),
+    };
+    Owned { file_id, customer, record: h }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::dates::parse_date;
+
+    fn today() -> Date {
+        parse_date("2026-06-15").unwrap()
+    }
+
+    fn issues(result: Result<impl std::fmt::Debug, Vec<Issue>>) -> Vec<(Option<&'static str>, String)> {
+        result.err().unwrap_or_default().into_iter().map(|i| (i.column, i.reason)).collect()
+    }
+
+    #[test]
+    fn an_exported_customer_reads_back_exactly() {
+        let row = RawRow::from_pairs(
+            TableKind::Customers,
+            "c.csv",
+            2,
+            &[
+                ("id", "7"),
+                ("name", "  Zoë \"Z\" Ünal "),
+                ("email", " zoe@example.com "),
+                ("relationship", "loyal"),
+                ("pinned", "true"),
+                ("stage", "repeat"),
+                ("tags", "vip;wholesale"),
+                ("referred_by", "3"),
+                ("next_follow_up", "2026-07-01"),
+                ("notes", "line one\r\nline two\t"),
+                ("created", "2025-01-02"),
+                ("archived", "false"),
+            ],
+        );
+        let d = customer_draft(&row, today()).unwrap();
+        assert_eq!(d.file_id, Some(7));
+        assert_eq!(d.customer.name, "  Zoë \"Z\" Ünal ");
+        assert_eq!(d.customer.email.as_deref(), Some("zoe@example.com"));
+        assert_eq!(d.customer.relationship, RelationshipType::Loyal);
+        assert!(d.relationship_given && d.customer.pinned);
+        assert_eq!(d.customer.tags, vec!["vip", "wholesale"]);
+        assert_eq!(d.referred_by.as_deref(), Some("3"));
+        assert_eq!(d.customer.notes, "line one\r\nline two\t");
+        assert_eq!(d.customer.created, parse_date("2025-01-02").unwrap());
+    }
+
+    #[test]
+    fn a_customer_without_relationship_is_left_to_the_engine_unless_pinned() {
+        let row = RawRow::from_pairs(TableKind::Customers, "c.csv", 2, &[("name", "Ada")]);
+        let d = customer_draft(&row, today()).unwrap();
+        assert!(!d.relationship_given);
+        assert_eq!(d.customer.created, today());
+        let pinned = RawRow::from_pairs(TableKind::Customers, "c.csv", 2, &[("name", "Ada"), ("pinned", "yes")]);
+        assert_eq!(
+            issues(customer_draft(&pinned, today())),
+            vec![(Some("pinned"), "a pinned customer needs a relationship type".to_string())]
+        );
+    }
+
+    #[test]
+    fn every_bad_value_of_a_row_is_reported_once() {
+        let row = RawRow::from_pairs(
+            TableKind::Interactions,
+            "i.csv",
+            4,
+            &[
+                ("id", "x"),
+                ("customer", ""),
+                ("date", "2026-13-01"),
+                ("kind", "lunch"),
+                ("amount", "12.345"),
+                ("sentiment", "5"),
+            ],
+        );
+        assert_eq!(
+            issues(owned_draft(&row, today())),
+            vec![
+                (Some("id"), "'x' is not a whole number above 0".to_string()),
+                (Some("customer"), "required, but empty".to_string()),
+                (Some("date"), "date '2026-13-01' does not exist in the calendar".to_string()),
+                (
+                    Some("kind"),
+                    "unknown interaction kind 'lunch' (expected one of: purchase, call, email, meeting, support, \
+                     referral, co_creation, community, note)"
+                        .to_string()
+                ),
+                (Some("amount"), "amount '12.345' has more than two decimals".to_string()),
+                (Some("sentiment"), "sentiment 5 is outside −2..2".to_string()),
+            ]
+        );
+    }
+
+    #[test]
+    fn feedback_scores_and_the_at_least_one_rule() {
+        let row = |pairs: &[(&str, &str)]| RawRow::from_pairs(TableKind::Feedback, "f.csv", 2, pairs);
+        let base = [("customer", "1"), ("date", "2026-06-01")];
+        assert_eq!(
+            issues(owned_draft(&row(&base), today())),
+            vec![(Some("comment"), "give at least an NPS score, a CSAT score or a comment".to_string())]
+        );
+        let bad = [base[0], base[1], ("nps", "11"), ("csat", "x")];
+        assert_eq!(
+            issues(owned_draft(&row(&bad), today())),
+            vec![
+                (Some("nps"), "NPS 11 is outside 0–10".to_string()),
+                (Some("csat"), "CSAT 'x' is not a whole number".to_string()),
+            ]
+        );
+        let future = [("customer", "1"), ("date", "2026-06-16"), ("nps", "9")];
+        assert_eq!(
+            issues(owned_draft(&row(&future), today())),
+            vec![(Some("date"), "date 2026-06-16 is in the future (today is 2026-06-15)".to_string())]
+        );
+    }
+
+    #[test]
+    fn history_and_contract_rows() {
+        let h = RawRow::from_pairs(
+            TableKind::History,
+            "h.csv",
+            2,
+            &[("customer", "1"), ("date", "2026-01-01"), ("to", "loyal"), ("by", "robot")],
+        );
+        assert_eq!(
+            issues(owned_draft(&h, today())),
+            vec![(Some("by"), "unknown decision maker 'robot' (expected one of: engine, user)".to_string())]
+        );
+        let k = RawRow::from_pairs(
+            TableKind::Contracts,
+            "k.csv",
+            2,
+            &[("customer", "1"), ("kind", "supply"), ("start", "2026-02-01"), ("end", "2026-01-01"), ("value", "-3")],
+        );
+        assert_eq!(
+            issues(owned_draft(&k, today())),
+            vec![
+                (Some("end"), "end 2026-01-01 is before start 2026-02-01".to_string()),
+                (Some("value"), "amount '-3' is negative; amounts are 0 or more".to_string()),
+            ]
+        );
+    }
+}

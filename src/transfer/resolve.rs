@@ -1,0 +1,181 @@
+//! Settling who a row belongs to. A `customer` (or `referred_by`) value may be an id from
+//! the same import, an email, or an exact name, of a customer in the import or already
+//! in the database; a name shared by several customers is refused, never guessed.
+
+use std::collections::HashMap;
+use std::rc::Rc;
+
+use crate::store::{Store, StoreError};
+
+/// Whom a reference names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Target {
+    /// The customer at this position in the import's customers.
+    Imported(usize),
+    /// A customer already in the database, by id.
+    Existing(i64),
+}
+
+/// How names and emails are compared: trimmed, ASCII letters in one case (the
+/// database's NOCASE does the same).
+pub fn key(text: &str) -> String {
+    text.trim().to_ascii_lowercase()
+}
+
+/// What the import's customers can be found by.
+#[derive(Debug, Default)]
+pub struct CustomerIndex {
+    by_id: HashMap<i64, usize>,
+    by_email: HashMap<String, usize>,
+    by_name: HashMap<String, Vec<usize>>,
+    lines: Vec<u64>,
+    file: Option<Rc<str>>,
+}
+
+impl CustomerIndex {
+    /// Adds the next customer and returns its position. A repeated id or email keeps
+    /// pointing at the first customer that had it.
+    pub fn add(&mut self, file: &Rc<str>, file_id: Option<i64>, email: &str, name: &str, line: u64) -> usize {
+        let position = self.lines.len();
+        self.lines.push(line);
+        self.file.get_or_insert_with(|| file.clone());
+        if let Some(id) = file_id {
+            self.by_id.entry(id).or_insert(position);
+        }
+        if !email.trim().is_empty() {
+            self.by_email.entry(key(email)).or_insert(position);
+        }
+        if !name.trim().is_empty() {
+            self.by_name.entry(key(name)).or_default().push(position);
+        }
+        position
+    }
+
+    /// The line of the customer that first used `email`, if any did.
+    pub fn email_line(&self, email: &str) -> Option<u64> {
+        self.by_email.get(&key(email)).map(|p| self.lines[*p])
+    }
+
+    pub fn len(&self) -> usize {
+        self.lines.len()
+    }
+
+    fn describe(&self, target: Target) -> String {
+        match target {
+            Target::Imported(p) => {
+                format!("line {} of {}", self.lines[p], self.file.as_deref().unwrap_or("the import"))
+            }
+            Target::Existing(id) => format!("id {id} in the database"),
+        }
+    }
+}
+
+/// Resolves references, remembering every answer so that loading (which cannot ask the
+/// database while it writes) finds exactly what checking found.
+#[derive(Debug, Default)]
+pub struct Resolver {
+    pub index: CustomerIndex,
+    answers: HashMap<String, Result<Target, String>>,
+}
+
+impl Resolver {
+    /// Resolves `reference` against the import, and against `db` when given. The outer
+    /// error is the database failing; the inner one a reason to report for the row.
+    pub fn resolve(&mut self, db: Option<&Store>, reference: &str) -> Result<Result<Target, String>, StoreError> {
+        let reference = reference.trim();
+        if let Some(answer) = self.answers.get(reference) {
+            return Ok(answer.clone());
+        }
+        let answer = self.lookup(db, reference)?;
+        self.answers.insert(reference.to_string(), answer.clone());
+        Ok(answer)
+    }
+
+    /// The answer checking found for `reference`, if it was asked.
+    pub fn known(&self, reference: &str) -> Option<&Result<Target, String>> {
+        self.answers.get(reference.trim())
+    }
+
+    fn lookup(&self, db: Option<&Store>, r: &str) -> Result<Result<Target, String>, StoreError> {
+        let index = &self.index;
+        let place = if db.is_some() { "in this import or the database" } else { "in this import" };
+        if let Ok(id) = r.parse::<i64>() {
+            if let Some(p) = index.by_id.get(&id) {
+                return Ok(Ok(Target::Imported(*p)));
+            }
+            if let Some(db) = db
+                && db.customer_exists(id)?
+            {
+                return Ok(Ok(Target::Existing(id)));
+            }
+        }
+        if r.contains('@') {
+            if let Some(p) = index.by_email.get(&key(r)) {
+                return Ok(Ok(Target::Imported(*p)));
+            }
+            if let Some(db) = db
+                && let Some((id, _)) = db.email_holder(r)?
+            {
+                return Ok(Ok(Target::Existing(id)));
+            }
+        }
+        let mut found: Vec<Target> =
+            index.by_name.get(&key(r)).map(|ps| ps.iter().map(|p| Target::Imported(*p)).collect()).unwrap_or_default();
+        if let Some(db) = db {
+            found.extend(db.customer_ids_named(r)?.into_iter().map(Target::Existing));
+        }
+        Ok(match found.as_slice() {
+            [one] => Ok(*one),
+            [] if r.parse::<i64>().is_ok() => Err(format!("no customer with id {r} {place}")),
+            [] => Err(format!("no customer '{r}' {place}; give an id, an email or the exact name")),
+            many => {
+                let shown: Vec<String> = many.iter().take(5).map(|t| index.describe(*t)).collect();
+                let more = if many.len() > 5 { ", …" } else { "" };
+                Err(format!(
+                    "'{r}' names {} customers ({}{more}); use the id or the email",
+                    many.len(),
+                    shown.join(", ")
+                ))
+            }
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn resolver() -> Resolver {
+        let file: Rc<str> = Rc::from("c.csv");
+        let mut r = Resolver::default();
+        r.index.add(&file, Some(7), "ada@example.com", "Ada Lovelace", 2);
+        r.index.add(&file, None, "", "Sam", 3);
+        r.index.add(&file, Some(9), "sam@example.com", "sam ", 4);
+        r
+    }
+
+    #[test]
+    fn ids_emails_and_exact_names_resolve_within_the_import() {
+        let mut r = resolver();
+        assert_eq!(r.resolve(None, "7").unwrap(), Ok(Target::Imported(0)));
+        assert_eq!(r.resolve(None, " ADA@example.com ").unwrap(), Ok(Target::Imported(0)));
+        assert_eq!(r.resolve(None, "ada lovelace").unwrap(), Ok(Target::Imported(0)));
+        assert_eq!(r.resolve(None, "9").unwrap(), Ok(Target::Imported(2)));
+        assert_eq!(r.known("7"), Some(&Ok(Target::Imported(0))));
+    }
+
+    #[test]
+    fn unknown_and_ambiguous_references_are_explained() {
+        let mut r = resolver();
+        assert_eq!(r.resolve(None, "8").unwrap(), Err("no customer with id 8 in this import".into()));
+        assert_eq!(
+            r.resolve(None, "Ada").unwrap(),
+            Err("no customer 'Ada' in this import; give an id, an email or the exact name".into())
+        );
+        assert_eq!(
+            r.resolve(None, "SAM").unwrap(),
+            Err("'SAM' names 2 customers (line 3 of c.csv, line 4 of c.csv); use the id or the email".into())
+        );
+        assert_eq!(r.index.email_line("Sam@Example.com"), Some(4));
+    }
+}
