@@ -36,29 +36,7 @@ impl Store {
     }
 }
 
-/// Page cache for big loads, in KiB: enough for the indexes of millions of rows, so
-/// inserts in random customer order do not wait on the disk for every row.
-const LOAD_CACHE_KIB: i64 = 256 * 1024;
-
 impl Loader<'_> {
-    /// Runs `body` with a larger page cache, restoring the usual one afterwards.
-    pub fn with_large_cache<T, E: From<super::StoreError>>(
-        &mut self,
-        body: impl FnOnce(&mut Self) -> std::result::Result<T, E>,
-    ) -> std::result::Result<T, E> {
-        let usual: i64 =
-            self.connection().query_row("PRAGMA cache_size", [], |r| r.get(0)).map_err(super::StoreError::from)?;
-        self.connection().pragma_update(None, "cache_size", -LOAD_CACHE_KIB).map_err(super::StoreError::from)?;
-        let result = body(self);
-        self.connection().pragma_update(None, "cache_size", usual).map_err(super::StoreError::from)?;
-        result
-    }
-
-    /// Customers in the database, archived ones included, as this transaction sees them.
-    pub fn customer_count(&self) -> Result<i64> {
-        Ok(self.connection().query_row("SELECT count(*) FROM customers", [], |r| r.get(0))?)
-    }
-
     /// Gives each customer in `ids` the type the engine reads from its records, as adding
     /// a customer without a chosen type does.
     pub fn let_engine_decide(&mut self, ids: &[i64], today: Date, rules: &Rules) -> Result<()> {

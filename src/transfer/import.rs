@@ -381,18 +381,17 @@ pub fn import(
     observer.phase("importing", source.bytes_per_read());
     let mut failure = None;
     let loaded = store.bulk_load(|loader| {
-        let run = loader.with_large_cache(|loader| {
-            let mut state = LoadState {
-                loader,
-                checked,
-                today,
-                db_ids: Vec::with_capacity(checked.resolver.index.len()),
-                next_ids: checked.next_ids,
-                counts: Counts::default(),
-                undecided: Vec::new(),
-            };
-            state.run(source, observer, &rules).map(|()| state.counts)
-        });
+        // bulk_load already runs with a page cache sized for big loads.
+        let mut state = LoadState {
+            loader,
+            checked,
+            today,
+            db_ids: Vec::with_capacity(checked.resolver.index.len()),
+            next_ids: checked.next_ids,
+            counts: Counts::default(),
+            undecided: Vec::new(),
+        };
+        let run = state.run(source, observer, &rules).map(|()| state.counts);
         match run {
             Ok(counts) => Ok(counts),
             Err(TransferError::Store(e)) => Err(e),
