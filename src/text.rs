@@ -59,6 +59,54 @@ pub fn inert_multiline(text: &str) -> String {
     text.split('\n').map(|line| inert(line.trim_end_matches('\r')).into_owned()).collect::<Vec<_>>().join("\n")
 }
 
+/// Appends `text` to `buf`, made inert and cut with `…` to at most `max` terminal columns
+/// (CJK and most emoji take two); returns the width appended.
+pub fn push_fitted(buf: &mut String, text: &str, max: usize) -> usize {
+    use unicode_segmentation::UnicodeSegmentation;
+    use unicode_width::UnicodeWidthStr;
+    let safe = inert(text);
+    let width = safe.width();
+    if width <= max {
+        buf.push_str(&safe);
+        return width;
+    }
+    if max == 0 {
+        return 0;
+    }
+    let mut used = 0;
+    for g in safe.graphemes(true) {
+        let w = g.width();
+        if used + w > max - 1 {
+            break;
+        }
+        used += w;
+        buf.push_str(g);
+    }
+    buf.push('…');
+    used + 1
+}
+
+/// `text` made inert and cut to `max` terminal columns, as a new string.
+pub fn fitted(text: &str, max: usize) -> String {
+    let mut buf = String::new();
+    push_fitted(&mut buf, text, max);
+    buf
+}
+
+/// Block characters from lowest to highest.
+const BARS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
+
+/// One bar per value on a 0–100 scale; `gap` stands for a month without answers.
+pub fn sparkline(series: &[Option<f64>], gap: char) -> String {
+    series
+        .iter()
+        .map(|v| match v {
+            Some(v) => BARS[((v.clamp(0.0, 100.0) / 100.0) * 7.0).round() as usize],
+            None => gap,
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -85,6 +133,20 @@ mod tests {
         assert_eq!(inert("zero\u{200b}width"), "zerowidth");
         assert_eq!(inert("👩\u{200d}🔬"), "👩🔬");
         assert_eq!(inert("\u{feff}bom"), "bom");
+    }
+
+    #[test]
+    fn fitted_cuts_by_display_width() {
+        assert_eq!(fitted("abcdef", 4), "abc…");
+        assert_eq!(fitted("張偉張偉", 5), "張偉…");
+        assert_eq!(fitted("a\u{1b}[2J", 10), "a␛[2J");
+        assert_eq!(fitted("e\u{301}e\u{301}e\u{301}", 2), "e\u{301}…");
+    }
+
+    #[test]
+    fn sparkline_has_a_bar_per_value_and_gaps() {
+        assert_eq!(sparkline(&[Some(0.0), None, Some(50.0), Some(100.0)], ' '), "▁ ▅█");
+        assert_eq!(sparkline(&[None, Some(100.0)], '·'), "·█");
     }
 
     #[test]

@@ -78,3 +78,26 @@ fn print_default_prints_the_commented_default() {
     let out = rapport(home.path()).env("RAPPORT_CONFIG", &file).arg("config").output().unwrap();
     assert!(out.status.success());
 }
+
+#[test]
+fn a_reader_that_stops_early_is_not_an_error() {
+    use std::io::Read;
+    let home = tempfile::tempdir().unwrap();
+    for args in [vec!["config", "--print-default"], vec!["config"]] {
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_rapport"))
+            .env_clear()
+            .env("HOME", home.path())
+            .env("XDG_CONFIG_HOME", home.path().join("config"))
+            .args(&args)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut first = [0u8; 1];
+        child.stdout.take().unwrap().read_exact(&mut first).unwrap();
+        // The pipe closes here, as `| head -c1` would close it.
+        let out = child.wait_with_output().unwrap();
+        assert_eq!(out.status.code(), Some(0), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+        assert!(out.stderr.is_empty(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    }
+}

@@ -77,10 +77,13 @@ pub struct DemoArgs {
 pub struct AddArgs {
     /// The customer's name.
     pub name: String,
+    /// The company they work for or own.
     #[arg(long)]
     pub company: Option<String>,
+    /// Email address (unique across customers).
     #[arg(long)]
     pub email: Option<String>,
+    /// Phone number, as you like to write it.
     #[arg(long)]
     pub phone: Option<String>,
     /// Relationship type (pins it): transactional, long_term, loyal, collaborative,
@@ -111,6 +114,7 @@ pub struct LogArgs {
     /// YYYY-MM-DD (default: today).
     #[arg(long)]
     pub date: Option<String>,
+    /// What happened, in a few words.
     #[arg(long)]
     pub summary: Option<String>,
     /// Amount such as 120.50 (for purchases).
@@ -134,6 +138,7 @@ pub struct FeedbackArgs {
     /// praise, complaint, idea or general (default: general).
     #[arg(long)]
     pub kind: Option<String>,
+    /// What the customer said.
     #[arg(long)]
     pub comment: Option<String>,
     /// YYYY-MM-DD (default: today).
@@ -157,6 +162,7 @@ pub struct ContractArgs {
     /// Contract value such as 12000.00.
     #[arg(long, allow_hyphen_values = true)]
     pub value: Option<String>,
+    /// A note about the agreement.
     #[arg(long)]
     pub note: Option<String>,
 }

@@ -94,6 +94,6 @@ fn dispatch(cli: Cli) -> CliResult {
         Some(Command::Export(args)) => export::run(db, &args),
         Some(Command::Backup(args)) => backup::run(db, &args),
         Some(Command::Check) => check::run(db),
-        Some(Command::Config(args)) => config::run(&args),
+        Some(Command::Config(args)) => config::run(db, &args),
     }
 }

@@ -7,7 +7,7 @@
 use std::io::{self, BufWriter, StdoutLock, Write};
 
 use serde::Serialize;
-use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+use unicode_width::UnicodeWidthStr;
 
 use super::{CliError, CliResult};
 use crate::store::{Change, Store};
@@ -69,38 +69,7 @@ pub fn display_width(text: &str) -> usize {
     text.width()
 }
 
-/// Appends `text` to `buf` made inert and cut with `…` to at most `max` terminal columns;
-/// returns the width appended.
-pub fn push_fitted(buf: &mut String, text: &str, max: usize) -> usize {
-    let safe = inert(text);
-    let width = safe.width();
-    if width <= max {
-        buf.push_str(&safe);
-        return width;
-    }
-    if max == 0 {
-        return 0;
-    }
-    let start = buf.len();
-    let mut used = 0;
-    for c in safe.chars() {
-        let w = c.width().unwrap_or(0);
-        if used + w > max - 1 {
-            break;
-        }
-        used += w;
-        buf.push(c);
-    }
-    buf.push('…');
-    buf[start..].width()
-}
-
-/// `text` made inert and cut to `max` terminal columns, as a new string.
-pub fn fitted(text: &str, max: usize) -> String {
-    let mut buf = String::new();
-    push_fitted(&mut buf, text, max);
-    buf
-}
+pub use crate::text::{fitted, push_fitted};
 
 /// An aligned table written row by row. Call [`Table::measure`] with every row first
 /// (the widths must be known before the first line), then write the heading and rows.
@@ -223,20 +192,6 @@ pub fn write_json(out: &mut impl Write, value: &impl Serialize) -> io::Result<()
     out.write_all(b"\n")
 }
 
-/// Bars for the satisfaction sparkline, lowest first.
-const BARS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
-
-/// One character per value on a 0–100 scale; a blank for a month without answers.
-pub fn sparkline(series: &[Option<f64>]) -> String {
-    series
-        .iter()
-        .map(|v| match v {
-            Some(v) => BARS[((v.clamp(0.0, 100.0) / 100.0) * 7.0).round() as usize],
-            None => ' ',
-        })
-        .collect()
-}
-
 /// The line confirming a write: "Logged a call with Ada (interaction 12)".
 pub fn confirmation(change: &Change, record: &str) -> String {
     let id = change.created_id.map(|id| format!(" ({record} {id})")).unwrap_or_default();
@@ -292,11 +247,6 @@ mod tests {
     fn hostile_cells_are_inert() {
         let cell = fitted("\u{1b}]0;pwned\u{7}\u{202e}abc", 60);
         assert!(!cell.contains('\u{1b}') && !cell.contains('\u{202e}') && !cell.contains('\u{7}'), "{cell}");
-    }
-
-    #[test]
-    fn sparkline_has_a_bar_per_month_and_gaps_for_silence() {
-        assert_eq!(sparkline(&[Some(0.0), None, Some(50.0), Some(100.0)]), "▁ ▅█");
     }
 
     #[test]

@@ -10,7 +10,7 @@ use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthStr;
 
 use super::panel;
-use super::text::{fit, sparkline};
+use super::text::fit;
 use super::theme::Theme;
 use crate::app::detail::Detail;
 use crate::app::{App, Pane};
@@ -246,7 +246,7 @@ fn profile_lines(app: &App, d: &Detail, width: usize, theme: &Theme) -> Vec<Line
     };
     lines.push(Line::from(vec![
         Span::styled("12 months ", theme.dim),
-        Span::styled(sparkline(&s.series()), theme.accent),
+        Span::styled(crate::text::sparkline(&s.series(), '·'), theme.accent),
         Span::raw(" "),
         Span::styled(arrow.to_string(), trend_style),
         Span::styled(s.trend.map(|t| format!(" {}", t.key())).unwrap_or_default(), trend_style),

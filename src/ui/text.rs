@@ -1,31 +1,10 @@
 //! Small text helpers for drawing: safe, width-aware truncation and compact numbers.
 
-use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthStr;
-
-use crate::domain::signals::SERIES_MONTHS;
 
 /// Untrusted text made inert and cut to `width` display columns, ending in `…` when cut.
 pub fn fit(text: &str, width: usize) -> String {
-    let safe = crate::text::inert(text);
-    if safe.width() <= width {
-        return safe.into_owned();
-    }
-    if width == 0 {
-        return String::new();
-    }
-    let mut out = String::new();
-    let mut used = 0;
-    for g in safe.graphemes(true) {
-        let w = g.width();
-        if used + w > width - 1 {
-            break;
-        }
-        out.push_str(g);
-        used += w;
-    }
-    out.push('…');
-    out
+    crate::text::fitted(text, width)
 }
 
 /// `text` padded with spaces (or cut) to exactly `width` columns.
@@ -59,19 +38,6 @@ pub fn thousands(n: usize) -> String {
     crate::domain::money::group_thousands(&n.to_string())
 }
 
-const BLOCKS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
-
-/// Monthly values (0–100) as block characters; a month without answers is `·`.
-pub fn sparkline(values: &[Option<f64>; SERIES_MONTHS]) -> String {
-    values
-        .iter()
-        .map(|v| match v {
-            Some(v) => BLOCKS[((v.clamp(0.0, 100.0) / 100.0) * 7.0).round() as usize],
-            None => '·',
-        })
-        .collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -93,9 +59,5 @@ mod tests {
         assert_eq!(compact_age(400), "13mo");
         assert_eq!(compact_age(800), "2y");
         assert_eq!(thousands(1234567), "1,234,567");
-        let mut v = [None; SERIES_MONTHS];
-        v[0] = Some(0.0);
-        v[11] = Some(100.0);
-        assert_eq!(sparkline(&v), "▁··········█");
     }
 }

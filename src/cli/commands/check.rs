@@ -2,6 +2,9 @@
 
 use std::path::PathBuf;
 
+use std::io::Write;
+
+use crate::cli::output::emit;
 use crate::cli::{CliError, CliResult, open_existing_store};
 use crate::transfer::TableKind;
 
@@ -11,29 +14,35 @@ const SHOWN: usize = 50;
 pub fn run(db: Option<PathBuf>) -> CliResult {
     let store = open_existing_store(db)?;
     let report = store.check()?;
-    for note in &report.notes {
-        println!("Note: {note}");
-    }
-    if report.is_ok() {
-        let count = |kind: TableKind, n: i64| kind.count_words(n.max(0) as u64);
-        println!(
-            "OK: {} ({} archived), {}, {}, {}, {}; integrity, references, summaries, stages and suggestions all \
-             consistent.",
-            count(TableKind::Customers, report.customers),
-            report.archived,
-            count(TableKind::Interactions, report.interactions),
-            count(TableKind::Feedback, report.feedback),
-            count(TableKind::Contracts, report.contracts),
-            count(TableKind::History, report.history)
-        );
-        return Ok(());
-    }
-    for problem in report.problems.iter().take(SHOWN) {
-        println!("Problem: {problem}");
-    }
+    let count = |kind: TableKind, n: i64| kind.count_words(n.max(0) as u64);
     let n = report.problems.len();
-    if n > SHOWN {
-        println!("and {} more problems", n - SHOWN);
+    emit(|out| {
+        for note in &report.notes {
+            writeln!(out, "Note: {}", crate::text::inert(note))?;
+        }
+        if report.is_ok() {
+            return writeln!(
+                out,
+                "OK: {} ({} archived), {}, {}, {}, {}; integrity, references, summaries, stages and suggestions all \
+             consistent.",
+                count(TableKind::Customers, report.customers),
+                report.archived,
+                count(TableKind::Interactions, report.interactions),
+                count(TableKind::Feedback, report.feedback),
+                count(TableKind::Contracts, report.contracts),
+                count(TableKind::History, report.history)
+            );
+        }
+        for problem in report.problems.iter().take(SHOWN) {
+            writeln!(out, "Problem: {}", crate::text::inert(problem))?;
+        }
+        if n > SHOWN {
+            writeln!(out, "and {} more problems", n - SHOWN)?;
+        }
+        Ok(())
+    })?;
+    if report.is_ok() {
+        return Ok(());
     }
     Err(CliError::failed(format!(
         "found {n} problem{} in {}; keep a copy (rapport backup) before changing anything, and restore a good backup \

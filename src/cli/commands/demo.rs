@@ -34,15 +34,17 @@ pub fn run(db: Option<PathBuf>, args: &DemoArgs) -> CliResult {
         let _ = write!(std::io::stderr(), "\r\x1b[K");
     }
     let written = written?;
-    println!(
-        "Wrote {}, {}, {} feedback and {} to {}.",
-        counted(written.customers, "customer"),
-        counted(written.interactions, "interaction"),
-        written.feedback,
-        counted(written.contracts, "contract"),
-        crate::text::inert(&path.display().to_string())
-    );
-    Ok(())
+    crate::cli::output::emit(|out| {
+        writeln!(
+            out,
+            "Wrote {}, {}, {} feedback and {} to {}.",
+            counted(written.customers, "customer"),
+            counted(written.interactions, "interaction"),
+            written.feedback,
+            counted(written.contracts, "contract"),
+            crate::text::inert(&path.display().to_string())
+        )
+    })
 }
 
 fn counted(n: u64, what: &str) -> String {

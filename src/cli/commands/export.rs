@@ -2,6 +2,9 @@
 
 use std::path::PathBuf;
 
+use std::io::Write;
+
+use crate::cli::output::emit;
 use crate::cli::{CliResult, ExportArgs, ExportFormat, open_existing_store};
 use crate::transfer::{self, export};
 
@@ -12,6 +15,6 @@ pub fn run(db: Option<PathBuf>, args: &ExportArgs) -> CliResult {
         ExportFormat::Json => transfer::ExportFormat::Json,
     };
     let counts = export(&store, &args.out, format)?;
-    println!("Exported {} to {}.", counts.describe(), args.out.display());
-    Ok(())
+    let out_path = crate::text::inert(&args.out.display().to_string()).into_owned();
+    emit(|out| writeln!(out, "Exported {} to {out_path}.", counts.describe()))
 }

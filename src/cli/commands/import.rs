@@ -1,11 +1,12 @@
 //! `rapport import PATH [--kind K] [--dry-run]`: a CSV file, an export folder or a JSON
 //! export, all or nothing. Every bad row is listed as `FILE:LINE: column: reason`.
 
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 
 use indicatif::{ProgressBar, ProgressStyle};
 
+use crate::cli::output::emit;
 use crate::cli::{self, CliError, CliResult, ImportArgs, ImportKind};
 use crate::paths;
 use crate::store::Store;
@@ -104,13 +105,12 @@ pub fn run(db: Option<PathBuf>, args: &ImportArgs) -> CliResult {
     terminal.clear();
     let checked = checked.map_err(|e| refused(e, args))?;
     let ids = if checked.keeps_ids() { "keeping the file's ids" } else { "with new ids" };
+    let shown_path = inert(&args.path.display().to_string()).into_owned();
     if args.dry_run {
-        println!(
-            "Dry run: {} is valid and would import {} ({ids}). Nothing was written.",
-            args.path.display(),
-            checked.counts().describe_present()
-        );
-        return Ok(());
+        let counts = checked.counts().describe_present();
+        return emit(|out| {
+            writeln!(out, "Dry run: {shown_path} is valid and would import {counts} ({ids}). Nothing was written.")
+        });
     }
     let mut store = match existing {
         Some(store) => store,
@@ -119,6 +119,6 @@ pub fn run(db: Option<PathBuf>, args: &ImportArgs) -> CliResult {
     let outcome = import(&mut store, &source, &checked, &mut terminal);
     terminal.clear();
     let outcome = outcome.map_err(|e| refused(e, args))?;
-    println!("Imported {} from {} ({ids}).", outcome.counts.describe_present(), args.path.display());
-    Ok(())
+    let counts = outcome.counts.describe_present();
+    emit(|out| writeln!(out, "Imported {counts} from {shown_path} ({ids})."))
 }

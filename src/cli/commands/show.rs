@@ -79,7 +79,7 @@ pub fn run(db: Option<PathBuf>, args: &ShowArgs) -> CliResult {
         history: store.history(customer.id)?,
         timeline: store.timeline(customer.id, TIMELINE_ENTRIES, 0)?,
         timeline_total: store.timeline_len(customer.id)?,
-        sparkline: output::sparkline(&evaluation.signals.series()),
+        sparkline: crate::text::sparkline(&evaluation.signals.series(), ' '),
         signals: evaluation.signals,
         classification: evaluation.classification,
         customer,
@@ -211,7 +211,7 @@ fn write_signals(out: &mut Out, s: &Signals) -> io::Result<()> {
         "Satisfaction trend",
         &format!(
             "[{}] {trend} ({} to {})",
-            output::sparkline(&s.series()),
+            crate::text::sparkline(&s.series(), ' '),
             first.strftime("%b %Y"),
             s.today.strftime("%b %Y")
         ),
