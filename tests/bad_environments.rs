@@ -381,14 +381,7 @@ fn full_disk_in_a_terminal() {
     let home = tempfile::tempdir().unwrap();
     let env = pty::isolated_env(home.path());
     let mut s = pty::PtySession::spawn(&["--db", &db], &env, 100, 30);
-    s.wait_for("Customers by type", 20);
-    s.send("2");
-    s.send("/");
-    s.send("olu");
-    s.wait_for("Olu Adeyemi", 5);
-    s.send("\r");
-    s.send("i");
-    s.wait_for("Log an interaction with Olu Adeyemi", 5);
+    s.open_log_form("olu", "Olu Adeyemi");
     s.send("\t");
     s.send("\t");
     let summary = "x".repeat(BIG_SUMMARY_CHARS);

@@ -51,14 +51,7 @@ fn an_interaction_logged_in_the_dashboard_is_found_by_show() {
     let db = prepared_database(&dir);
     let env = isolated_env(dir.path());
     let mut s = PtySession::spawn(&["--db", db.to_str().unwrap()], &env, 80, 24);
-    s.wait_for("Customers by type", 20);
-    s.send("2");
-    s.send("/");
-    s.send("olu");
-    s.wait_for("Olu Adeyemi", 5);
-    s.send("\r");
-    s.send("i");
-    s.wait_for("Log an interaction with Olu Adeyemi", 5);
+    s.open_log_form("olu", "Olu Adeyemi");
     // Kind: meeting (m); then the summary field.
     s.send("m");
     s.send("\t");

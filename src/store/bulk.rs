@@ -4,6 +4,7 @@
 use rusqlite::{Connection, Transaction, TransactionBehavior, params};
 
 use super::error::{Result, StoreError};
+use super::inserts::{self, id_or_null};
 use super::writes::next_rev;
 use super::{Store, set_meta, summary};
 use crate::domain::{Contract, Customer, Feedback, HistoryEntry, Interaction, RelationshipType};
@@ -13,10 +14,6 @@ use crate::domain::{Contract, Customer, Feedback, HistoryEntry, Interaction, Rel
 /// A record with `id` 0 gets a fresh id; any other id is kept.
 pub struct Loader<'a> {
     tx: Transaction<'a>,
-}
-
-fn id_or_null(id: i64) -> Option<i64> {
-    (id != 0).then_some(id)
 }
 
 /// SQLite's page cache during a bulk load, in the pragma's units (negative: KiB), 256 MiB.
@@ -54,30 +51,7 @@ impl Loader<'_> {
     }
 
     pub fn insert_customer(&mut self, c: &Customer) -> Result<i64> {
-        self.tx
-            .prepare_cached(
-                "INSERT INTO customers (id, name, company, email, phone, tags, notes, relationship, pinned, stage, \
-                 referred_by, owner, next_follow_up, created, archived) \
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
-            )?
-            .execute(params![
-                id_or_null(c.id),
-                c.name,
-                c.company,
-                c.email,
-                c.phone,
-                c.tags_text(),
-                c.notes,
-                c.relationship.key(),
-                c.pinned,
-                c.stage.key(),
-                c.referred_by,
-                c.owner,
-                c.next_follow_up.map(|d| d.to_string()),
-                c.created.to_string(),
-                c.archived,
-            ])?;
-        Ok(self.tx.last_insert_rowid())
+        inserts::customer(&self.tx, c)
     }
 
     /// Sets who referred a customer, for files where the referrer comes later.
@@ -96,21 +70,7 @@ impl Loader<'_> {
     }
 
     pub fn insert_interaction(&mut self, i: &Interaction) -> Result<i64> {
-        self.tx
-            .prepare_cached(
-                "INSERT INTO interactions (id, customer_id, date, kind, summary, amount_cents, sentiment) \
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-            )?
-            .execute(params![
-                id_or_null(i.id),
-                i.customer_id,
-                i.date.to_string(),
-                i.kind.key(),
-                i.summary,
-                i.amount,
-                i.sentiment
-            ])?;
-        Ok(self.tx.last_insert_rowid())
+        inserts::interaction(&self.tx, i)
     }
 
     /// Inserts many interactions, several rows per statement: for the largest loads,
@@ -171,58 +131,15 @@ impl Loader<'_> {
     }
 
     pub fn insert_feedback(&mut self, f: &Feedback) -> Result<i64> {
-        self.tx
-            .prepare_cached(
-                "INSERT INTO feedback (id, customer_id, date, nps, csat, kind, comment, resolved) \
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-            )?
-            .execute(params![
-                id_or_null(f.id),
-                f.customer_id,
-                f.date.to_string(),
-                f.nps,
-                f.csat,
-                f.kind.key(),
-                f.comment,
-                f.resolved
-            ])?;
-        Ok(self.tx.last_insert_rowid())
+        inserts::feedback(&self.tx, f)
     }
 
     pub fn insert_contract(&mut self, c: &Contract) -> Result<i64> {
-        self.tx
-            .prepare_cached(
-                "INSERT INTO contracts (id, customer_id, kind, start, end, value_cents, note) \
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-            )?
-            .execute(params![
-                id_or_null(c.id),
-                c.customer_id,
-                c.kind.key(),
-                c.start.to_string(),
-                c.end.map(|d| d.to_string()),
-                c.value,
-                c.note
-            ])?;
-        Ok(self.tx.last_insert_rowid())
+        inserts::contract(&self.tx, c)
     }
 
     pub fn insert_history(&mut self, h: &HistoryEntry) -> Result<i64> {
-        self.tx
-            .prepare_cached(
-                "INSERT INTO history (id, customer_id, date, from_type, to_type, by, reason) \
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-            )?
-            .execute(params![
-                id_or_null(h.id),
-                h.customer_id,
-                h.date.to_string(),
-                h.from.map(|f| f.key()),
-                h.to.key(),
-                h.by.key(),
-                h.reason
-            ])?;
-        Ok(self.tx.last_insert_rowid())
+        inserts::history(&self.tx, h)
     }
 }
 

@@ -11,6 +11,7 @@ mod dump;
 mod error;
 mod images;
 mod import;
+mod inserts;
 mod open;
 pub mod queries;
 mod rows;

@@ -156,7 +156,7 @@ pub fn evaluate_one(conn: &Connection, customer: &Customer, today: Date, rules: 
         conn.prepare_cached("SELECT id, date, kind, nps, csat, resolved FROM feedback WHERE customer_id = ?1")?;
     let mut q = stmt.query([customer.id])?;
     while let Some(row) = q.next()? {
-        acc.add_feedback(&feedback_facts(row)?);
+        acc.add_feedback(&feedback_facts(row, 0)?);
     }
     let mut stmt = conn.prepare_cached("SELECT id, kind, start, end FROM contracts WHERE customer_id = ?1")?;
     let mut q = stmt.query([customer.id])?;
@@ -194,15 +194,16 @@ fn kind_at(row: &rusqlite::Row, index: usize) -> rusqlite::Result<InteractionKin
         .map_err(|e| rusqlite::Error::FromSqlConversionFailure(index, rusqlite::types::Type::Text, Box::new(e)))
 }
 
-fn feedback_facts(row: &rusqlite::Row) -> rusqlite::Result<FeedbackFacts> {
-    let kind: String = row.get(2)?;
+/// Feedback facts from a row whose columns start at `at`: id, date, kind, nps, csat, resolved.
+fn feedback_facts(row: &rusqlite::Row, at: usize) -> rusqlite::Result<FeedbackFacts> {
+    let kind: String = row.get(at + 2)?;
     Ok(FeedbackFacts {
-        id: row.get(0)?,
-        date: rows::date_at(row, 1)?,
+        id: row.get(at)?,
+        date: rows::date_at(row, at + 1)?,
         kind: FeedbackKind::parse(&kind).unwrap_or(FeedbackKind::General),
-        nps: row.get(3)?,
-        csat: row.get(4)?,
-        resolved: row.get(5)?,
+        nps: row.get(at + 3)?,
+        csat: row.get(at + 4)?,
+        resolved: row.get(at + 5)?,
     })
 }
 
@@ -412,15 +413,7 @@ pub fn evaluate_all(
         let mut q = stmt.query([])?;
         while let Some(row) = q.next()? {
             if let Some(p) = index.get(row.get(0)?) {
-                let kind: String = row.get(3)?;
-                accs[p].add_feedback(&FeedbackFacts {
-                    id: row.get(1)?,
-                    date: rows::date_at(row, 2)?,
-                    kind: FeedbackKind::parse(&kind).unwrap_or(FeedbackKind::General),
-                    nps: row.get(4)?,
-                    csat: row.get(5)?,
-                    resolved: row.get(6)?,
-                });
+                accs[p].add_feedback(&feedback_facts(row, 1)?);
             }
         }
     }

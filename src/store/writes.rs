@@ -6,12 +6,13 @@ use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior, 
 
 use super::error::{Result, StoreError};
 use super::images::{self, RowImage, Table};
-use super::rows;
 use super::summary::{self, NewSuggestion};
 use super::{Store, set_meta};
+use super::{inserts, rows};
 use crate::domain::validate::{self, FieldError};
 use crate::domain::{
-    Contract, Customer, DecidedBy, Feedback, FeedbackKind, Interaction, RelationshipType, SuggestionStatus,
+    Contract, Customer, DecidedBy, Feedback, FeedbackKind, HistoryEntry, Interaction, RelationshipType, Stage,
+    SuggestionStatus,
 };
 
 /// A committed change: what it was, whom it concerned, and how to take it back.
@@ -112,10 +113,8 @@ impl Writer<'_> {
         reason: &str,
         today: crate::domain::Date,
     ) -> Result<()> {
-        self.tx
-            .prepare_cached("INSERT INTO history (customer_id, date, from_type, to_type, by, reason) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")?
-            .execute(params![customer_id, today.to_string(), from.map(|f| f.key()), to.key(), by.key(), reason])?;
-        let id = self.tx.last_insert_rowid();
+        let entry = HistoryEntry { id: 0, customer_id, date: today, from, to, by, reason: reason.to_string() };
+        let id = inserts::history(&self.tx, &entry)?;
         self.inserted(Table::History, id);
         Ok(())
     }
@@ -192,35 +191,22 @@ impl Store {
     /// evidence (none yet: transactional); a pinned type is recorded in the history.
     pub fn add_customer(&mut self, customer: &Customer) -> Result<Change> {
         let mut c = customer.clone();
+        c.id = 0;
         c.name = c.name.trim().to_string();
+        c.company = c.company.trim().to_string();
+        c.phone = c.phone.trim().to_string();
+        c.owner = c.owner.trim().to_string();
         c.email = opt_text(&c.email).map(String::from);
         c.created = self.ctx.today.min(c.created);
+        c.stage = Stage::Prospect;
+        c.archived = false;
         validate::customer(&c).map_err(invalid)?;
         let today = self.ctx.today;
         let rules = self.ctx.rules.clone();
         self.write(|w| {
             Store::check_email_free(w, c.email.as_deref(), 0)?;
             Store::check_referrer(w, c.referred_by, 0)?;
-            w.tx.prepare_cached(
-                "INSERT INTO customers (name, company, email, phone, tags, notes, relationship, pinned, stage, \
-                 referred_by, owner, next_follow_up, created, archived) \
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 'prospect', ?9, ?10, ?11, ?12, 0)",
-            )?
-            .execute(params![
-                c.name,
-                c.company.trim(),
-                c.email,
-                c.phone.trim(),
-                c.tags_text(),
-                c.notes,
-                c.relationship.key(),
-                c.pinned,
-                c.referred_by,
-                c.owner.trim(),
-                c.next_follow_up.map(|d| d.to_string()),
-                c.created.to_string(),
-            ])?;
-            let id = w.tx.last_insert_rowid();
+            let id = inserts::customer(&w.tx, &c)?;
             w.inserted(Table::Customers, id);
             if c.pinned {
                 w.add_history(
@@ -280,23 +266,11 @@ impl Store {
 
     /// Logs an interaction. It also settles an explicit follow-up date that has come.
     pub fn log_interaction(&mut self, interaction: &Interaction) -> Result<Change> {
-        let i = interaction.clone();
+        let i = Interaction { id: 0, ..interaction.clone() };
         validate::interaction(&i, self.ctx.today).map_err(invalid)?;
         self.write(|w| {
             let c = w.active_customer(i.customer_id)?;
-            w.tx.prepare_cached(
-                "INSERT INTO interactions (customer_id, date, kind, summary, amount_cents, sentiment) \
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            )?
-            .execute(params![
-                i.customer_id,
-                i.date.to_string(),
-                i.kind.key(),
-                i.summary,
-                i.amount,
-                i.sentiment
-            ])?;
-            let id = w.tx.last_insert_rowid();
+            let id = inserts::interaction(&w.tx, &i)?;
             w.inserted(Table::Interactions, id);
             if c.next_follow_up.is_some_and(|due| due <= i.date) {
                 w.capture(Table::Customers, c.id)?;
@@ -308,24 +282,11 @@ impl Store {
     }
 
     pub fn add_feedback(&mut self, feedback: &Feedback) -> Result<Change> {
-        let f = feedback.clone();
+        let f = Feedback { id: 0, ..feedback.clone() };
         validate::feedback(&f, self.ctx.today).map_err(invalid)?;
         self.write(|w| {
             let c = w.active_customer(f.customer_id)?;
-            w.tx.prepare_cached(
-                "INSERT INTO feedback (customer_id, date, nps, csat, kind, comment, resolved) \
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-            )?
-            .execute(params![
-                f.customer_id,
-                f.date.to_string(),
-                f.nps,
-                f.csat,
-                f.kind.key(),
-                f.comment,
-                f.resolved
-            ])?;
-            let id = w.tx.last_insert_rowid();
+            let id = inserts::feedback(&w.tx, &f)?;
             w.inserted(Table::Feedback, id);
             w.touch(Some(c.id));
             Ok((format!("Logged {} from {}", f.kind.phrase(), c.name), Some(id)))
@@ -333,15 +294,11 @@ impl Store {
     }
 
     pub fn add_contract(&mut self, contract: &Contract) -> Result<Change> {
-        let k = contract.clone();
+        let k = Contract { id: 0, ..contract.clone() };
         validate::contract(&k).map_err(invalid)?;
         self.write(|w| {
             let c = w.active_customer(k.customer_id)?;
-            w.tx.prepare_cached(
-                "INSERT INTO contracts (customer_id, kind, start, end, value_cents, note) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            )?
-            .execute(params![k.customer_id, k.kind.key(), k.start.to_string(), k.end.map(|d| d.to_string()), k.value, k.note])?;
-            let id = w.tx.last_insert_rowid();
+            let id = inserts::contract(&w.tx, &k)?;
             w.inserted(Table::Contracts, id);
             w.touch(Some(c.id));
             Ok((format!("Added a {} contract for {}", k.kind.label().to_lowercase(), c.name), Some(id)))

@@ -102,6 +102,19 @@ impl PtySession {
         }
     }
 
+    /// From the opening Dashboard: finds a customer by searching and opens the "log an
+    /// interaction" form for them.
+    pub fn open_log_form(&mut self, search: &str, name: &str) {
+        self.wait_for("Customers by type", 20);
+        self.send("2");
+        self.send("/");
+        self.send(search);
+        self.wait_for(name, 5);
+        self.send("\r");
+        self.send("i");
+        self.wait_for(&format!("Log an interaction with {name}"), 5);
+    }
+
     /// Waits for the program to exit; `None` if it is still running after `secs`.
     pub fn wait_exit(&mut self, secs: u64) -> Option<portable_pty::ExitStatus> {
         let start = Instant::now();
