@@ -4,7 +4,7 @@
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
 use crossterm::event::{self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture};
@@ -19,6 +19,9 @@ use crate::store::Store;
 /// How often the loop wakes up to look for signals and for changes by other processes.
 const POLL: Duration = Duration::from_millis(200);
 const CHECK_OTHERS_EVERY: Duration = Duration::from_secs(1);
+/// How long the loop may go without a turn, once the terminal is gone, before the
+/// watchdog ends the process.
+const STUCK_AFTER: Duration = Duration::from_millis(1200);
 
 /// Replaces the panic message with one short sentence, without a backtrace.
 pub fn install_panic_message() {
@@ -89,7 +92,9 @@ fn session(store: Store, config: Config) -> CliResult {
     #[cfg(debug_assertions)]
     fail_on_request_in_tests();
 
-    let result = event_loop(&mut terminal, &mut app, &stop);
+    let heartbeat = Arc::new(Heartbeat { started: Instant::now(), last: AtomicU64::new(0) });
+    watch_for_a_stuck_loop(Arc::clone(&stop), Arc::clone(&heartbeat));
+    let result = event_loop(&mut terminal, &mut app, &stop, &heartbeat);
 
     let _ = execute!(std::io::stdout(), DisableMouseCapture, DisableBracketedPaste);
     ratatui::restore();
@@ -107,10 +112,54 @@ fn fail_on_request_in_tests() {
     }
 }
 
-fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App, stop: &AtomicBool) -> CliResult {
+/// A last line of defence: should the loop ever be stuck inside the terminal library
+/// while the terminal is gone or a stop signal has come, leave anyway. Every saved change
+/// is already committed, so nothing is lost by leaving at once.
+fn watch_for_a_stuck_loop(stop: Arc<AtomicBool>, heartbeat: Arc<Heartbeat>) {
+    std::thread::spawn(move || {
+        loop {
+            std::thread::sleep(Duration::from_millis(500));
+            if heartbeat.silent_for() > STUCK_AFTER && (stop.load(Ordering::Relaxed) || terminal_hung_up()) {
+                std::process::exit(0);
+            }
+        }
+    });
+}
+
+/// When the event loop last took a turn, in milliseconds since it started.
+struct Heartbeat {
+    started: Instant,
+    last: AtomicU64,
+}
+
+impl Heartbeat {
+    fn beat(&self) {
+        self.last.store(self.started.elapsed().as_millis() as u64, Ordering::Relaxed);
+    }
+
+    fn silent_for(&self) -> Duration {
+        let now = self.started.elapsed().as_millis() as u64;
+        Duration::from_millis(now.saturating_sub(self.last.load(Ordering::Relaxed)))
+    }
+}
+
+fn terminal_hung_up() -> bool {
+    let mut fd = libc::pollfd { fd: libc::STDIN_FILENO, events: libc::POLLIN, revents: 0 };
+    // SAFETY: `fd` is one valid pollfd that outlives the call, and the count says one.
+    let ready = unsafe { libc::poll(&mut fd, 1, 0) };
+    ready > 0 && fd.revents & (libc::POLLHUP | libc::POLLERR | libc::POLLNVAL) != 0
+}
+
+fn event_loop(
+    terminal: &mut ratatui::DefaultTerminal,
+    app: &mut App,
+    stop: &AtomicBool,
+    heartbeat: &Heartbeat,
+) -> CliResult {
     let mut last_check = Instant::now();
     let mut dirty = true;
     loop {
+        heartbeat.beat();
         if stop.load(Ordering::Relaxed) || app.should_quit() {
             return Ok(());
         }
