@@ -142,10 +142,12 @@ pub struct App {
 
 impl App {
     pub fn new(store: Store, config: Config) -> Result<App> {
+        // The markers are read before the rows: a write by another process landing in
+        // between is then loaded again by the next tick rather than missed for good.
+        let data_version = store.data_version()?;
+        let last_rev = store.rev()?;
         let roster = Roster::new(store.roster()?);
         let dashboard = DashboardData::compute(roster.rows(), store.today());
-        let last_rev = store.rev()?;
-        let data_version = store.data_version()?;
         let mut app = App {
             store,
             config,
@@ -791,12 +793,10 @@ impl App {
             }
         }
         self.roster.update(rows);
-        if let Ok(rev) = self.store.rev() {
-            self.last_rev = rev;
-        }
-        if let Ok(v) = self.store.data_version() {
-            self.data_version = v;
-        }
+        // `last_rev` and `data_version` stay as the last tick left them: other processes
+        // may have written since, and only the next tick loads what they changed. (Our
+        // own commits do not move `data_version`; the rows just written are loaded again
+        // at worst.)
         if let Some(id) = change.added_customer()
             && self.roster.by_id(id).is_some()
         {
@@ -854,8 +854,11 @@ impl App {
         }
         self.data_version = version;
         let result = (|| -> Result<()> {
+            // The revision first: a write committing while the changes are read is then
+            // read again next time instead of being skipped.
+            let rev = self.store.rev()?;
             let changed = self.store.roster_changes(self.last_rev)?;
-            self.last_rev = self.store.rev()?;
+            self.last_rev = rev;
             self.roster.update(changed);
             let active: i64 =
                 self.store

@@ -83,8 +83,14 @@ fn differences(stored: &Summary, fresh: &Summary) -> Vec<&'static str> {
 }
 
 impl Store {
-    /// Checks the whole database without changing it.
+    /// Checks the whole database without changing it. Everything is read in one read
+    /// transaction: other processes may be writing meanwhile, and records read before a
+    /// write compared with summaries read after it would disagree for no fault of the file.
     pub fn check(&self) -> Result<CheckReport> {
+        self.read_snapshot(Store::check_snapshot)
+    }
+
+    fn check_snapshot(&self) -> Result<CheckReport> {
         let mut report = CheckReport::default();
         integrity(&self.conn, &mut report)?;
         if !report.problems.is_empty() {
