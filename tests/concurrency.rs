@@ -359,7 +359,7 @@ fn a_save_in_the_app_does_not_hide_what_others_wrote_before_it() {
 fn assert_roster_matches(app: &App, db: &Path) {
     let mut shown: Vec<_> = app.roster().rows().cloned().collect();
     shown.sort_by_key(|r| r.id);
-    let mut stored = open(db).roster().unwrap();
+    let mut stored = open(db).list_rows().unwrap();
     stored.sort_by_key(|r| r.id);
     let stale: Vec<_> = shown.iter().zip(&stored).filter(|(a, b)| a != b).map(|(a, _)| a.name.clone()).collect();
     assert_eq!(shown.len(), stored.len(), "the app shows {} customers, the file holds {}", shown.len(), stored.len());

@@ -212,9 +212,13 @@ fn check_store(app: &App) -> Result<(), TestCaseError> {
 
     let mut shown: Vec<_> = app.roster().rows().cloned().collect();
     shown.sort_by_key(|r| r.id);
-    let mut stored = store.roster().unwrap();
+    let mut stored = store.list_rows().unwrap();
     stored.sort_by_key(|r| r.id);
-    prop_assert_eq!(shown, stored, "the app's rows differ from the store's");
+    prop_assert_eq!(&shown, &stored, "the app's rows differ from the store's");
+    for row in &stored {
+        let from_tables = store.list_row_from_tables(row.id).unwrap();
+        prop_assert_eq!(Some(row), from_tables.as_ref(), "the list card of {} differs from its tables", row.id);
+    }
     let shown: Vec<i64> = app.review().iter().map(|s| s.customer_id).collect();
     let stored: Vec<i64> = store.pending_suggestions().unwrap().iter().map(|s| s.customer_id).collect();
     prop_assert_eq!(shown, stored, "the review list differs from the store's");

@@ -4,7 +4,7 @@
 
 use crate::domain::signals::{MeanAccumulator, SERIES_MONTHS, csat_percent, portfolio_nps};
 use crate::domain::{Band, Date, RelationshipType};
-use crate::store::queries::RosterRow;
+use crate::store::queries::ListRow;
 
 /// Why a customer is listed under "needs attention".
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -72,8 +72,19 @@ pub struct DashboardData {
     pub attention: Vec<AttentionList>,
 }
 
+/// Puts the first [`ATTENTION_SHOWN`] items in order at the front, leaving the rest
+/// unordered behind them: a list may hold most of 100,000 customers, and only the first
+/// ones are shown.
+fn first_shown<T>(items: &mut [T], order: impl Fn(&T, &T) -> std::cmp::Ordering) {
+    if items.len() > ATTENTION_SHOWN {
+        items.select_nth_unstable_by(ATTENTION_SHOWN, &order);
+    }
+    let shown = items.len().min(ATTENTION_SHOWN);
+    items[..shown].sort_unstable_by(order);
+}
+
 impl DashboardData {
-    pub fn compute<'a>(rows: impl Iterator<Item = &'a RosterRow>, today: Date) -> DashboardData {
+    pub fn compute<'a>(rows: impl Iterator<Item = &'a ListRow>, today: Date) -> DashboardData {
         let mut counts = [0usize; 7];
         let mut health_sums = [0u64; 7];
         let (mut promoters, mut passives, mut detractors) = (0u64, 0u64, 0u64);
@@ -121,13 +132,15 @@ impl DashboardData {
                 suggestions.push((to, row));
             }
         }
-        at_risk.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.id.cmp(&b.1.id)));
-        due.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.id.cmp(&b.1.id)));
-        complaints.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.id.cmp(&b.1.id)));
-        suggestions.sort_by(|a, b| a.1.name.to_lowercase().cmp(&b.1.name.to_lowercase()).then(a.1.id.cmp(&b.1.id)));
+        first_shown(&mut at_risk, |a, b| a.0.cmp(&b.0).then(a.1.id.cmp(&b.1.id)));
+        first_shown(&mut due, |a, b| a.0.cmp(&b.0).then(a.1.id.cmp(&b.1.id)));
+        first_shown(&mut complaints, |a, b| b.0.cmp(&a.0).then(a.1.id.cmp(&b.1.id)));
+        let mut suggestions: Vec<(String, RelationshipType, &ListRow)> =
+            suggestions.into_iter().map(|(to, row)| (row.name.to_lowercase(), to, row)).collect();
+        first_shown(&mut suggestions, |a, b| a.0.cmp(&b.0).then(a.2.id.cmp(&b.2.id)));
         let list = |kind: Attention, total: usize, items: Vec<AttentionItem>| AttentionList { kind, total, items };
         let item =
-            |row: &RosterRow, detail: String| AttentionItem { customer_id: row.id, name: row.name.clone(), detail };
+            |row: &ListRow, detail: String| AttentionItem { customer_id: row.id, name: row.name.clone(), detail };
         let attention = vec![
             list(
                 Attention::AtRisk,
@@ -147,7 +160,11 @@ impl DashboardData {
             list(
                 Attention::Suggestion,
                 suggestions.len(),
-                suggestions.iter().take(ATTENTION_SHOWN).map(|(to, r)| item(r, format!("→ {}", to.label()))).collect(),
+                suggestions
+                    .iter()
+                    .take(ATTENTION_SHOWN)
+                    .map(|(_, to, r)| item(r, format!("→ {}", to.label())))
+                    .collect(),
             ),
         ];
         DashboardData {
@@ -180,5 +197,24 @@ impl DashboardData {
 
     pub fn attention_len(&self) -> usize {
         self.attention.iter().map(|l| l.items.len()).sum()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_first_shown_are_the_first_of_a_full_sort() {
+        for len in [0, 1, ATTENTION_SHOWN - 1, ATTENTION_SHOWN, ATTENTION_SHOWN + 1, 1000] {
+            let items: Vec<(u32, i64)> = (0..len as i64).map(|i| ((i * 7919 % 97) as u32, i)).collect();
+            let order = |a: &(u32, i64), b: &(u32, i64)| b.0.cmp(&a.0).then(a.1.cmp(&b.1));
+            let mut full = items.clone();
+            full.sort_by(order);
+            let mut partial = items;
+            first_shown(&mut partial, order);
+            let shown = len.min(ATTENTION_SHOWN);
+            assert_eq!(partial[..shown], full[..shown], "{len} items");
+        }
     }
 }

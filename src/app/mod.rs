@@ -11,14 +11,14 @@ pub mod input;
 pub mod keymap;
 pub mod roster;
 
-use std::cell::Cell;
+use std::cell::{Cell, OnceCell};
 
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
 use ratatui::layout::{Position, Rect};
 
 use crate::config::Config;
 use crate::domain::{DecidedBy, Feedback};
-use crate::store::queries::{PendingSuggestion, RosterRow};
+use crate::store::queries::{ListRow, PendingSuggestion};
 use crate::store::{Change, Decision, Result, Store, StoreError};
 use dashboard::DashboardData;
 use detail::Detail;
@@ -123,7 +123,8 @@ pub struct App {
     pub detail_scroll: usize,
     /// Lines the detail pane had at the last draw, to stop scrolling at the end.
     pub detail_lines: Cell<usize>,
-    review: Vec<PendingSuggestion>,
+    /// The Review tab's list, read when first shown and again after changes while shown.
+    review: OnceCell<Vec<PendingSuggestion>>,
     review_selected: usize,
     pub review_offset: Cell<usize>,
     dashboard: DashboardData,
@@ -146,7 +147,7 @@ impl App {
         // between is then loaded again by the next tick rather than missed for good.
         let data_version = store.data_version()?;
         let last_rev = store.rev()?;
-        let roster = Roster::new(store.roster()?);
+        let roster = Roster::new(store.list_rows()?);
         let dashboard = DashboardData::compute(roster.rows(), store.today());
         let mut app = App {
             store,
@@ -165,7 +166,7 @@ impl App {
             detail: None,
             detail_scroll: 0,
             detail_lines: Cell::new(0),
-            review: Vec::new(),
+            review: OnceCell::new(),
             review_selected: 0,
             review_offset: Cell::new(0),
             dashboard,
@@ -182,7 +183,6 @@ impl App {
             hits: HitAreas::default(),
         };
         app.rebuild_view();
-        app.reload_review()?;
         if app.store.is_read_only() {
             app.notice = Some(Notice {
                 text: "This database is read-only: you can look, but changes are refused.".into(),
@@ -223,7 +223,7 @@ impl App {
         self.selected
     }
 
-    pub fn selected_row(&self) -> Option<&RosterRow> {
+    pub fn selected_row(&self) -> Option<&ListRow> {
         self.view.get(self.selected).and_then(|p| self.roster.get(*p))
     }
 
@@ -231,8 +231,24 @@ impl App {
         self.detail.as_ref()
     }
 
+    /// The suggestions waiting in the Review tab, read from the store the first time they
+    /// are needed after a change.
     pub fn review(&self) -> &[PendingSuggestion] {
-        &self.review
+        // An error here leaves the list empty; showing the tab reads it again and says why.
+        self.review.get_or_init(|| self.store.pending_suggestions().unwrap_or_default())
+    }
+
+    /// How many suggestions wait, without reading them: the roster knows.
+    pub fn review_count(&self) -> usize {
+        match self.review.get() {
+            Some(list) => list.len(),
+            None => self
+                .dashboard
+                .attention
+                .iter()
+                .find(|l| l.kind == dashboard::Attention::Suggestion)
+                .map_or(0, |l| l.total),
+        }
     }
 
     pub fn review_selected(&self) -> usize {
@@ -331,7 +347,7 @@ impl App {
                     Tab::Review => {
                         if let Some(i) = row_in(self.hits.list.get(), 1) {
                             self.review_selected =
-                                (self.review_offset.get() + i).min(self.review.len().saturating_sub(1));
+                                (self.review_offset.get() + i).min(self.review().len().saturating_sub(1));
                         }
                     }
                     Tab::Dashboard => {
@@ -387,6 +403,7 @@ impl App {
             Action::Search => {
                 self.searching = true;
                 self.pane = Pane::Table;
+                self.ensure_search_texts()?;
             }
             Action::Sort => {
                 let next = self.roster.sort().next();
@@ -419,11 +436,11 @@ impl App {
             Action::Reject => self.decide(Decision::Reject)?,
             Action::Pin => self.decide(Decision::Pin)?,
             Action::AcceptAll => {
-                let count = self.review.iter().filter(|s| !s.pinned).count();
+                let count = self.review().iter().filter(|s| !s.pinned).count();
                 if count == 0 {
                     self.info("No suggestion to accept (pinned customers are skipped).");
                 } else if self.writable() {
-                    let pinned = self.review.len() - count;
+                    let pinned = self.review().len() - count;
                     let skipped = if pinned > 0 { format!(" ({pinned} pinned skipped)") } else { String::new() };
                     self.confirm = Some(Confirm {
                         question: format!("Accept all {count} suggestions{skipped}?"),
@@ -485,7 +502,7 @@ impl App {
                 }
                 Pane::Detail => self.scroll_detail(delta),
             },
-            Tab::Review => self.review_selected = step(self.review_selected, self.review.len()),
+            Tab::Review => self.review_selected = step(self.review_selected, self.review().len()),
             Tab::Dashboard => self.attention_selected = step(self.attention_selected, self.dashboard.attention_len()),
         }
     }
@@ -566,7 +583,7 @@ impl App {
                 }
             }
             Tab::Review => {
-                if let Some(s) = self.review.get(self.review_selected) {
+                if let Some(s) = self.review().get(self.review_selected) {
                     let id = s.customer_id;
                     self.jump_to(id);
                 }
@@ -640,9 +657,34 @@ impl App {
         }
     }
 
+    /// Reads what search looks through, once, when a search first needs it.
+    fn ensure_search_texts(&mut self) -> Result<()> {
+        if self.roster.needs_search_texts() {
+            let texts = self.store.search_texts(roster::haystack)?;
+            self.roster.set_search_texts(texts);
+        }
+        Ok(())
+    }
+
+    /// Fresh rows for the roster, with their search text once search has read it.
+    fn with_search_texts(&self, rows: Vec<ListRow>) -> Result<Vec<(ListRow, Option<nucleo_matcher::Utf32String>)>> {
+        let wanted = !self.roster.needs_search_texts();
+        rows.into_iter()
+            .map(|row| {
+                let text = if wanted { self.store.search_text(row.id, roster::haystack)? } else { None };
+                Ok((row, text))
+            })
+            .collect()
+    }
+
     /// Filters by the search text; while typing, the best match is selected.
     fn apply_search(&mut self) {
         let query = self.search.text().to_string();
+        if !query.trim().is_empty()
+            && let Err(e) = self.ensure_search_texts()
+        {
+            self.error(e.to_string());
+        }
         self.roster.set_query(&query);
         self.rebuild_view();
         if !query.trim().is_empty() {
@@ -748,7 +790,7 @@ impl App {
     }
 
     fn decide(&mut self, decision: Decision) -> Result<()> {
-        let Some(customer_id) = self.review.get(self.review_selected).map(|s| s.customer_id) else {
+        let Some(customer_id) = self.review().get(self.review_selected).map(|s| s.customer_id) else {
             self.info("No suggestion is selected.");
             return Ok(());
         };
@@ -786,13 +828,16 @@ impl App {
     fn after_change(&mut self, change: Change, undoable: bool) {
         let mut rows = Vec::new();
         for id in &change.customer_ids {
-            match self.store.roster_row(*id) {
+            match self.store.list_row(*id) {
                 Ok(Some(row)) => rows.push(row),
                 Ok(None) => self.roster.remove(*id),
                 Err(e) => self.error(e.to_string()),
             }
         }
-        self.roster.update(rows);
+        match self.with_search_texts(rows) {
+            Ok(rows) => self.roster.update(rows),
+            Err(e) => self.error(e.to_string()),
+        }
         // `last_rev` and `data_version` stay as the last tick left them: other processes
         // may have written since, and only the next tick loads what they changed. (Our
         // own commits do not move `data_version`; the rows just written are loaded again
@@ -828,14 +873,19 @@ impl App {
         self.select_attention_row(self.attention_selected);
         self.detail = None;
         self.rebuild_view();
-        if let Err(e) = self.reload_review() {
+        // Only the Review tab shows the list; elsewhere it is read when next needed.
+        if self.tab != Tab::Review {
+            self.review = OnceCell::new();
+            self.review_selected = self.review_selected.min(self.review_count().saturating_sub(1));
+        } else if let Err(e) = self.reload_review() {
             self.error(e.to_string());
         }
     }
 
     fn reload_review(&mut self) -> Result<()> {
-        self.review = self.store.pending_suggestions()?;
-        self.review_selected = self.review_selected.min(self.review.len().saturating_sub(1));
+        let list = self.store.pending_suggestions()?;
+        self.review_selected = self.review_selected.min(list.len().saturating_sub(1));
+        self.review = OnceCell::from(list);
         Ok(())
     }
 
@@ -857,15 +907,15 @@ impl App {
             // The revision first: a write committing while the changes are read is then
             // read again next time instead of being skipped.
             let rev = self.store.rev()?;
-            let changed = self.store.roster_changes(self.last_rev)?;
+            let changed = self.store.list_changes(self.last_rev)?;
             self.last_rev = rev;
+            let changed = self.with_search_texts(changed)?;
             self.roster.update(changed);
-            let active: i64 =
-                self.store
-                    .connection()
-                    .query_row("SELECT count(*) FROM customers WHERE archived = 0", [], |r| r.get(0))?;
-            if active as usize != self.roster.len() {
-                self.roster.replace_all(self.store.roster()?);
+            if self.store.active_customer_count()? != self.roster.len() {
+                self.roster.replace_all(self.store.list_rows()?);
+                if !self.roster.query().trim().is_empty() {
+                    self.ensure_search_texts()?;
+                }
             }
             Ok(())
         })();

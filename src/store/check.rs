@@ -1,12 +1,13 @@
 //! `rapport check`: SQLite's own integrity and foreign key checks, then the program's
 //! consistency: every customer in use has a summary, stored summaries and stages equal a
-//! fresh computation for the date they were computed for, and suggestions agree with the
-//! engine. Reads only.
+//! fresh computation for the date they were computed for, suggestions agree with the
+//! engine, and each list card says what the rest says. Reads only.
 
 use rusqlite::{Connection, OptionalExtension};
 
 use super::Store;
 use super::error::Result;
+use super::listing::ListRow;
 use super::summary::{self, Evaluation, SUMMARY_COLUMNS, Summary, summary_from_row};
 use crate::text::inert;
 
@@ -141,15 +142,47 @@ impl Store {
             let stored =
                 self.conn.prepare_cached(&sql)?.query_row([eval.customer_id], |r| summary_from_row(r, 0)).optional()?;
             let suggestion = summary::load_suggestion(&self.conn, eval.customer_id)?;
-            for problem in judge(&eval, stored.as_ref(), suggestion.as_ref()) {
+            let problems = judge(&eval, stored.as_ref(), suggestion.as_ref());
+            // The card copies the rest: while that is wrong, the card is not worth a word.
+            if problems.is_empty()
+                && stored.is_some()
+                && let Some(problem) = judge_card(&eval, suggestion.as_ref(), self.list_card(eval.customer_id)?)
+            {
                 found.push((eval.customer_id, problem));
             }
+            found.extend(problems.into_iter().map(|p| (eval.customer_id, p)));
             Ok(())
         })?;
         for (id, problem) in found {
             report.problems.push(format!("{} {problem} (as of {date})", self.who(id)?));
         }
         Ok(())
+    }
+}
+
+/// What is wrong with a customer's list card, the copy of its record, summary and
+/// suggestion that the lists read.
+fn judge_card(
+    eval: &Evaluation,
+    suggestion: Option<&summary::StoredSuggestion>,
+    card: Option<ListRow>,
+) -> Option<String> {
+    let expected = ListRow {
+        id: eval.customer_id,
+        name: eval.name.clone(),
+        company: eval.company.clone(),
+        relationship: eval.relationship,
+        pinned: eval.pinned,
+        stage: eval.stage,
+        created: eval.created,
+        archived: eval.archived,
+        summary: Summary::from_signals(&eval.signals),
+        suggestion: suggestion.map(|s| (s.to, s.status)),
+    };
+    match card {
+        None => Some("has no readable list card, so the lists read its tables instead".into()),
+        Some(card) if card != expected => Some("has a list card that disagrees with its record".into()),
+        Some(_) => None,
     }
 }
 

@@ -6,12 +6,14 @@
 
 mod backup;
 mod bulk;
+mod card;
 pub mod check;
 mod dump;
 mod error;
 mod images;
 mod import;
 mod inserts;
+mod listing;
 mod open;
 pub mod queries;
 mod rows;
@@ -80,7 +82,12 @@ impl Store {
 
     fn open_with(path: &Path, ctx: Context, create: bool) -> Result<Store> {
         let opened = open::open_connection(path, create).map_err(|e| with_path(e, path))?;
-        Ok(Store { conn: opened.conn, path: path.to_path_buf(), read_only: opened.read_only, ctx })
+        let mut store = Store { conn: opened.conn, path: path.to_path_buf(), read_only: opened.read_only, ctx };
+        // A file from before the list cards gets them now, whichever command opened it.
+        if opened.found_version == 1 {
+            store.ensure_current()?;
+        }
+        Ok(store)
     }
 
     pub fn path(&self) -> &Path {

@@ -21,6 +21,8 @@ const SQLITE_HEADER: &[u8; 16] = b"SQLite format 3\0";
 pub struct Opened {
     pub conn: Connection,
     pub read_only: bool,
+    /// The schema version the file had before this open migrated it.
+    pub found_version: i64,
 }
 
 /// Opens (creating when `create` is set and the file is missing) and migrates.
@@ -71,7 +73,7 @@ pub fn open_connection(path: &Path, create: bool) -> Result<Opened> {
         )));
     }
     conn.set_prepared_statement_cache_capacity(64);
-    Ok(Opened { conn, read_only: !writable })
+    Ok(Opened { conn, read_only: !writable, found_version: version })
 }
 
 fn inspect(conn: &Connection) -> rusqlite::Result<(i64, i64, i64)> {

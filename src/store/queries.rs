@@ -6,74 +6,10 @@ use serde::Serialize;
 
 use super::Store;
 use super::error::{Result, StoreError};
+pub use super::listing::{ListRow, RosterRow, SearchFields};
 use super::rows;
-use super::summary::{self, Evaluation, SUMMARY_COLUMNS, Summary, summary_from_row};
-use crate::domain::{
-    Contract, Customer, Date, Feedback, HistoryEntry, Interaction, RelationshipType, Stage, SuggestionStatus,
-};
-
-/// One customer as the lists show it.
-#[derive(Debug, Clone, PartialEq)]
-pub struct RosterRow {
-    pub id: i64,
-    pub name: String,
-    pub company: String,
-    pub email: String,
-    pub tags: String,
-    pub notes: String,
-    pub owner: String,
-    pub relationship: RelationshipType,
-    pub pinned: bool,
-    pub stage: Stage,
-    pub created: Date,
-    pub archived: bool,
-    pub summary: Summary,
-    /// The engine's suggestion, if one exists.
-    pub suggestion: Option<(RelationshipType, SuggestionStatus)>,
-}
-
-impl RosterRow {
-    pub fn suggestion_pending(&self) -> bool {
-        matches!(self.suggestion, Some((_, SuggestionStatus::Pending)))
-    }
-}
-
-const ROSTER_SELECT: &str = "SELECT c.id, c.name, c.company, coalesce(c.email, ''), c.tags, c.notes, c.owner, \
-     c.relationship, c.pinned, c.stage, c.created, c.archived, sg.to_type, sg.status, ";
-
-fn roster_sql(filter: &str) -> String {
-    format!(
-        "{ROSTER_SELECT}{SUMMARY_COLUMNS} FROM customers c JOIN summaries s ON s.customer_id = c.id \
-         LEFT JOIN suggestions sg ON sg.customer_id = c.id {filter}"
-    )
-}
-
-fn roster_row(row: &rusqlite::Row) -> rusqlite::Result<RosterRow> {
-    let to: Option<String> = row.get(12)?;
-    let status: Option<String> = row.get(13)?;
-    let suggestion = match (to, status) {
-        (Some(to), Some(status)) => RelationshipType::parse(&to)
-            .ok()
-            .map(|t| (t, if status == "rejected" { SuggestionStatus::Rejected } else { SuggestionStatus::Pending })),
-        _ => None,
-    };
-    Ok(RosterRow {
-        id: row.get(0)?,
-        name: row.get(1)?,
-        company: row.get(2)?,
-        email: row.get(3)?,
-        tags: row.get(4)?,
-        notes: row.get(5)?,
-        owner: row.get(6)?,
-        relationship: rows::relationship_at(row, 7)?,
-        pinned: row.get(8)?,
-        stage: Stage::parse(&row.get::<_, String>(9)?).unwrap_or(Stage::Prospect),
-        created: rows::date_at(row, 10)?,
-        archived: row.get(11)?,
-        suggestion,
-        summary: summary_from_row(row, 14)?,
-    })
-}
+use super::summary::{self, Evaluation};
+use crate::domain::{Contract, Customer, Date, Feedback, HistoryEntry, Interaction, RelationshipType};
 
 /// A suggestion waiting in the Review tab.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -106,25 +42,6 @@ impl TimelineEntry {
 }
 
 impl Store {
-    /// Every customer not archived, with its summary, in id order.
-    pub fn roster(&self) -> Result<Vec<RosterRow>> {
-        let mut stmt = self.conn.prepare(&roster_sql("WHERE c.archived = 0 ORDER BY c.id"))?;
-        let rows = stmt.query_map([], roster_row)?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
-    }
-
-    /// Customers (archived ones too) whose summary was rewritten after revision `since`.
-    pub fn roster_changes(&self, since: i64) -> Result<Vec<RosterRow>> {
-        let mut stmt = self.conn.prepare(&roster_sql("WHERE s.rev > ?1 ORDER BY c.id"))?;
-        let rows = stmt.query_map([since], roster_row)?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
-    }
-
-    /// One customer's row as the lists show it, archived or not.
-    pub fn roster_row(&self, id: i64) -> Result<Option<RosterRow>> {
-        Ok(self.conn.prepare_cached(&roster_sql("WHERE c.id = ?1"))?.query_row([id], roster_row).optional()?)
-    }
-
     pub fn customer(&self, id: i64) -> Result<Option<Customer>> {
         let sql = format!("SELECT {} FROM customers WHERE id = ?1", rows::CUSTOMER_COLUMNS);
         Ok(self.conn.prepare_cached(&sql)?.query_row([id], rows::customer).optional()?)

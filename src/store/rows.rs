@@ -39,18 +39,27 @@ pub fn parse_stored_date(text: &str) -> Option<Date> {
     Date::new(y as i16, m as i8, d as i8).ok()
 }
 
+/// The text of a column without copying it; lists read millions of these.
+pub fn text_at<'r>(row: &'r Row, index: usize) -> rusqlite::Result<&'r str> {
+    Ok(row.get_ref(index)?.as_str()?)
+}
+
+pub fn opt_text_at<'r>(row: &'r Row, index: usize) -> rusqlite::Result<Option<&'r str>> {
+    Ok(row.get_ref(index)?.as_str_or_null()?)
+}
+
 pub fn date_at(row: &Row, index: usize) -> rusqlite::Result<Date> {
-    let text: String = row.get(index)?;
-    parse_stored_date(&text).ok_or_else(|| conversion(index, format!("'{text}' is not a date")))
+    let text = text_at(row, index)?;
+    parse_stored_date(text).ok_or_else(|| conversion(index, format!("'{text}' is not a date")))
 }
 
 pub fn opt_date_at(row: &Row, index: usize) -> rusqlite::Result<Option<Date>> {
-    let text: Option<String> = row.get(index)?;
-    text.map(|t| parse_stored_date(&t).ok_or_else(|| conversion(index, format!("'{t}' is not a date")))).transpose()
+    let text = opt_text_at(row, index)?;
+    text.map(|t| parse_stored_date(t).ok_or_else(|| conversion(index, format!("'{t}' is not a date")))).transpose()
 }
 
 pub fn relationship_at(row: &Row, index: usize) -> rusqlite::Result<RelationshipType> {
-    RelationshipType::parse(&row.get::<_, String>(index)?).map_err(|e| key_error(index, e))
+    RelationshipType::parse(text_at(row, index)?).map_err(|e| key_error(index, e))
 }
 
 pub fn split_tags(text: &str) -> Vec<String> {

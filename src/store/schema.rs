@@ -118,6 +118,12 @@ pub const MIGRATIONS: &[&str] = &[
     );
     CREATE INDEX summaries_rev ON summaries (rev);
     "#,
+    // 2: each summary carries its customer's list card (see card.rs); forgetting the
+    // summary date makes the next command that opens the file write them all.
+    r#"
+    ALTER TABLE summaries ADD COLUMN card BLOB;
+    DELETE FROM meta WHERE key = 'summary_date';
+    "#,
 ];
 
 /// The schema version this build writes.

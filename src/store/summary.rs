@@ -6,7 +6,9 @@ use std::collections::HashMap;
 
 use rusqlite::{Connection, OptionalExtension, params};
 
+use super::card;
 use super::error::Result;
+use super::listing::{ListRow, Suggested};
 use super::rows::{self, parse_stored_date};
 use crate::domain::signals::{FeedbackFacts, MeanAccumulator, SERIES_MONTHS, SignalAccumulator};
 use crate::domain::{
@@ -82,35 +84,38 @@ pub const SUMMARY_COLUMNS: &str = "health, band, satisfaction, latest_nps, csat_
 
 /// A summary from a row whose columns start at `at` in [`SUMMARY_COLUMNS`] order.
 pub fn summary_from_row(row: &rusqlite::Row, at: usize) -> rusqlite::Result<Summary> {
-    let band: String = row.get(at + 1)?;
-    let trend: Option<String> = row.get(at + 6)?;
-    let monthly: Vec<u8> = row.get(at + 13)?;
+    let band = rows::text_at(row, at + 1)?;
+    let trend = rows::opt_text_at(row, at + 6)?;
+    let monthly = row.get_ref(at + 13)?.as_blob()?;
     Ok(Summary {
         health: row.get(at)?,
-        band: Band::parse(&band).unwrap_or(Band::Watch),
+        band: Band::parse(band).unwrap_or(Band::Watch),
         satisfaction: row.get(at + 2)?,
         latest_nps: row.get(at + 3)?,
         csat_answers_90: row.get(at + 4)?,
         csat_good_90: row.get(at + 5)?,
-        trend: trend.as_deref().and_then(Trend::parse),
+        trend: trend.and_then(Trend::parse),
         last_interaction: rows::opt_date_at(row, at + 7)?,
         follow_up_on: rows::date_at(row, at + 8)?,
         open_complaints: row.get(at + 9)?,
         interactions_total: row.get(at + 10)?,
         purchases_365: row.get(at + 11)?,
         spend_365: row.get(at + 12)?,
-        monthly: decode_monthly(&monthly),
+        monthly: decode_monthly(monthly),
     })
 }
 
-fn write_summary(conn: &Connection, customer_id: i64, rev: i64, s: &Summary) -> Result<()> {
+/// Writes a customer's summary and, beside it, its list card.
+fn write_summary(conn: &Connection, row: &ListRow, rev: i64) -> Result<()> {
+    let s = &row.summary;
     let mut stmt = conn.prepare_cached(
         "INSERT OR REPLACE INTO summaries (customer_id, rev, health, band, satisfaction, latest_nps, csat_answers_90, \
          csat_good_90, trend, last_interaction, follow_up_on, open_complaints, interactions_total, purchases_365, \
-         spend_365_cents, monthly) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
+         spend_365_cents, monthly, card) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
     )?;
     stmt.execute(params![
-        customer_id,
+        row.id,
         rev,
         s.health,
         s.band.key(),
@@ -126,6 +131,7 @@ fn write_summary(conn: &Connection, customer_id: i64, rev: i64, s: &Summary) -> 
         s.purchases_365,
         s.spend_365,
         encode_monthly(&s.monthly),
+        card::encode(row),
     ])?;
     Ok(())
 }
@@ -134,6 +140,9 @@ fn write_summary(conn: &Connection, customer_id: i64, rev: i64, s: &Summary) -> 
 #[derive(Debug, Clone)]
 pub struct Evaluation {
     pub customer_id: i64,
+    pub name: String,
+    pub company: String,
+    pub created: Date,
     pub relationship: RelationshipType,
     pub pinned: bool,
     pub archived: bool,
@@ -174,6 +183,9 @@ pub fn evaluate_one(conn: &Connection, customer: &Customer, today: Date, rules: 
     let classification = classify(&signals, rules);
     Ok(Evaluation {
         customer_id: customer.id,
+        name: customer.name.clone(),
+        company: customer.company.clone(),
+        created: customer.created,
         relationship: customer.relationship,
         pinned: customer.pinned,
         archived: customer.archived,
@@ -215,7 +227,8 @@ pub struct NewSuggestion {
     pub to: RelationshipType,
 }
 
-/// Stores what an evaluation implies: the summary, the stage and the suggestion.
+/// Stores what an evaluation implies: the summary, the stage and the suggestion, and
+/// the list card that shows all three.
 pub fn apply_evaluation(
     conn: &Connection,
     eval: &Evaluation,
@@ -223,22 +236,47 @@ pub fn apply_evaluation(
     rev: i64,
     today: Date,
 ) -> Result<Option<NewSuggestion>> {
-    write_summary(conn, eval.customer_id, rev, &Summary::from_signals(&eval.signals))?;
-    if eval.classification.stage != eval.stage {
+    let stage = eval.classification.stage;
+    if stage != eval.stage {
         conn.prepare_cached("UPDATE customers SET stage = ?2 WHERE id = ?1")?
-            .execute(params![eval.customer_id, eval.classification.stage.key()])?;
+            .execute(params![eval.customer_id, stage.key()])?;
     }
+    let (suggestion, new) = store_suggestion(conn, eval, existing, today)?;
+    let row = ListRow {
+        id: eval.customer_id,
+        name: eval.name.clone(),
+        company: eval.company.clone(),
+        relationship: eval.relationship,
+        pinned: eval.pinned,
+        stage,
+        created: eval.created,
+        archived: eval.archived,
+        summary: Summary::from_signals(&eval.signals),
+        suggestion,
+    };
+    write_summary(conn, &row, rev)?;
+    Ok(new)
+}
+
+/// Brings the stored suggestion in line with the evaluation. Returns the suggestion as
+/// it now stands, and whether it is a new one.
+fn store_suggestion(
+    conn: &Connection,
+    eval: &Evaluation,
+    existing: Option<&StoredSuggestion>,
+    today: Date,
+) -> Result<(Suggested, Option<NewSuggestion>)> {
     let to = eval.classification.relationship;
-    let reasons = eval.classification.reasons_text();
     if eval.archived || to == eval.relationship {
         if existing.is_some() {
             conn.prepare_cached("DELETE FROM suggestions WHERE customer_id = ?1")?.execute([eval.customer_id])?;
         }
-        return Ok(None);
+        return Ok((None, None));
     }
+    let reasons = eval.classification.reasons_text();
     let same_target = existing.is_some_and(|s| s.to == to && s.from == eval.relationship);
-    if same_target && existing.is_some_and(|s| s.reasons == reasons) {
-        return Ok(None);
+    if let Some(s) = existing.filter(|s| same_target && s.reasons == reasons) {
+        return Ok((Some((s.to, s.status)), None));
     }
     // A rejected suggestion stays rejected while it points at the same type; only a new
     // target asks the person again.
@@ -262,7 +300,8 @@ pub fn apply_evaluation(
         since.to_string(),
         status_key(status)
     ])?;
-    Ok((!same_target).then_some(NewSuggestion { customer_id: eval.customer_id, from: eval.relationship, to }))
+    let new = (!same_target).then_some(NewSuggestion { customer_id: eval.customer_id, from: eval.relationship, to });
+    Ok((Some((to, status)), new))
 }
 
 pub fn status_key(status: SuggestionStatus) -> &'static str {
@@ -351,6 +390,9 @@ impl IdIndex {
 
 struct CustomerFacts {
     id: i64,
+    name: String,
+    company: String,
+    created: Date,
     relationship: RelationshipType,
     pinned: bool,
     archived: bool,
@@ -371,20 +413,24 @@ pub fn evaluate_all(
     let mut referrers = Vec::new();
     {
         let mut stmt = conn.prepare(
-            "SELECT id, relationship, pinned, archived, stage, next_follow_up, created, referred_by \
+            "SELECT id, relationship, pinned, archived, stage, next_follow_up, created, referred_by, name, company \
              FROM customers ORDER BY id",
         )?;
         let mut q = stmt.query([])?;
         while let Some(row) = q.next()? {
+            let created = rows::date_at(row, 6)?;
             facts.push(CustomerFacts {
                 id: row.get(0)?,
+                name: rows::text_at(row, 8)?.to_owned(),
+                company: rows::text_at(row, 9)?.to_owned(),
+                created,
                 relationship: rows::relationship_at(row, 1)?,
                 pinned: row.get(2)?,
                 archived: row.get(3)?,
                 stage: Stage::parse(&row.get::<_, String>(4)?).unwrap_or(Stage::Prospect),
                 next_follow_up: rows::opt_date_at(row, 5)?,
             });
-            accs.push(SignalAccumulator::new(rows::date_at(row, 6)?, today));
+            accs.push(SignalAccumulator::new(created, today));
             if let Some(r) = row.get::<_, Option<i64>>(7)? {
                 referrers.push(r);
             }
@@ -427,11 +473,14 @@ pub fn evaluate_all(
             }
         }
     }
-    for (f, acc) in facts.iter().zip(accs.iter()) {
+    for (f, acc) in facts.into_iter().zip(accs.iter()) {
         let signals = acc.finish(f.relationship, f.next_follow_up, rules);
         let classification = classify(&signals, rules);
         each(Evaluation {
             customer_id: f.id,
+            name: f.name,
+            company: f.company,
+            created: f.created,
             relationship: f.relationship,
             pinned: f.pinned,
             archived: f.archived,

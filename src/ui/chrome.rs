@@ -22,8 +22,8 @@ pub fn tabs(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
             Tab::Review => Action::Review,
         });
         let mut label = format!(" {key} {} ", tab.title());
-        if *tab == Tab::Review && !app.review().is_empty() {
-            label = format!(" {key} {} ({}) ", tab.title(), app.review().len());
+        if *tab == Tab::Review && app.review_count() > 0 {
+            label = format!(" {key} {} ({}) ", tab.title(), app.review_count());
         }
         let style = if *tab == app.tab { theme.tab_active } else { theme.dim };
         let width = label.width() as u16;

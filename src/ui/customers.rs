@@ -14,7 +14,7 @@ use crate::app::roster::Group;
 use crate::app::{App, Pane};
 use crate::domain::dates::days_between;
 use crate::domain::{Band, Stage};
-use crate::store::queries::RosterRow;
+use crate::store::queries::ListRow;
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     let groups_width = 22;
@@ -83,7 +83,7 @@ struct Column {
     header: &'static str,
     width: usize,
     right: bool,
-    cell: fn(&App, &RosterRow, &Theme) -> (String, Style),
+    cell: fn(&App, &ListRow, &Theme) -> (String, Style),
 }
 
 /// Stage names short enough for a narrow column.
@@ -180,7 +180,7 @@ fn columns(app: &App, width: usize) -> Vec<Column> {
 
 /// R at risk, F follow-up due, C open complaint, S suggestion pending, P pinned; each in
 /// its own column so the eye can scan down.
-fn flags(app: &App, r: &RosterRow) -> String {
+fn flags(app: &App, r: &ListRow) -> String {
     let s = &r.summary;
     [
         (s.band == Band::AtRisk, 'R'),
