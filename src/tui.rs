@@ -170,22 +170,29 @@ fn event_loop(
             }
             dirty = false;
         }
-        if !wait_for_input(POLL) {
+        // Work under way goes on between keys: look for them without waiting.
+        if !wait_for_input(if app.busy() { Duration::ZERO } else { POLL }) {
             return Ok(());
         }
         // Take everything waiting, keys and resizes alike, without blocking.
+        let mut handled = false;
         loop {
             match event::poll(Duration::ZERO) {
                 Ok(true) => match event::read() {
                     Ok(ev) => {
                         app.handle_event(&ev);
                         dirty = true;
+                        handled = true;
                     }
                     Err(_) => return Ok(()),
                 },
                 Ok(false) => break,
                 Err(_) => return Ok(()),
             }
+        }
+        // A key's own frame is drawn first; the work it started goes on after.
+        if !handled {
+            dirty |= app.continue_work();
         }
         if last_check.elapsed() >= CHECK_OTHERS_EVERY {
             last_check = Instant::now();

@@ -74,6 +74,21 @@ impl Session {
         started.elapsed()
     }
 
+    /// Types `keys` and waits for the answer: the first new byte (for at most a second),
+    /// then `quiet` without output. The bytes written in answer, and the time from the
+    /// keys to the last of them (none when nothing was written).
+    pub fn press(&mut self, keys: &str, quiet: Duration) -> (usize, Option<Duration>) {
+        let before = self.bytes();
+        let sent = Instant::now();
+        self.send(keys);
+        while self.bytes() == before && sent.elapsed() < Duration::from_secs(1) {
+            std::thread::sleep(Duration::from_micros(200));
+        }
+        let last = self.settle(quiet);
+        let written = self.bytes() - before;
+        (written, (written > 0).then(|| last.saturating_duration_since(sent)))
+    }
+
     /// Waits until nothing has been written for `quiet`; returns when the last byte came.
     pub fn settle(&self, quiet: Duration) -> Instant {
         loop {

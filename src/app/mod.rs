@@ -889,6 +889,35 @@ impl App {
         Ok(())
     }
 
+    /// Whether work is under way that [`App::continue_work`] should go on with as soon as
+    /// no key is waiting: a search over many customers is scored a step at a time.
+    pub fn busy(&self) -> bool {
+        self.roster.searching()
+    }
+
+    /// Does the next step of the work under way; returns whether the screen changed.
+    pub fn continue_work(&mut self) -> bool {
+        if !self.roster.searching() {
+            return false;
+        }
+        if self.roster.continue_search() {
+            // Still on the best match unless the selection was moved while it ran.
+            let on_best = self.selected == 0;
+            self.rebuild_view();
+            if on_best {
+                self.select(0);
+            }
+        }
+        true
+    }
+
+    /// Finishes all work under way, as the dashboard would between keys.
+    pub fn finish_work(&mut self) {
+        while self.busy() {
+            self.continue_work();
+        }
+    }
+
     /// Called about once a second: notices writes by other processes and shows them.
     /// Returns whether anything on screen may have changed.
     pub fn tick(&mut self) -> bool {

@@ -118,6 +118,20 @@ struct SearchCache {
 /// Below this many candidates a search runs on one thread.
 const PARALLEL_FROM: usize = 4096;
 
+/// Candidates scored per step of a search. A search over more runs in steps between
+/// keys and frames (see [`Roster::continue_search`]), so typing never waits for the
+/// whole list to be scored: this many take a few milliseconds on two cores.
+const SEARCH_STEP: usize = 16_384;
+
+/// A search under way: the candidates still to score and what matched so far.
+struct SearchJob {
+    query: String,
+    pattern: Pattern,
+    candidates: Vec<u32>,
+    scored: usize,
+    found: Vec<(u32, u32)>,
+}
+
 /// The rows and the current view over them.
 pub struct Roster {
     /// Rows by position, as read; a row that left stays here, marked absent, until
@@ -135,6 +149,9 @@ pub struct Roster {
     haystacks: Option<Vec<Utf32String>>,
     query: String,
     search_cache: Vec<SearchCache>,
+    /// The search being scored, when it needs more than one step.
+    job: Option<SearchJob>,
+    search_step: usize,
     /// One matcher per thread a search runs on.
     matchers: [Matcher; 2],
     /// Rows per group for the current rows and search, counted when either changes.
@@ -155,6 +172,8 @@ impl Roster {
             haystacks: None,
             query: String::new(),
             search_cache: Vec::new(),
+            job: None,
+            search_step: SEARCH_STEP,
             matchers: [Matcher::new(Config::DEFAULT), Matcher::new(Config::DEFAULT)],
             counts: Vec::new(),
         };
@@ -347,9 +366,11 @@ impl Roster {
 
     /// Sets the search text; matching positions are cached per query so that typing on
     /// only narrows the previous matches and deleting steps back. Until the search text
-    /// has been given, a search matches nothing.
+    /// has been given, a search matches nothing. A search over many candidates scores
+    /// its first step here and the rest in [`Roster::continue_search`].
     pub fn set_query(&mut self, query: &str) {
         self.query = query.to_string();
+        self.job = None;
         let wanted = query.trim();
         while self.search_cache.last().is_some_and(|c| !wanted.starts_with(c.query.as_str())) {
             self.search_cache.pop();
@@ -358,30 +379,62 @@ impl Roster {
             self.counts = self.count_groups();
             return;
         }
-        let pattern = Pattern::parse(wanted, CaseMatching::Ignore, Normalization::Smart);
-        let matches = match &self.haystacks {
-            None => Vec::new(),
-            Some(haystacks) => {
-                let all: Vec<u32>;
-                let candidates: &[u32] = match self.search_cache.last() {
-                    Some(previous) => {
-                        all = previous.matches.iter().map(|(pos, _)| *pos).collect();
-                        &all
-                    }
-                    None => {
-                        all = (0..haystacks.len() as u32).filter(|p| self.present[*p as usize]).collect();
-                        &all
-                    }
-                };
-                score_all(&pattern, haystacks, candidates, &mut self.matchers)
-            }
+        let candidates: Vec<u32> = match (&self.haystacks, self.search_cache.last()) {
+            (None, _) => Vec::new(),
+            (Some(_), Some(previous)) => previous.matches.iter().map(|(pos, _)| *pos).collect(),
+            (Some(haystacks), None) => (0..haystacks.len() as u32).filter(|p| self.present[*p as usize]).collect(),
         };
-        self.search_cache.push(SearchCache { query: wanted.to_string(), matches });
-        self.counts = self.count_groups();
+        self.job = Some(SearchJob {
+            query: wanted.to_string(),
+            pattern: Pattern::parse(wanted, CaseMatching::Ignore, Normalization::Smart),
+            found: Vec::new(),
+            scored: 0,
+            candidates,
+        });
+        if !self.continue_search() {
+            // The matches shown are now those of the query this one narrows.
+            self.counts = self.count_groups();
+        }
     }
 
+    /// Whether a search still has candidates to score.
+    pub fn searching(&self) -> bool {
+        self.job.is_some()
+    }
+
+    /// Scores the next step of the search under way; true when that finished it.
+    pub fn continue_search(&mut self) -> bool {
+        let Some(job) = &mut self.job else { return false };
+        let end = (job.scored + self.search_step).min(job.candidates.len());
+        // Without the search text there are no candidates: nothing matches.
+        if let Some(haystacks) = &self.haystacks {
+            let step = &job.candidates[job.scored..end];
+            job.found.extend(score_all(&job.pattern, haystacks, step, &mut self.matchers));
+        }
+        job.scored = end;
+        let finished = end == job.candidates.len();
+        if finished && let Some(job) = self.job.take() {
+            self.search_cache.push(SearchCache { query: job.query, matches: job.found });
+        }
+        // Until it ends, a search that narrows another shows (and counts) that one's
+        // matches, which have not changed.
+        if finished || self.search_cache.is_empty() {
+            self.counts = self.count_groups();
+        }
+        finished
+    }
+
+    /// The matches shown: while a search is being scored, those of the query it narrows
+    /// (or, for a first search, what it has found so far).
     fn matches(&self) -> Option<&[(u32, u32)]> {
-        if self.query.trim().is_empty() { None } else { self.search_cache.last().map(|c| c.matches.as_slice()) }
+        if self.query.trim().is_empty() {
+            return None;
+        }
+        match (self.search_cache.last(), &self.job) {
+            (Some(done), _) => Some(done.matches.as_slice()),
+            (None, Some(job)) => Some(job.found.as_slice()),
+            (None, None) => None,
+        }
     }
 
     /// How many rows each group holds, counting only search matches while searching.
@@ -649,6 +702,53 @@ mod tests {
         // A reload reads the text again on the next search.
         roster.replace_all(rows);
         assert!(roster.needs_search_texts());
+    }
+
+    #[test]
+    fn a_search_in_steps_ends_where_a_search_in_one_step_ends() {
+        let rows: Vec<ListRow> = (0..50).map(|i| row(i + 1, NAMES[i as usize % 9], i)).collect();
+        let mut stepped = Roster::new(rows.clone());
+        stepped.search_step = 7;
+        stepped.set_search_texts(texts(&rows));
+        let typed = ["e", "em", "emi", "em", "z", "zo"];
+        for (n, query) in typed.iter().enumerate() {
+            let before = ids(&stepped, Group::All);
+            stepped.set_query(query);
+            let narrows = n > 0 && query.starts_with(typed[n - 1]);
+            if stepped.searching() && narrows {
+                // While it runs, the matches of the query it narrows stay on screen.
+                assert_eq!(ids(&stepped, Group::All), before, "{query}");
+            }
+            let mut steps = 0;
+            while stepped.searching() {
+                steps += 1;
+                stepped.continue_search();
+                assert!(steps < 50, "the search ends");
+            }
+            let whole = fresh(&rows, SortKey::Name, query);
+            assert_eq!(ids(&stepped, Group::All), ids(&whole, Group::All), "{query}");
+            assert_eq!(stepped.group_counts(), whole.group_counts(), "{query}");
+        }
+    }
+
+    #[test]
+    fn a_first_search_shows_what_it_found_so_far_and_a_new_key_starts_over() {
+        let rows: Vec<ListRow> = (0..40).map(|i| row(i + 1, NAMES[i as usize % 9], i)).collect();
+        let mut roster = Roster::new(rows.clone());
+        roster.search_step = 10;
+        roster.set_search_texts(texts(&rows));
+        roster.set_query("a");
+        assert!(roster.searching());
+        let so_far = ids(&roster, Group::All);
+        assert!(!so_far.is_empty() && so_far.iter().all(|id| *id <= 10), "{so_far:?}");
+        assert_eq!(roster.group_counts()[0].1, so_far.len());
+        // A different query replaces the one under way rather than waiting for it.
+        roster.set_query("zo");
+        while roster.searching() {
+            roster.continue_search();
+        }
+        assert_eq!(ids(&roster, Group::All), ids(&fresh(&rows, SortKey::Name, "zo"), Group::All));
+        assert!(!roster.continue_search(), "nothing left to do");
     }
 
     #[test]

@@ -15,9 +15,16 @@ use crate::app::{App, Pane};
 use crate::domain::dates::days_between;
 use crate::domain::{Band, Stage};
 use crate::store::queries::ListRow;
+use unicode_width::UnicodeWidthStr;
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
-    let groups_width = 22;
+    // Wide enough for the longest type name beside the largest count when there is room;
+    // at 80 columns the names shorten instead.
+    let counts = app.roster().group_counts();
+    let widest_label = counts.iter().map(|(g, _)| g.label().width()).max().unwrap_or(0);
+    let widest_count = counts.iter().map(|(_, n)| thousands(*n).len()).max().unwrap_or(1);
+    let roomy = (widest_label + widest_count + 5) as u16;
+    let groups_width = if area.width >= 100 { roomy.max(22) } else { 22 };
     let [left, right] = Layout::horizontal([Constraint::Length(groups_width), Constraint::Fill(1)]).areas(area);
     let [groups_area, legend_area] = Layout::vertical([Constraint::Length(10), Constraint::Fill(1)]).areas(left);
     groups(app, groups_area, buf, theme);
@@ -48,8 +55,9 @@ fn groups(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
             _ => theme.base,
         };
         let count = thousands(*count);
-        let label_width = usize::from(inner.width).saturating_sub(count.len() + 2);
-        let line = format!(" {}{count} ", pad(group.label(), label_width));
+        // One space before the label, one between it and the count, one after.
+        let label_width = usize::from(inner.width).saturating_sub(count.len() + 3);
+        let line = format!(" {} {count} ", pad(group.label(), label_width));
         put(buf, inner.x, y, &line, inner.width, style);
         if let Group::Type(t) = group
             && !selected
@@ -198,7 +206,9 @@ fn table(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     let focused = app.pane == Pane::Table;
     let view = app.view();
     let mut title = format!(" {} · {} ", app.group().label(), thousands(view.len()));
-    if !app.roster().query().is_empty() || app.searching {
+    if app.roster().searching() {
+        title = format!(" {} · searching… ", app.group().label());
+    } else if !app.roster().query().is_empty() || app.searching {
         title = format!(" {} · {} matching ", app.group().label(), thousands(view.len()));
     }
     let block = panel(title, focused, theme);

@@ -69,6 +69,9 @@ pub fn wrap(text: &str, width: usize) -> Vec<String> {
         .collect()
 }
 
+/// Holds words together when wrapping, and is drawn as a plain space.
+const NO_BREAK_SPACE: char = '\u{a0}';
+
 /// Wraps a styled line at spaces, keeping each word's style; a word longer than the
 /// line is cut between graphemes.
 pub fn wrap_line(line: Line<'static>, width: usize) -> Vec<Line<'static>> {
@@ -96,12 +99,12 @@ pub fn wrap_line(line: Line<'static>, width: usize) -> Vec<Line<'static>> {
                         used = 0;
                     }
                     used += g.width();
-                    current.push(Span::styled(g.to_string(), style));
+                    current.push(Span::styled(g.replace(NO_BREAK_SPACE, " "), style));
                 }
                 continue;
             }
             used += w;
-            current.push(Span::styled(word.to_string(), style));
+            current.push(Span::styled(word.replace(NO_BREAK_SPACE, " "), style));
         }
     }
     out.push(Line::from(current));
@@ -136,7 +139,9 @@ fn profile_lines(app: &App, d: &Detail, width: usize, theme: &Theme) -> Vec<Line
         Span::styled(format!(" · {} · #{}", c.stage.label(), c.id), theme.dim),
     ]));
     let mut contact: Vec<String> = Vec::new();
-    for part in [c.company.trim(), c.email.as_deref().unwrap_or(""), c.phone.trim()] {
+    // No-break spaces keep a phone number on one line when the contact line wraps.
+    let phone = c.phone.trim().chars().map(|ch| if ch == ' ' { NO_BREAK_SPACE } else { ch }).collect::<String>();
+    for part in [c.company.trim(), c.email.as_deref().unwrap_or(""), &phone] {
         if !part.is_empty() {
             contact.push(part.to_string());
         }
