@@ -141,9 +141,9 @@ fn the_sample_covers_every_type_stage_kind_and_situation() {
     let pending = store.pending_suggestions().unwrap();
     assert!((10..=70).contains(&pending.len()), "{} pending suggestions", pending.len());
     let roster = store.roster().unwrap();
-    assert!(roster.iter().any(|r| r.summary.band == Band::AtRisk), "nobody at risk");
-    assert!(roster.iter().any(|r| r.summary.follow_up_due(today())), "no follow-up due");
-    assert!(roster.iter().any(|r| r.summary.open_complaints > 0));
+    assert!(roster.iter().any(|r| r.list.summary.band == Band::AtRisk), "nobody at risk");
+    assert!(roster.iter().any(|r| r.list.summary.follow_up_due(today())), "no follow-up due");
+    assert!(roster.iter().any(|r| r.list.summary.open_complaints > 0));
 }
 
 #[test]
@@ -160,11 +160,11 @@ fn stored_summaries_types_and_suggestions_agree_with_the_engine() {
             if eval.archived {
                 return Ok(());
             }
-            let row = stored.iter().find(|r| r.id == eval.customer_id).unwrap();
-            assert_eq!(row.summary, Summary::from_signals(&eval.signals), "customer {}", eval.customer_id);
-            assert_eq!(row.stage, eval.classification.stage);
-            let differs = eval.classification.relationship != row.relationship;
-            assert_eq!(row.suggestion.map(|(to, _)| to), differs.then_some(eval.classification.relationship));
+            let row = stored.iter().find(|r| r.list.id == eval.customer_id).unwrap();
+            assert_eq!(row.list.summary, Summary::from_signals(&eval.signals), "customer {}", eval.customer_id);
+            assert_eq!(row.list.stage, eval.classification.stage);
+            let differs = eval.classification.relationship != row.list.relationship;
+            assert_eq!(row.list.suggestion.map(|(to, _)| to), differs.then_some(eval.classification.relationship));
             disagreements += usize::from(differs);
             Ok(())
         })

@@ -206,8 +206,8 @@ fn check_store(app: &App) -> Result<(), TestCaseError> {
         let row = store.roster_row(e.customer_id).unwrap();
         prop_assert!(row.is_some(), "customer {} has no summary row", e.customer_id);
         let row = row.unwrap();
-        prop_assert_eq!(&row.summary, &Summary::from_signals(&e.signals), "summary of {}", e.customer_id);
-        prop_assert_eq!(row.stage, e.classification.stage, "stage of {}", e.customer_id);
+        prop_assert_eq!(&row.list.summary, &Summary::from_signals(&e.signals), "summary of {}", e.customer_id);
+        prop_assert_eq!(row.list.stage, e.classification.stage, "stage of {}", e.customer_id);
     }
 
     let mut shown: Vec<_> = app.roster().rows().cloned().collect();

@@ -318,7 +318,7 @@ fn check_against_recomputation(store: &Store, log: &str) -> Result<(), TestCaseE
     let suggestions = stored_suggestions(store);
     let pending: HashMap<i64, _> =
         store.pending_suggestions().unwrap().into_iter().map(|p| (p.customer_id, p)).collect();
-    let roster: Vec<i64> = store.roster().unwrap().iter().map(|r| r.id).collect();
+    let roster: Vec<i64> = store.roster().unwrap().iter().map(|r| r.list.id).collect();
     let active: Vec<i64> = evaluations.iter().filter(|e| !e.archived).map(|e| e.customer_id).collect();
     prop_assert_eq!(roster, active, "the roster lists the customers not archived\n{}", log);
 
@@ -326,8 +326,8 @@ fn check_against_recomputation(store: &Store, log: &str) -> Result<(), TestCaseE
     for e in &evaluations {
         let id = e.customer_id;
         let row = store.roster_row(id).unwrap().unwrap();
-        prop_assert_eq!(&row.summary, &Summary::from_signals(&e.signals), "summary of {}\n{}", id, log);
-        prop_assert_eq!(row.stage, e.classification.stage, "stage of {}\n{}", id, log);
+        prop_assert_eq!(&row.list.summary, &Summary::from_signals(&e.signals), "summary of {}\n{}", id, log);
+        prop_assert_eq!(row.list.stage, e.classification.stage, "stage of {}\n{}", id, log);
         prop_assert_eq!(&signals_from_records(store, id), &e.signals, "pure signals of {}\n{}", id, log);
         let single = store.evaluate(&store.customer(id).unwrap().unwrap()).unwrap();
         prop_assert_eq!(&single.signals, &e.signals, "evaluate and evaluate_all disagree on {}", id);
@@ -344,7 +344,7 @@ fn check_against_recomputation(store: &Store, log: &str) -> Result<(), TestCaseE
         prop_assert_eq!(from.as_str(), e.relationship.key(), "suggestion of {}\n{}", id, log);
         prop_assert_eq!(to.as_str(), wanted.key(), "suggestion of {}\n{}", id, log);
         prop_assert_eq!(reasons, &e.classification.reasons_text(), "suggestion of {}\n{}", id, log);
-        prop_assert_eq!(row.suggestion.map(|(t, _)| t), Some(wanted));
+        prop_assert_eq!(row.list.suggestion.map(|(t, _)| t), Some(wanted));
         if status == "pending" {
             expected_pending += 1;
             let p = pending.get(&id);

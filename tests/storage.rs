@@ -142,8 +142,8 @@ fn a_database_reopens_with_its_data_and_settings() {
     let mut store = open(&path);
     assert!(!store.ensure_current().unwrap(), "the same day and rules: nothing to recompute");
     let row = store.roster_row(id).unwrap().unwrap();
-    assert_eq!(row.name, "Grace Hopper");
-    assert_eq!(row.summary.spend_365, 1_250);
+    assert_eq!(row.list.name, "Grace Hopper");
+    assert_eq!(row.list.summary.spend_365, 1_250);
     assert_eq!(pragma::<String>(&store, "journal_mode"), "wal");
     assert_eq!(pragma::<i64>(&store, "synchronous"), 2);
     assert_eq!(pragma::<i64>(&store, "foreign_keys"), 1);
@@ -462,7 +462,7 @@ fn summaries_are_recomputed_when_the_day_or_the_rules_change() {
         store.set_type(id, rapport::domain::RelationshipType::Supportive).unwrap();
         id
     };
-    let due_on = |store: &Store| store.roster_row(id).unwrap().unwrap().summary.follow_up_on;
+    let due_on = |store: &Store| store.roster_row(id).unwrap().unwrap().list.summary.follow_up_on;
 
     let mut store = open(&path);
     assert!(store.ensure_current().unwrap(), "the first run records the day and the rules");

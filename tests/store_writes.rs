@@ -32,16 +32,16 @@ fn add_log_and_summaries_follow() {
     let change = store.add_customer(&Customer::new("Ada Lovelace", today())).unwrap();
     let id = change.created_id.unwrap();
     let row = store.roster_row(id).unwrap().unwrap();
-    assert_eq!(row.relationship, RelationshipType::Transactional);
-    assert_eq!(row.stage, Stage::Prospect);
-    assert_eq!(row.summary.interactions_total, 0);
+    assert_eq!(row.list.relationship, RelationshipType::Transactional);
+    assert_eq!(row.list.stage, Stage::Prospect);
+    assert_eq!(row.list.summary.interactions_total, 0);
 
     store.log_interaction(&interaction(id, "2026-06-01", InteractionKind::Purchase)).unwrap();
     store.log_interaction(&interaction(id, "2026-06-10", InteractionKind::Purchase)).unwrap();
     let row = store.roster_row(id).unwrap().unwrap();
-    assert_eq!(row.stage, Stage::Repeat);
-    assert_eq!(row.summary.interactions_total, 2);
-    assert_eq!(row.summary.last_interaction, Some(parse_date("2026-06-10").unwrap()));
+    assert_eq!(row.list.stage, Stage::Repeat);
+    assert_eq!(row.list.summary.interactions_total, 2);
+    assert_eq!(row.list.summary.last_interaction, Some(parse_date("2026-06-10").unwrap()));
 }
 
 #[test]
@@ -80,7 +80,7 @@ fn undo_restores_exactly_and_refuses_after_a_foreign_edit() {
     let before = store.roster_row(id).unwrap().unwrap();
     let logged = store.log_interaction(&interaction(id, "2026-06-01", InteractionKind::Call)).unwrap();
     store.undo(&logged).unwrap();
-    assert_eq!(store.roster_row(id).unwrap().unwrap().summary, before.summary);
+    assert_eq!(store.roster_row(id).unwrap().unwrap().list.summary, before.list.summary);
 
     let archived = store.archive(id).unwrap();
     assert!(store.roster().unwrap().is_empty());

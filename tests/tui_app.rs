@@ -546,3 +546,69 @@ fn no_color_draws_without_any_colour() {
     // The selection is still visible, by reverse video.
     assert!(buffer.content().iter().any(|c| c.modifier.contains(ratatui::style::Modifier::REVERSED)));
 }
+
+/// Where `text` first appears on a drawn screen, as (column, row).
+fn find_on_screen(screen: &str, text: &str) -> (u16, u16) {
+    screen
+        .lines()
+        .enumerate()
+        .find_map(|(y, line)| line.find(text).map(|byte| (line[..byte].chars().count() as u16, y as u16)))
+        .unwrap_or_else(|| panic!("{text:?} is not on the screen:\n{screen}"))
+}
+
+fn click(app: &mut App, (column, row): (u16, u16)) {
+    use crossterm::event::{Event, MouseButton, MouseEvent, MouseEventKind};
+    let kind = MouseEventKind::Down(MouseButton::Left);
+    app.handle_event(&Event::Mouse(MouseEvent { kind, column, row, modifiers: crossterm::event::KeyModifiers::NONE }));
+}
+
+fn wheel(app: &mut App, down: bool) {
+    use crossterm::event::{Event, MouseEvent, MouseEventKind};
+    let kind = if down { MouseEventKind::ScrollDown } else { MouseEventKind::ScrollUp };
+    app.handle_event(&Event::Mouse(MouseEvent {
+        kind,
+        column: 60,
+        row: 10,
+        modifiers: crossterm::event::KeyModifiers::NONE,
+    }));
+}
+
+#[test]
+fn a_click_picks_a_tab_a_group_or_a_row_and_the_wheel_scrolls() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut app, _) = app_with_portfolio(&dir);
+    let screen = draw(&app, 120, 40);
+    click(&mut app, find_on_screen(&screen, "2 Customers"));
+    assert_eq!(app.tab, Tab::Customers);
+
+    // A row of the table: the customer on it is selected and the table has the focus.
+    let screen = draw(&app, 120, 40);
+    let third = app.view().get(2).and_then(|p| app.roster().get(*p)).map(|r| r.name.clone()).unwrap();
+    click(&mut app, find_on_screen(&screen, &third));
+    assert_eq!(selected_name(&app), third);
+    assert_eq!(app.pane, Pane::Table);
+
+    // The wheel moves the selection one row at a time.
+    wheel(&mut app, true);
+    let fourth = app.view().get(3).and_then(|p| app.roster().get(*p)).map(|r| r.name.clone()).unwrap();
+    assert_eq!(selected_name(&app), fourth);
+    wheel(&mut app, false);
+    assert_eq!(selected_name(&app), third);
+
+    // A group in the groups pane filters the table to that type.
+    let screen = draw(&app, 120, 40);
+    click(&mut app, find_on_screen(&screen, "Contractual"));
+    assert_eq!(app.pane, Pane::Groups);
+    assert_eq!(app.group(), Group::Type(RelationshipType::Contractual));
+    assert!(app.view().iter().all(|p| app.roster().get(*p).unwrap().relationship == RelationshipType::Contractual));
+
+    // Tabs work from anywhere, and a click while a form is open does nothing.
+    let screen = draw(&app, 120, 40);
+    click(&mut app, find_on_screen(&screen, "3 Review"));
+    assert_eq!(app.tab, Tab::Review);
+    press(&mut app, &[ch('2'), ch('n')]);
+    assert!(app.form.is_some());
+    let screen = draw(&app, 120, 40);
+    click(&mut app, find_on_screen(&screen, "1 Dashboard"));
+    assert_eq!(app.tab, Tab::Customers, "the form keeps the screen");
+}

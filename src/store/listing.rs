@@ -47,27 +47,8 @@ impl ListRow {
 /// One customer as the command line lists it: the list row and the contact details.
 #[derive(Debug, Clone, PartialEq)]
 pub struct RosterRow {
-    pub id: i64,
-    pub name: String,
-    pub company: String,
-    pub email: String,
-    pub tags: String,
-    pub notes: String,
-    pub owner: String,
-    pub relationship: RelationshipType,
-    pub pinned: bool,
-    pub stage: Stage,
-    pub created: Date,
-    pub archived: bool,
-    pub summary: Summary,
-    /// The engine's suggestion, if one exists.
-    pub suggestion: Suggested,
-}
-
-impl RosterRow {
-    pub fn suggestion_pending(&self) -> bool {
-        matches!(self.suggestion, Some((_, SuggestionStatus::Pending)))
-    }
+    pub list: ListRow,
+    pub contacts: Contacts,
 }
 
 /// The text fields search looks through, borrowed from the row being read.
@@ -131,14 +112,17 @@ fn joined_list_row(row: &Row) -> rusqlite::Result<ListRow> {
     })
 }
 
-/// Contact details of a row whose columns start at `at`: email, tags, notes, owner.
-struct Contacts {
-    email: String,
-    tags: String,
-    notes: String,
-    owner: String,
+/// A customer's contact details, as the command line lists them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Contacts {
+    pub email: String,
+    /// `;`-separated, as stored.
+    pub tags: String,
+    pub notes: String,
+    pub owner: String,
 }
 
+/// The contact details of a row whose columns start at `at`: email, tags, notes, owner.
 fn contacts_at(row: &Row, at: usize) -> rusqlite::Result<Contacts> {
     Ok(Contacts {
         email: rows::text_at(row, at)?.to_owned(),
@@ -146,27 +130,6 @@ fn contacts_at(row: &Row, at: usize) -> rusqlite::Result<Contacts> {
         notes: rows::text_at(row, at + 2)?.to_owned(),
         owner: rows::text_at(row, at + 3)?.to_owned(),
     })
-}
-
-fn roster_row(list: ListRow, contacts: Contacts) -> RosterRow {
-    let ListRow { id, name, company, relationship, pinned, stage, created, archived, summary, suggestion } = list;
-    let Contacts { email, tags, notes, owner } = contacts;
-    RosterRow {
-        id,
-        name,
-        company,
-        email,
-        tags,
-        notes,
-        owner,
-        relationship,
-        pinned,
-        stage,
-        created,
-        archived,
-        summary,
-        suggestion,
-    }
 }
 
 /// One customer's list row from its tables, archived or not.
@@ -214,7 +177,7 @@ fn roster_range(conn: &Connection, first: i64, last: i64) -> rusqlite::Result<Ve
         let id: i64 = row.get(0)?;
         while listed.next_if(|l| l.id < id).is_some() {}
         if let Some(list) = listed.next_if(|l| l.id == id) {
-            out.push(roster_row(list, contacts_at(row, 1)?));
+            out.push(RosterRow { list, contacts: contacts_at(row, 1)? });
         }
     }
     Ok(out)
@@ -284,7 +247,8 @@ impl Store {
     /// One customer's row as the command line lists it, archived or not.
     pub fn roster_row(&self, id: i64) -> Result<Option<RosterRow>> {
         let mut stmt = self.conn.prepare_cached(&joined_sql(true))?;
-        let found = stmt.query_row([id], |r| Ok(roster_row(joined_list_row(r)?, contacts_at(r, CONTACT_AT)?)));
+        let found = stmt
+            .query_row([id], |r| Ok(RosterRow { list: joined_list_row(r)?, contacts: contacts_at(r, CONTACT_AT)? }));
         Ok(found.optional()?)
     }
 
@@ -393,9 +357,12 @@ mod tests {
 
         let roster = store.read_by_id(16, roster_range).unwrap();
         assert_eq!(roster, store.read_by_id(i64::MAX, roster_range).unwrap());
-        assert_eq!(roster.iter().map(|r| r.id).collect::<Vec<_>>(), whole.iter().map(|r| r.id).collect::<Vec<_>>());
+        assert_eq!(
+            roster.iter().map(|r| r.list.id).collect::<Vec<_>>(),
+            whole.iter().map(|r| r.id).collect::<Vec<_>>()
+        );
         for r in roster.iter().step_by(37) {
-            assert_eq!(Some(r), store.roster_row(r.id).unwrap().as_ref());
+            assert_eq!(Some(r), store.roster_row(r.list.id).unwrap().as_ref());
         }
 
         // Inside a transaction the list is read in one piece, on the one connection.

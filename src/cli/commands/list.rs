@@ -41,16 +41,16 @@ struct Listed<'a> {
 
 impl<'a> Listed<'a> {
     fn of(row: &'a RosterRow, today: Date) -> Listed<'a> {
-        let s = &row.summary;
+        let s = &row.list.summary;
         Listed {
-            id: row.id,
-            name: &row.name,
-            company: &row.company,
-            email: Some(row.email.as_str()).filter(|e| !e.is_empty()),
-            relationship: row.relationship,
-            pinned: row.pinned,
-            stage: row.stage,
-            owner: &row.owner,
+            id: row.list.id,
+            name: &row.list.name,
+            company: &row.list.company,
+            email: Some(row.contacts.email.as_str()).filter(|e| !e.is_empty()),
+            relationship: row.list.relationship,
+            pinned: row.list.pinned,
+            stage: row.list.stage,
+            owner: &row.contacts.owner,
             health: s.health,
             band: s.band,
             satisfaction: s.satisfaction,
@@ -68,7 +68,7 @@ impl<'a> Listed<'a> {
 
 /// The type a pending suggestion proposes; a rejected one is not shown.
 fn pending_target(row: &RosterRow) -> Option<RelationshipType> {
-    row.suggestion.filter(|(_, status)| *status == SuggestionStatus::Pending).map(|(to, _)| to)
+    row.list.suggestion.filter(|(_, status)| *status == SuggestionStatus::Pending).map(|(to, _)| to)
 }
 
 pub fn run(db: Option<PathBuf>, args: &ListArgs) -> CliResult {
@@ -76,9 +76,9 @@ pub fn run(db: Option<PathBuf>, args: &ListArgs) -> CliResult {
     let store = open_store(db)?;
     let today = store.today();
     let roster = store.roster()?;
-    let chosen = roster
-        .iter()
-        .filter(|r| wanted.is_none_or(|t| r.relationship == t) && (!args.at_risk || r.summary.band == Band::AtRisk));
+    let chosen = roster.iter().filter(|r| {
+        wanted.is_none_or(|t| r.list.relationship == t) && (!args.at_risk || r.list.summary.band == Band::AtRisk)
+    });
     let rows = sorted_by_name(chosen);
     output::emit(|out| match args.format {
         ListFormat::Table => write_table(out, &rows, today),
@@ -94,12 +94,12 @@ fn sorted_by_name<'a>(rows: impl Iterator<Item = &'a RosterRow>) -> Vec<&'a Rost
     let mut keyed: Vec<(Range<usize>, &RosterRow)> = rows
         .map(|row| {
             let start = names.len();
-            names.extend(row.name.chars().flat_map(char::to_lowercase));
+            names.extend(row.list.name.chars().flat_map(char::to_lowercase));
             (start..names.len(), row)
         })
         .collect();
     let bytes = names.as_bytes();
-    keyed.sort_unstable_by(|(a, x), (b, y)| bytes[a.clone()].cmp(&bytes[b.clone()]).then(x.id.cmp(&y.id)));
+    keyed.sort_unstable_by(|(a, x), (b, y)| bytes[a.clone()].cmp(&bytes[b.clone()]).then(x.list.id.cmp(&y.list.id)));
     keyed.into_iter().map(|(_, row)| row).collect()
 }
 
@@ -182,7 +182,7 @@ struct Cells {
 
 impl Cells {
     fn fill<'a>(&'a mut self, row: &'a RosterRow, today: Date) -> [&'a str; 18] {
-        let s = &row.summary;
+        let s = &row.list.summary;
         for buf in [
             &mut self.id,
             &mut self.health,
@@ -196,7 +196,7 @@ impl Cells {
             buf.clear();
         }
         // Writing to a String cannot fail.
-        let _ = write!(self.id, "{}", row.id);
+        let _ = write!(self.id, "{}", row.list.id);
         let _ = write!(self.health, "{}", s.health);
         if let Some(v) = s.satisfaction {
             let _ = write!(self.satisfaction, "{v:.0}");
@@ -216,13 +216,13 @@ impl Cells {
         let this: &'a Cells = self;
         [
             &this.id,
-            &row.name,
-            &row.company,
-            &row.email,
-            row.relationship.key(),
-            if row.pinned { "yes" } else { "" },
-            row.stage.key(),
-            &row.owner,
+            &row.list.name,
+            &row.list.company,
+            &row.contacts.email,
+            row.list.relationship.key(),
+            if row.list.pinned { "yes" } else { "" },
+            row.list.stage.key(),
+            &row.contacts.owner,
             &this.health,
             s.band.label(),
             &this.satisfaction,

@@ -64,10 +64,10 @@ pub fn run(db: Option<PathBuf>, args: &ReclassifyArgs) -> CliResult {
 }
 
 /// Runs the evaluation pass and keeps the customers (not archived) whose evaluated type
-/// differs from their current one. Names and stored statuses come from the roster,
-/// which is in id order like the evaluations, so the two are merged in step.
+/// differs from their current one. Names and stored statuses come from the list rows,
+/// which are in id order like the evaluations, so the two are merged in step.
 fn find_moves(store: &Store) -> CliResult<Vec<Move>> {
-    let roster = store.roster()?;
+    let roster = store.list_rows()?;
     let mut moves = Vec::new();
     let mut next = 0;
     store.evaluate_all(|eval| {
