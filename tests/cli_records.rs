@@ -166,6 +166,8 @@ fn bad_interactions_feedback_and_contracts_are_refused_and_nothing_is_written() 
         (&["log", "Ada", "--kind", "purchase", "--amount", "-5"], "--amount: amount '-5' is negative"),
         (&["log", "Ada", "--kind", "purchase", "--amount", "12.345"], "more than two decimals"),
         (&["log", "Ada", "--kind", "purchase", "--amount", "twelve"], "is not a number"),
+        (&["log", "Ada", "--kind", "purchase", "--amount", "12,50"], "write decimals with a point, like 12.50"),
+        (&["log", "Ada", "--kind", "purchase", "--amount=-abc"], "amount '-abc' is not a number"),
         (&["log", "Ada", "--kind", "call", "--date", "2026-02-30"], "does not exist in the calendar"),
         (&["log", "Ada", "--kind", "call", "--date", "15/06/2026"], "--date: date '15/06/2026' is not in the form"),
         (&["log", "Ada", "--kind", "call", "--date", "2026-06-16"], "is in the future"),

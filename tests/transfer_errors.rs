@@ -234,6 +234,36 @@ fn files_that_cannot_be_read_as_a_table_are_refused() {
 }
 
 #[test]
+fn windows_line_ends_and_a_byte_order_mark_keep_line_numbers_right() {
+    let env = Env::seeded();
+    // A quoted note over two lines, then bad rows on lines 4 and 6.
+    env.write(
+        "crlf.csv",
+        "name,email,notes\r\nCy,cy@example.com,\"two\r\nlines\"\r\nDi,not-an-email,\r\nEve,e@example.com,\r\nFay,bad,\r\n",
+    );
+    env.refused(
+        &["import", "crlf.csv"],
+        &[
+            "crlf.csv:4: email: email 'not-an-email' does not look like name@example.com",
+            "crlf.csv:6: email: email 'bad' does not look like name@example.com",
+            "rapport: nothing was imported: 2 problems in crlf.csv; fix them and import again",
+        ],
+    );
+    env.write("bom.csv", b"\xef\xbb\xbfname,email\r\nJos\xe9,j@example.com\r\n");
+    env.refused(
+        &["import", "bom.csv"],
+        &["rapport: bom.csv:2: this line is not UTF-8 text; save the file as UTF-8 (\"CSV UTF-8\" in \
+           spreadsheets) and import again"],
+    );
+    env.write("latin1-crlf.csv", b"name,email\r\nAda Two,a2@example.com\r\nJos\xe9,j@example.com\r\n");
+    env.refused(
+        &["import", "latin1-crlf.csv"],
+        &["rapport: latin1-crlf.csv:3: this line is not UTF-8 text; save the file as UTF-8 (\"CSV UTF-8\" in \
+           spreadsheets) and import again"],
+    );
+}
+
+#[test]
 fn only_fifty_problems_are_listed_then_counted() {
     let env = Env::seeded();
     let mut text = String::from("name,phone\n");

@@ -7,18 +7,30 @@ pub fn parse_cents(text: &str) -> Result<i64, String> {
     if trimmed.is_empty() {
         return Err("amount is empty".into());
     }
-    if trimmed.starts_with('-') {
-        return Err(format!("amount '{trimmed}' is negative; amounts are 0 or more"));
-    }
-    let plain: String = trimmed.trim_start_matches('+').replace(',', "");
-    let (whole, fraction) = match plain.split_once('.') {
-        Some((w, f)) => (w, f),
-        None => (plain.as_str(), ""),
-    };
     let malformed = || format!("amount '{trimmed}' is not a number like 12.50");
-    if whole.is_empty() && fraction.is_empty() {
+    if let Some(rest) = trimmed.strip_prefix('-') {
+        // "-abc" is not a number at all; only a real number is "negative".
+        return Err(if parse_cents(rest).is_ok() {
+            format!("amount '{trimmed}' is negative; amounts are 0 or more")
+        } else {
+            malformed()
+        });
+    }
+    let unsigned = trimmed.strip_prefix('+').unwrap_or(trimmed);
+    let (grouped, fraction) = unsigned.split_once('.').unwrap_or((unsigned, ""));
+    if grouped.is_empty() && fraction.is_empty() {
         return Err(malformed());
     }
+    // A comma only ever separates thousands ("1,234.50"); "12,50" is refused rather than
+    // read as 1,250.
+    let mut groups = grouped.split(',');
+    let first_ok = groups.next().is_some_and(|g| !grouped.contains(',') || (1..=3).contains(&g.len()));
+    if !first_ok || !groups.all(|g| g.len() == 3) {
+        return Err(format!(
+            "amount '{trimmed}' has a comma that is not a thousands separator; write decimals with a point, like 12.50"
+        ));
+    }
+    let whole = grouped.replace(',', "");
     if !whole.bytes().all(|b| b.is_ascii_digit()) || !fraction.bytes().all(|b| b.is_ascii_digit()) {
         return Err(malformed());
     }
@@ -80,6 +92,24 @@ mod tests {
         assert_eq!(parse_cents(" 1,234.50 "), Ok(123450));
         assert_eq!(parse_cents(".5"), Ok(50));
         assert_eq!(parse_cents("0"), Ok(0));
+        assert_eq!(parse_cents("+5"), Ok(500));
+        assert_eq!(parse_cents("1,250"), Ok(125000));
+        assert_eq!(parse_cents("12,345,678.9"), Ok(1234567890));
+    }
+
+    #[test]
+    fn a_comma_is_only_ever_a_thousands_separator() {
+        for bad in ["12,50", "1,23", "1234,567", ",5", "1,,000", "1,000,00", "12,5.00"] {
+            let error = parse_cents(bad).unwrap_err();
+            assert!(error.contains("not a thousands separator"), "{bad}: {error}");
+        }
+    }
+
+    #[test]
+    fn only_a_number_is_called_negative() {
+        assert!(parse_cents("-1").unwrap_err().contains("negative"));
+        assert!(parse_cents("-abc").unwrap_err().contains("not a number"));
+        assert!(parse_cents("-").unwrap_err().contains("not a number"));
     }
 
     #[test]

@@ -2,8 +2,10 @@
 //! matched ignoring case and surrounding spaces, unknown ones set aside), then rows are
 //! handed over one at a time.
 
+use std::cell::RefCell;
+use std::collections::VecDeque;
 use std::fs::File;
-use std::io::BufReader;
+use std::io::{self, BufReader, Read};
 use std::path::Path;
 use std::rc::Rc;
 
@@ -28,17 +30,65 @@ fn not_utf8(file: &str, line: u64) -> TransferError {
     ))
 }
 
-fn reader(path: &Path, stats: &ReadStats) -> Result<csv::Reader<Counting<BufReader<File>>>, TransferError> {
+/// Where the `\n` of each `\r\n` line end is, among the bytes read but not yet parsed.
+///
+/// The csv crate starts a record that follows a `\r\n` at its `\n`, and counts that
+/// line break only later, so its line numbers in a file with Windows line ends are one
+/// short. A record that starts at one of these bytes really starts on the next line.
+#[derive(Debug, Clone, Default)]
+struct CrlfBreaks(Rc<RefCell<VecDeque<u64>>>);
+
+impl CrlfBreaks {
+    /// The line a record starts on, from the position the csv crate gives it.
+    fn line_of(&self, position: Option<&csv::Position>) -> u64 {
+        let Some(position) = position else { return 0 };
+        let mut breaks = self.0.borrow_mut();
+        // Records come in file order: breaks before this one are of no further use.
+        while breaks.front().is_some_and(|b| *b < position.byte()) {
+            breaks.pop_front();
+        }
+        position.line() + u64::from(breaks.front() == Some(&position.byte()))
+    }
+}
+
+/// A reader that notes where the `\r\n` line ends of what it passes are.
+struct NotingCrlf<R> {
+    inner: R,
+    breaks: CrlfBreaks,
+    offset: u64,
+    last: u8,
+}
+
+impl<R: Read> Read for NotingCrlf<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        let mut breaks = self.breaks.0.borrow_mut();
+        for (i, byte) in buf[..n].iter().enumerate() {
+            if *byte == b'\n' && self.last == b'\r' {
+                breaks.push_back(self.offset + i as u64);
+            }
+            self.last = *byte;
+        }
+        self.offset += n as u64;
+        Ok(n)
+    }
+}
+
+type CsvReader = csv::Reader<NotingCrlf<Counting<BufReader<File>>>>;
+
+fn reader(path: &Path, stats: &ReadStats) -> Result<(CsvReader, CrlfBreaks), TransferError> {
     let file = File::open(path).map_err(|e| TransferError::reading(path, &e))?;
     let counted = Counting::new(BufReader::with_capacity(1 << 16, file), stats, None);
-    Ok(csv::ReaderBuilder::new().flexible(true).has_headers(true).from_reader(counted))
+    let breaks = CrlfBreaks::default();
+    let noting = NotingCrlf { inner: counted, breaks: breaks.clone(), offset: 0, last: 0 };
+    Ok((csv::ReaderBuilder::new().flexible(true).has_headers(true).from_reader(noting), breaks))
 }
 
 /// Reads the header of `path`. With `kind` the file must fit that table; without it the
 /// table is recognised from the column names.
 pub fn read_header(path: &Path, kind: Option<TableKind>) -> Result<CsvHeader, TransferError> {
     let file = path.display().to_string();
-    let mut reader = reader(path, &ReadStats::default())?;
+    let (mut reader, _) = reader(path, &ReadStats::default())?;
     let raw = reader.byte_headers().map_err(|e| match e.kind() {
         csv::ErrorKind::Io(io) => TransferError::reading(path, io),
         _ => TransferError::Invalid(format!("{file}:1: the header cannot be read: {e}")),
@@ -98,16 +148,17 @@ pub fn read_rows(
     sink: &mut RowSink<'_>,
 ) -> Result<(), TransferError> {
     let file: Rc<str> = Rc::from(path.display().to_string());
-    let mut reader = reader(path, stats)?;
-    let mut record = csv::StringRecord::new();
+    let (mut reader, breaks) = reader(path, stats)?;
+    // Bytes, checked as UTF-8 here: the csv crate blames a bad first row on the header.
+    let mut record = csv::ByteRecord::new();
     let mut row = RawRow::new(header.kind, file.clone());
     let width = header.map.len();
     loop {
-        match reader.read_record(&mut record) {
+        match reader.read_byte_record(&mut record) {
             Ok(false) => return Ok(()),
             Ok(true) => {}
             Err(e) => {
-                let line = e.position().map_or(0, |p| p.line());
+                let line = breaks.line_of(e.position());
                 return Err(match e.kind() {
                     csv::ErrorKind::Utf8 { .. } => not_utf8(&file, line),
                     csv::ErrorKind::Io(io) => TransferError::reading(path, io),
@@ -115,10 +166,12 @@ pub fn read_rows(
                 });
             }
         }
-        row.reset(record.position().map_or(0, |p| p.line()));
+        let line = breaks.line_of(record.position());
+        row.reset(line);
         for (i, field) in record.iter().enumerate() {
+            let text = std::str::from_utf8(field).map_err(|_| not_utf8(&file, line))?;
             if let Some(Some(column)) = header.map.get(i) {
-                row.set(*column, field);
+                row.set(*column, text);
             }
         }
         let extra = record.iter().skip(width).filter(|f| !f.is_empty()).count();
