@@ -277,20 +277,25 @@ fn new_customer_form_validates_every_field_and_pins_a_chosen_type() {
     press(&mut app, &[key(KeyCode::Enter)]);
     assert!(form_error(&app, "referred_by").unwrap().contains("no customer matches"));
     assert!(form_error(&app, "next_follow_up").unwrap().contains("does not exist"));
+    assert!(form_error(&app, "email").unwrap().contains("does not look like"));
     assert_eq!(rev(&app), start);
-    // The focus is on the first field at fault. Fix the referrer and date; the email is still wrong.
-    assert_eq!(app.form.as_ref().unwrap().form.focus, 7);
+    // The focus is on the first field at fault, the email. Give one already in use, and fix
+    // the referrer and the date.
+    let focus = app.form.as_ref().unwrap().form.focus;
+    assert_eq!(app.form.as_ref().unwrap().form.fields[focus].key, "email");
+    press(&mut app, &[ctrl('u')]);
+    type_text(&mut app, "GRACE@example.com");
+    for _ in 0..5 {
+        press(&mut app, &[key(KeyCode::Tab)]);
+    }
     press(&mut app, &[ctrl('u')]);
     type_text(&mut app, "ada@example.com");
     press(&mut app, &[key(KeyCode::Tab), ctrl('u'), key(KeyCode::Enter)]);
-    assert!(form_error(&app, "email").unwrap().contains("does not look like"));
-    assert_eq!(rev(&app), start);
+    assert_eq!(form_error(&app, "referred_by"), None);
+    assert_eq!(form_error(&app, "next_follow_up"), None);
     // A duplicate email is explained beside the email field.
     let focus_email = app.form.as_ref().unwrap().form.focus;
     assert_eq!(app.form.as_ref().unwrap().form.fields[focus_email].key, "email");
-    press(&mut app, &[ctrl('u')]);
-    type_text(&mut app, "GRACE@example.com");
-    press(&mut app, &[key(KeyCode::Enter)]);
     assert!(form_error(&app, "email").unwrap().contains("already used"));
     assert_eq!(rev(&app), start);
     // A good email and a chosen type: saved, pinned, selected.
@@ -431,6 +436,11 @@ fn a_save_that_produces_a_suggestion_says_so_and_review_decides() {
     assert_eq!(notice.kind, NoticeKind::Info);
     assert!(notice.text.contains("now looks Collaborative"), "{}", notice.text);
     assert!(app.selected_row().unwrap().suggestion_pending());
+    // At 80 columns the notice has the whole footer line, before the database path.
+    let screen = draw(&app, 80, 24);
+    let footer = screen.lines().last().unwrap().to_string();
+    let shown: String = notice.text.chars().take(70).collect();
+    assert!(footer.starts_with(&shown), "{footer:?}");
 
     press(&mut app, &[ch('3')]);
     let index = app.review().iter().position(|s| s.name == "Olu Adeyemi").unwrap();
@@ -611,4 +621,28 @@ fn a_click_picks_a_tab_a_group_or_a_row_and_the_wheel_scrolls() {
     let screen = draw(&app, 120, 40);
     click(&mut app, find_on_screen(&screen, "1 Dashboard"));
     assert_eq!(app.tab, Tab::Customers, "the form keeps the screen");
+}
+
+#[test]
+fn the_bottom_of_the_detail_keeps_its_last_line_at_the_bottom() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut app, _) = app_with_portfolio(&dir);
+    press(&mut app, &[ch('2')]);
+    draw(&app, 80, 24);
+    // Into the detail pane, then to its end; each draw tells the app how long it is.
+    press(&mut app, &[key(KeyCode::Tab)]);
+    assert_eq!(app.pane, Pane::Detail);
+    for _ in 0..3 {
+        press(&mut app, &[ch('G')]);
+        draw(&app, 80, 24);
+    }
+    let (lines, height) = (app.detail_lines.get(), app.detail_height.get());
+    assert!(lines > height, "the detail should be longer than its pane ({lines} lines, {height} rows)");
+    assert_eq!(app.detail_scroll, lines - height);
+    // The pane's last row shows text, not blank space below the end.
+    let screen = draw(&app, 80, 24);
+    // Row 22 is the pane's bottom border and row 23 the footer.
+    let last_row = screen.lines().nth(21).unwrap();
+    let inside: String = last_row.chars().skip(23).take(55).collect();
+    assert!(!inside.trim().is_empty(), "{screen}");
 }

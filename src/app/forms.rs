@@ -237,9 +237,6 @@ fn build_and_write(open: &mut OpenForm, store: &mut Store) -> Option<Result<Chan
                 },
                 _ => Customer::new("", today),
             };
-            if form.has_errors() {
-                return None;
-            }
             c.name = form.value("name").to_string();
             c.company = form.value("company").to_string();
             c.email = Some(form.value("email").to_string()).filter(|e| !e.is_empty());
@@ -249,6 +246,15 @@ fn build_and_write(open: &mut OpenForm, store: &mut Store) -> Option<Result<Chan
             c.notes = form.raw("notes").to_string();
             c.referred_by = referred_by.flatten();
             c.next_follow_up = follow_up.flatten();
+            if form.has_errors() {
+                // Name and email are explained too, not only after the other fields are fixed.
+                if let Err(errors) = crate::domain::validate::customer(&c) {
+                    for e in errors {
+                        form.set_error(e.field, e.message);
+                    }
+                }
+                return None;
+            }
             if open.kind == FormKind::NewCustomer {
                 if let Ok(t) = RelationshipType::parse(form.value("relationship")) {
                     c.relationship = t;

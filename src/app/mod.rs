@@ -121,8 +121,10 @@ pub struct App {
     pub search: TextInput,
     detail: Option<Detail>,
     pub detail_scroll: usize,
-    /// Lines the detail pane had at the last draw, to stop scrolling at the end.
+    /// Lines the detail pane had at the last draw, and the rows it showed, to stop
+    /// scrolling when the last line is at the bottom.
     pub detail_lines: Cell<usize>,
+    pub detail_height: Cell<usize>,
     /// The Review tab's list, read when first shown and again after changes while shown.
     review: OnceCell<Vec<PendingSuggestion>>,
     review_selected: usize,
@@ -166,6 +168,7 @@ impl App {
             detail: None,
             detail_scroll: 0,
             detail_lines: Cell::new(0),
+            detail_height: Cell::new(1),
             review: OnceCell::new(),
             review_selected: 0,
             review_offset: Cell::new(0),
@@ -508,7 +511,7 @@ impl App {
     }
 
     fn scroll_detail(&mut self, delta: isize) {
-        let max = self.detail_lines.get().saturating_sub(1);
+        let max = self.detail_lines.get().saturating_sub(self.detail_height.get().max(1));
         self.detail_scroll = (self.detail_scroll as isize).saturating_add(delta).clamp(0, max as isize) as usize;
         // Near the end of what is loaded, read the next page of the timeline.
         if self.detail_scroll + 2 * self.page() >= max

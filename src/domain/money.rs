@@ -21,6 +21,10 @@ pub fn parse_cents(text: &str) -> Result<i64, String> {
     if grouped.is_empty() && fraction.is_empty() {
         return Err(malformed());
     }
+    let digits = |part: &str| part.bytes().all(|b| b.is_ascii_digit());
+    if !digits(&grouped.replace(',', "")) || !digits(fraction) {
+        return Err(malformed());
+    }
     // A comma only ever separates thousands ("1,234.50"); "12,50" is refused rather than
     // read as 1,250.
     let mut groups = grouped.split(',');
@@ -31,9 +35,6 @@ pub fn parse_cents(text: &str) -> Result<i64, String> {
         ));
     }
     let whole = grouped.replace(',', "");
-    if !whole.bytes().all(|b| b.is_ascii_digit()) || !fraction.bytes().all(|b| b.is_ascii_digit()) {
-        return Err(malformed());
-    }
     if fraction.len() > 2 {
         return Err(format!("amount '{trimmed}' has more than two decimals"));
     }

@@ -96,11 +96,18 @@ fn hints(app: &App) -> Vec<(String, &'static str)> {
 
 pub fn footer(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     let path = shorten_path(&app.store().path().display().to_string());
-    let path_width = (path.width() as u16).min(area.width / 3);
+    let mut path_width = (path.width() as u16).min(area.width / 3);
     let left_width = area.width.saturating_sub(path_width + 1);
     if let Some(notice) = &app.notice {
         let style = if notice.kind == NoticeKind::Error { theme.error } else { theme.info };
-        buf.set_string(area.x, area.y, fit(&notice.text, usize::from(left_width)), style);
+        // A notice that needs the room takes the whole line: it matters more than the path.
+        let room = if notice.text.width() > usize::from(left_width) {
+            path_width = 0;
+            area.width
+        } else {
+            left_width
+        };
+        buf.set_string(area.x, area.y, fit(&notice.text, usize::from(room)), style);
     } else {
         let mut spans = Vec::new();
         let mut used = 0usize;
@@ -115,8 +122,10 @@ pub fn footer(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
         }
         Line::from(spans).render(Rect { width: left_width, ..area }, buf);
     }
-    let shown = fit_left(&path, usize::from(path_width));
-    buf.set_string(area.right() - shown.width() as u16, area.y, shown, theme.dim);
+    if path_width > 0 {
+        let shown = fit_left(&path, usize::from(path_width));
+        buf.set_string(area.right() - shown.width() as u16, area.y, shown, theme.dim);
+    }
 }
 
 /// The home folder as `~`.

@@ -74,15 +74,22 @@ fn legend(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     let block = panel(" Flags ", false, theme);
     let inner = block.inner(area);
     block.render(area, buf);
-    let sort = format!("sort: {}", app.roster().sort().label());
-    let rows: Vec<Line> = vec![
+    let label = app.roster().sort().label();
+    let sort = format!("sort: {label}");
+    let mut rows: Vec<Line> = vec![
         Line::from(vec![Span::styled("R", theme.at_risk), Span::raw(" at risk")]),
         Line::from(vec![Span::styled("F", theme.watch), Span::raw(" follow-up due")]),
         Line::from(vec![Span::styled("C", theme.error), Span::raw(" open complaint")]),
         Line::from(vec![Span::styled("S", theme.accent), Span::raw(" suggestion")]),
         Line::from(vec![Span::styled("P", theme.dim), Span::raw(" type pinned")]),
-        Line::styled(sort, theme.dim),
     ];
+    // A long sort name goes on lines of its own rather than being cut.
+    if sort.width() <= usize::from(inner.width) {
+        rows.push(Line::styled(sort, theme.dim));
+    } else {
+        rows.push(Line::styled("sort:", theme.dim));
+        rows.extend(detail::wrap(label, usize::from(inner.width)).into_iter().map(|l| Line::styled(l, theme.dim)));
+    }
     Paragraph::new(rows).render(inner, buf);
 }
 

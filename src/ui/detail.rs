@@ -34,6 +34,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
         return;
     };
     let scroll = app.detail_scroll;
+    app.detail_height.set(usize::from(inner.height));
     if inner.width >= 90 {
         let [left, right] =
             Layout::horizontal([Constraint::Percentage(50), Constraint::Fill(1)]).spacing(2).areas(inner);
@@ -232,8 +233,8 @@ fn profile_lines(app: &App, d: &Detail, width: usize, theme: &Theme) -> Vec<Line
     ));
     let mood = s.support_sentiment_90.map(|m| format!(", mood {m:+.1}")).unwrap_or_default();
     lines.push(label_value(
-        "6 months",
-        format!("{} co-creation · {} community", s.co_creation_180, s.community_180),
+        "Co-creation",
+        format!("{} · community {} · in 6 months", s.co_creation_180, s.community_180),
         theme,
     ));
     lines.push(label_value("Support", format!("{} in 90 days{mood}", s.support_90), theme));
