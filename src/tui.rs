@@ -12,7 +12,7 @@ use crossterm::execute;
 
 use crate::app::App;
 use crate::cli::{self, CliError, CliResult};
-use crate::config::{self, Config};
+use crate::config::Config;
 use crate::paths;
 use crate::store::Store;
 
@@ -41,24 +41,16 @@ pub fn install_panic_message() {
     }));
 }
 
-/// The configuration for the dashboard: config.toml, and NO_COLOR from the environment.
-pub fn load_config() -> CliResult<Config> {
-    let path = paths::config_file().map_err(CliError::failed)?;
-    let mut config = config::load(&path).map_err(|e| CliError::usage(e.to_string()))?;
-    config.no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-    Ok(config)
-}
-
 /// Opens the dashboard on the database chosen by `--db`, `RAPPORT_DB` or the default.
 pub fn run(db: Option<PathBuf>) -> CliResult {
-    let config = load_config()?;
+    let config = cli::load_config()?;
     let store = cli::open_store(db)?;
     session(store, config)
 }
 
 /// Opens the dashboard on the sample database, creating it the first time.
 pub fn run_demo() -> CliResult {
-    let config = load_config()?;
+    let config = cli::load_config()?;
     let path = paths::demo_database().map_err(CliError::failed)?;
     let mut store = crate::demo::ensure_demo_database(&path, cli::context()?)?;
     store.ensure_current()?;

@@ -101,3 +101,33 @@ fn a_reader_that_stops_early_is_not_an_error() {
         assert!(out.stderr.is_empty(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
     }
 }
+
+#[test]
+fn add_takes_the_default_owner_and_refuses_a_bad_config() {
+    let home = tempfile::tempdir().unwrap();
+    let db = home.path().join("owners.db");
+    let db = db.to_str().unwrap();
+    let config = home.path().join("owner.toml");
+    std::fs::write(&config, "default_owner = \"Maria Santos\"\n").unwrap();
+    let added = |name: &str, extra: &[&str]| {
+        let out =
+            rapport(home.path()).env("RAPPORT_CONFIG", &config).args(["--db", db, "add", name]).args(extra).output();
+        out.unwrap()
+    };
+    assert!(added("Gina Test", &[]).status.success());
+    assert!(added("Hal Test", &["--owner", "Sam"]).status.success());
+    let list = rapport(home.path()).args(["--db", db, "list", "--format", "json"]).output().unwrap();
+    let rows: serde_json::Value = serde_json::from_slice(&list.stdout).unwrap();
+    let owner_of = |name: &str| rows.as_array().unwrap().iter().find(|r| r["name"] == name).unwrap()["owner"].clone();
+    assert_eq!(owner_of("Gina Test"), "Maria Santos");
+    assert_eq!(owner_of("Hal Test"), "Sam");
+
+    // `add` reads the file, so a mistake in it is reported, and nothing is added.
+    std::fs::write(&config, "default_owner = \"Maria\"\ncolour = \"red\"\n").unwrap();
+    let out = added("Ivy Test", &[]);
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains(&format!("{}:2: ", config.display())), "{stderr}");
+    let list = rapport(home.path()).args(["--db", db, "list", "--format", "csv"]).output().unwrap();
+    assert!(!String::from_utf8_lossy(&list.stdout).contains("Ivy Test"));
+}

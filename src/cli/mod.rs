@@ -50,6 +50,15 @@ pub fn context() -> CliResult<Context> {
 
 /// Opens (creating if needed) the database for a command and brings its summaries up to
 /// date when the day or the rules changed.
+/// The configuration: config.toml (or `RAPPORT_CONFIG`), and NO_COLOR from the
+/// environment. A bad file is a usage error naming its line.
+pub fn load_config() -> CliResult<crate::config::Config> {
+    let path = paths::config_file().map_err(CliError::failed)?;
+    let mut config = crate::config::load(&path).map_err(|e| CliError::usage(e.to_string()))?;
+    config.no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    Ok(config)
+}
+
 pub fn open_store(db: Option<PathBuf>) -> CliResult<Store> {
     let path = paths::database(db).map_err(CliError::failed)?;
     let mut store = Store::open(&path, context()?)?;

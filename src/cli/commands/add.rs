@@ -5,7 +5,7 @@ use std::io::Write;
 use std::path::PathBuf;
 
 use super::input;
-use crate::cli::{AddArgs, CliResult, open_store, output, today};
+use crate::cli::{AddArgs, CliResult, load_config, open_store, output, today};
 use crate::domain::validate::parse_tags;
 use crate::domain::{Customer, RelationshipType};
 
@@ -15,7 +15,11 @@ pub fn run(db: Option<PathBuf>, args: &AddArgs) -> CliResult {
     customer.email = args.email.clone();
     customer.phone = input::text(&args.phone);
     customer.tags = args.tags.as_deref().map(parse_tags).unwrap_or_default();
-    customer.owner = input::text(&args.owner);
+    // Without --owner, the default owner from config.toml, as the dashboard's form has it.
+    customer.owner = match &args.owner {
+        Some(_) => input::text(&args.owner),
+        None => load_config()?.default_owner,
+    };
     customer.notes = input::text(&args.note);
     if let Some(text) = &args.relationship {
         // A type chosen by a person is pinned: the engine will not move it.
