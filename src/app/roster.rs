@@ -293,7 +293,14 @@ impl Roster {
     }
 
     fn sorted_row(&self, pos: u32) -> Sorted<'_> {
-        Sorted { row: &self.rows[pos as usize], name_key: &self.name_keys[pos as usize] }
+        let row = &self.rows[pos as usize];
+        Sorted {
+            name_key: &self.name_keys[pos as usize],
+            id: row.id,
+            last_interaction: row.summary.last_interaction,
+            created: row.created,
+            health: row.summary.health,
+        }
     }
 
     /// Whether the row at `a` comes before the row at `b` in the current sort order.
@@ -310,7 +317,13 @@ impl Roster {
         // Integers first; then the few rows whose numbers tie, by the whole order.
         keyed.sort_unstable();
         for run in keyed.chunk_by_mut(|a, b| a.0 == b.0).filter(|run| run.len() > 1) {
-            run.sort_unstable_by(|(_, a), (_, b)| order(sort, &self.sorted_row(*a), &self.sorted_row(*b)));
+            // Each row's keys are read once, not at every comparison; names short enough
+            // compare as numbers too (see `Tied`).
+            let mut tied: Vec<Tied<'_>> = run.iter().map(|(_, p)| Tied::new(sort, self.sorted_row(*p), *p)).collect();
+            tied.sort_unstable_by(|a, b| a.cmp(b, sort));
+            for (slot, t) in run.iter_mut().zip(tied) {
+                slot.1 = t.pos;
+            }
         }
         self.sorted = keyed.into_iter().map(|(_, pos)| pos).collect();
         self.rerank();
@@ -484,27 +497,31 @@ impl Roster {
     }
 }
 
-/// A row with the key its name sorts by.
+/// What a row sorts by: the key its name sorts by and the rest of what the orders use,
+/// copied so that comparing two rows does not reach into either.
 struct Sorted<'a> {
-    row: &'a ListRow,
     name_key: &'a str,
+    id: i64,
+    last_interaction: Option<crate::domain::Date>,
+    created: crate::domain::Date,
+    health: u8,
 }
 
 /// How two rows compare in a sort order; names break ties, then ids.
 fn order(sort: SortKey, x: &Sorted<'_>, y: &Sorted<'_>) -> std::cmp::Ordering {
-    let by_name = || x.name_key.cmp(y.name_key).then(x.row.id.cmp(&y.row.id));
-    let (a, b) = (&x.row, &y.row);
+    let by_name = || x.name_key.cmp(y.name_key).then(x.id.cmp(&y.id));
     match sort {
         SortKey::Name => by_name(),
-        SortKey::LastContact => b.summary.last_interaction.cmp(&a.summary.last_interaction).then_with(by_name),
-        SortKey::Created => b.created.cmp(&a.created).then(b.id.cmp(&a.id)),
-        SortKey::Health => a.summary.health.cmp(&b.summary.health).then_with(by_name),
+        SortKey::LastContact => y.last_interaction.cmp(&x.last_interaction).then_with(by_name),
+        SortKey::Created => y.created.cmp(&x.created).then(y.id.cmp(&x.id)),
+        SortKey::Health => x.health.cmp(&y.health).then_with(by_name),
     }
 }
 
 /// A number that orders rows as [`order`] does wherever two numbers differ, so most
 /// comparisons of a sort are one integer comparison: the first bytes of the name key,
-/// after the date or the health the order puts first.
+/// after the date or the health the order puts first (for the newest first, the date
+/// and the id, which is the whole order).
 fn prefix(sort: SortKey, e: &Sorted<'_>) -> u128 {
     let mut bytes = [0u8; 16];
     let key = e.name_key.as_bytes();
@@ -515,15 +532,54 @@ fn prefix(sort: SortKey, e: &Sorted<'_>) -> u128 {
         SortKey::Name => name,
         // Newest first: the later the date, the smaller the number; never contacted last.
         SortKey::LastContact => {
-            let day = e
-                .row
-                .summary
-                .last_interaction
-                .map_or(u128::from(u32::MAX), |d| u128::from(u32::MAX - 1 - day_number(d)));
+            let day = e.last_interaction.map_or(u128::from(u32::MAX), |d| u128::from(u32::MAX - 1 - day_number(d)));
             (day << 96) | (name >> 32)
         }
-        SortKey::Created => u128::from(u32::MAX - day_number(e.row.created)),
-        SortKey::Health => (u128::from(e.row.summary.health) << 120) | (name >> 8),
+        // Newest first, then the higher id: the whole order, so nothing ties.
+        SortKey::Created => (u128::from(u32::MAX - day_number(e.created)) << 64) | u128::from(u64::MAX - e.id as u64),
+        SortKey::Health => (u128::from(e.health) << 120) | (name >> 8),
+    }
+}
+
+/// How many bytes of the name key [`prefix`] holds in each order.
+fn name_bytes_in_prefix(sort: SortKey) -> usize {
+    match sort {
+        SortKey::Name => 16,
+        SortKey::LastContact => 12,
+        SortKey::Health => 15,
+        SortKey::Created => 0,
+    }
+}
+
+/// A row whose [`prefix`] ties with others'. Within a tie the order is the name after
+/// the bytes the prefix held, then the id; for a name that ends within the next 16
+/// bytes, that is `(next, len, id)` as numbers, exactly (zero padding only makes names
+/// equal that the length then tells apart). Longer names compare in full.
+struct Tied<'a> {
+    sorted: Sorted<'a>,
+    pos: u32,
+    next: u128,
+    short: bool,
+}
+
+impl<'a> Tied<'a> {
+    fn new(sort: SortKey, sorted: Sorted<'a>, pos: u32) -> Tied<'a> {
+        let from = name_bytes_in_prefix(sort);
+        let key = sorted.name_key.as_bytes();
+        let rest = key.get(from..).unwrap_or_default();
+        let mut bytes = [0u8; 16];
+        let n = rest.len().min(16);
+        bytes[..n].copy_from_slice(&rest[..n]);
+        Tied { next: u128::from_be_bytes(bytes), short: rest.len() <= 16, sorted, pos }
+    }
+
+    fn cmp(&self, other: &Tied<'_>, sort: SortKey) -> std::cmp::Ordering {
+        if self.short && other.short && sort != SortKey::Created {
+            let key = |t: &Tied<'_>| (t.next, t.sorted.name_key.len(), t.sorted.id);
+            key(self).cmp(&key(other))
+        } else {
+            order(sort, &self.sorted, &other.sorted)
+        }
     }
 }
 
@@ -606,7 +662,7 @@ mod tests {
     const NAMES: [&str; 9] = [
         "ada",
         "Ada",
-        " ada",
+        "a very long name indeed, longer than thirty-two bytes",
         "Zoë",
         "zoe",
         "Émile Ström",
