@@ -264,6 +264,34 @@ fn windows_line_ends_and_a_byte_order_mark_keep_line_numbers_right() {
 }
 
 #[test]
+fn a_quote_left_open_or_astray_is_reported_not_swallowed() {
+    let env = Env::seeded();
+    // Unclosed, the quote would take every later row into one name.
+    env.write("unclosed.csv", "name,email,company\n\"Unclosed quote,uq@example.com,Q\nAfter,after@example.com,W\n");
+    let reason = "a quote here is not closed or stands inside a field; quote a whole field, and double a quote \
+                  within it (\"\")";
+    env.refused(
+        &["import", "unclosed.csv"],
+        &[
+            &format!("unclosed.csv:2: {reason}"),
+            "rapport: nothing was imported: 1 problem in unclosed.csv; fix it and import again",
+        ],
+    );
+    // A stray quote inside a field; doubled quotes and quoted line breaks are fine.
+    env.write(
+        "stray.csv",
+        "name,email,company\r\nOk,ok@example.com,\"He said \"\"hi\"\", twice\"\r\nTwo,t@example.com,\"two\r\nlines\"\r\nAb\"c,ab@example.com,Q\r\n",
+    );
+    env.refused(
+        &["import", "stray.csv"],
+        &[
+            &format!("stray.csv:5: {reason}"),
+            "rapport: nothing was imported: 1 problem in stray.csv; fix it and import again",
+        ],
+    );
+}
+
+#[test]
 fn only_fifty_problems_are_listed_then_counted() {
     let env = Env::seeded();
     let mut text = String::from("name,phone\n");

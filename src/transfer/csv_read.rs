@@ -30,42 +30,64 @@ fn not_utf8(file: &str, line: u64) -> TransferError {
     ))
 }
 
-/// Where the `\n` of each `\r\n` line end is, among the bytes read but not yet parsed.
-///
-/// The csv crate starts a record that follows a `\r\n` at its `\n`, and counts that
-/// line break only later, so its line numbers in a file with Windows line ends are one
-/// short. A record that starts at one of these bytes really starts on the next line.
-#[derive(Debug, Clone, Default)]
-struct CrlfBreaks(Rc<RefCell<VecDeque<u64>>>);
+/// Landmarks among the bytes read but not yet parsed: where the `\n` of each `\r\n`
+/// line end is, and where the quote characters are.
+#[derive(Debug, Default)]
+struct Noted {
+    crlf: VecDeque<u64>,
+    quotes: VecDeque<u64>,
+}
 
-impl CrlfBreaks {
+/// What the csv crate does not say, worked out from [`Noted`]. Records come in file
+/// order, so landmarks before the record being asked about are dropped as it goes.
+#[derive(Debug, Clone, Default)]
+struct Landmarks(Rc<RefCell<Noted>>);
+
+impl Landmarks {
     /// The line a record starts on, from the position the csv crate gives it.
+    ///
+    /// The csv crate starts a record that follows a `\r\n` at its `\n`, and counts that
+    /// line break only later, so its line numbers in a file with Windows line ends are one
+    /// short. A record that starts at one of these bytes really starts on the next line.
     fn line_of(&self, position: Option<&csv::Position>) -> u64 {
         let Some(position) = position else { return 0 };
-        let mut breaks = self.0.borrow_mut();
-        // Records come in file order: breaks before this one are of no further use.
-        while breaks.front().is_some_and(|b| *b < position.byte()) {
-            breaks.pop_front();
+        let crlf = &mut self.0.borrow_mut().crlf;
+        while crlf.front().is_some_and(|b| *b < position.byte()) {
+            crlf.pop_front();
         }
-        position.line() + u64::from(breaks.front() == Some(&position.byte()))
+        position.line() + u64::from(crlf.front() == Some(&position.byte()))
+    }
+
+    /// Whether the quotes from `start` up to `end` pair up. The csv crate reads an
+    /// unclosed quote to the end of the file, taking every later row into one field,
+    /// and keeps a stray quote inside a field as it is; either leaves an odd count.
+    fn quotes_pair_up(&self, start: u64, end: u64) -> bool {
+        let quotes = &mut self.0.borrow_mut().quotes;
+        while quotes.front().is_some_and(|q| *q < start) {
+            quotes.pop_front();
+        }
+        quotes.iter().take_while(|q| **q < end).count() % 2 == 0
     }
 }
 
-/// A reader that notes where the `\r\n` line ends of what it passes are.
-struct NotingCrlf<R> {
+/// A reader that notes the landmarks of what it passes.
+struct Noting<R> {
     inner: R,
-    breaks: CrlfBreaks,
+    landmarks: Landmarks,
     offset: u64,
     last: u8,
 }
 
-impl<R: Read> Read for NotingCrlf<R> {
+impl<R: Read> Read for Noting<R> {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
         let n = self.inner.read(buf)?;
-        let mut breaks = self.breaks.0.borrow_mut();
+        let mut noted = self.landmarks.0.borrow_mut();
         for (i, byte) in buf[..n].iter().enumerate() {
-            if *byte == b'\n' && self.last == b'\r' {
-                breaks.push_back(self.offset + i as u64);
+            let at = self.offset + i as u64;
+            match *byte {
+                b'\n' if self.last == b'\r' => noted.crlf.push_back(at),
+                b'"' => noted.quotes.push_back(at),
+                _ => {}
             }
             self.last = *byte;
         }
@@ -74,14 +96,14 @@ impl<R: Read> Read for NotingCrlf<R> {
     }
 }
 
-type CsvReader = csv::Reader<NotingCrlf<Counting<BufReader<File>>>>;
+type CsvReader = csv::Reader<Noting<Counting<BufReader<File>>>>;
 
-fn reader(path: &Path, stats: &ReadStats) -> Result<(CsvReader, CrlfBreaks), TransferError> {
+fn reader(path: &Path, stats: &ReadStats) -> Result<(CsvReader, Landmarks), TransferError> {
     let file = File::open(path).map_err(|e| TransferError::reading(path, &e))?;
     let counted = Counting::new(BufReader::with_capacity(1 << 16, file), stats, None);
-    let breaks = CrlfBreaks::default();
-    let noting = NotingCrlf { inner: counted, breaks: breaks.clone(), offset: 0, last: 0 };
-    Ok((csv::ReaderBuilder::new().flexible(true).has_headers(true).from_reader(noting), breaks))
+    let landmarks = Landmarks::default();
+    let noting = Noting { inner: counted, landmarks: landmarks.clone(), offset: 0, last: 0 };
+    Ok((csv::ReaderBuilder::new().flexible(true).has_headers(true).from_reader(noting), landmarks))
 }
 
 /// Reads the header of `path`. With `kind` the file must fit that table; without it the
@@ -148,7 +170,7 @@ pub fn read_rows(
     sink: &mut RowSink<'_>,
 ) -> Result<(), TransferError> {
     let file: Rc<str> = Rc::from(path.display().to_string());
-    let (mut reader, breaks) = reader(path, stats)?;
+    let (mut reader, landmarks) = reader(path, stats)?;
     // Bytes, checked as UTF-8 here: the csv crate blames a bad first row on the header.
     let mut record = csv::ByteRecord::new();
     let mut row = RawRow::new(header.kind, file.clone());
@@ -158,7 +180,7 @@ pub fn read_rows(
             Ok(false) => return Ok(()),
             Ok(true) => {}
             Err(e) => {
-                let line = breaks.line_of(e.position());
+                let line = landmarks.line_of(e.position());
                 return Err(match e.kind() {
                     csv::ErrorKind::Utf8 { .. } => not_utf8(&file, line),
                     csv::ErrorKind::Io(io) => TransferError::reading(path, io),
@@ -166,8 +188,17 @@ pub fn read_rows(
                 });
             }
         }
-        let line = breaks.line_of(record.position());
+        let line = landmarks.line_of(record.position());
         row.reset(line);
+        let start = record.position().map_or(0, |p| p.byte());
+        if !landmarks.quotes_pair_up(start, reader.position().byte()) {
+            row.issues.push(Issue {
+                column: None,
+                reason: "a quote here is not closed or stands inside a field; quote a whole field, \
+                         and double a quote within it (\"\")"
+                    .into(),
+            });
+        }
         for (i, field) in record.iter().enumerate() {
             let text = std::str::from_utf8(field).map_err(|_| not_utf8(&file, line))?;
             if let Some(Some(column)) = header.map.get(i) {
