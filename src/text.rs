@@ -93,6 +93,16 @@ pub fn fitted(text: &str, max: usize) -> String {
     buf
 }
 
+/// Text in one case for comparing names: every letter lower-cased, not only A–Z.
+pub fn fold(text: &str) -> String {
+    text.chars().flat_map(char::to_lowercase).collect()
+}
+
+/// Orders two texts as their [`fold`]s, without building them.
+pub fn fold_cmp(a: &str, b: &str) -> std::cmp::Ordering {
+    a.chars().flat_map(char::to_lowercase).cmp(b.chars().flat_map(char::to_lowercase))
+}
+
 /// Block characters from lowest to highest.
 const BARS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
 

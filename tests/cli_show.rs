@@ -165,3 +165,23 @@ fn an_unknown_customer_is_a_usage_error() {
     let err = env.fails(&["show", "Grace"], 2);
     assert!(err.contains("no customer matches 'Grace'"), "{err}");
 }
+
+#[test]
+fn names_match_ignoring_case_in_any_script() {
+    let env = Env::new(TODAY);
+    let zoe = env.add(&["Zoë Ångström"]);
+    env.add(&["Ярослава Кузнецова"]);
+    for reference in ["zoë ångström", "ZOË ÅNGSTRÖM", "zoË", "ярослава кузнецова", "ЯРОСЛАВА"]
+    {
+        let shown = env.ok(&["show", reference]);
+        assert!(shown.starts_with("Zoë Ångström") || shown.starts_with("Ярослава Кузнецова"), "{reference}: {shown}");
+    }
+    // The same in an import, by a name written in another case.
+    let file = env.db().with_file_name("calls.csv");
+    std::fs::write(&file, "customer,date,kind,summary\nZOË ÅNGSTRÖM,2026-06-01,call,Caught up\n").unwrap();
+    env.ok(&["import", file.to_str().unwrap()]);
+    let shown = env.json(&["show", &zoe.to_string(), "--format", "json"]);
+    assert_eq!(shown["timeline"][0]["summary"], "Caught up", "{shown}");
+    // Different letters are still different: "zoe" is not "Zoë".
+    env.fails(&["show", "zoe"], 2);
+}

@@ -530,12 +530,33 @@ fn a_rebound_keymap_drives_the_app() {
 #[test]
 fn a_small_terminal_gets_a_message_and_recovers() {
     let dir = tempfile::tempdir().unwrap();
-    let (app, _) = app_with_portfolio(&dir);
+    let (mut app, _) = app_with_portfolio(&dir);
     let small = draw(&app, 60, 20);
     assert!(small.contains("Terminal too small"));
     assert!(small.contains("60×20"));
+    assert!(small.contains("q quits"));
+    // Keys that would act unseen are ignored while the window is too small.
+    let event = |k| crossterm::event::Event::Key(k);
+    for k in [ch('2'), ch('x'), key(KeyCode::Enter)] {
+        app.handle_event(&event(k));
+    }
+    assert_eq!(app.tab, Tab::Dashboard);
+    assert!(app.confirm.is_none());
     let normal = draw(&app, 80, 24);
     assert!(normal.contains("Customers by type"));
+
+    // With a form open, q would be typed blind: nothing happens until the window grows.
+    press(&mut app, &[ch('2'), ch('n')]);
+    let small = draw(&app, 60, 20);
+    assert!(small.contains("Keys wait until the window is larger."), "{small}");
+    app.handle_event(&event(ch('q')));
+    assert!(!app.should_quit());
+    assert_eq!(app.form.as_ref().unwrap().form.value("name"), "");
+    draw(&app, 80, 24);
+    press(&mut app, &[key(KeyCode::Esc)]);
+    draw(&app, 60, 20);
+    app.handle_event(&event(ch('q')));
+    assert!(app.should_quit());
 }
 
 #[test]

@@ -141,6 +141,9 @@ pub struct App {
     last_rev: i64,
     data_version: i64,
     pub hits: HitAreas,
+    /// Set by the last draw: the window is below the smallest size, so nothing on screen
+    /// shows what a key would do, and keys other than quitting are ignored.
+    pub too_small: Cell<bool>,
 }
 
 impl App {
@@ -184,6 +187,7 @@ impl App {
             last_rev,
             data_version,
             hits: HitAreas::default(),
+            too_small: Cell::new(false),
         };
         app.rebuild_view();
         if app.store.is_read_only() {
@@ -273,12 +277,28 @@ impl App {
     // ----- events -----
 
     pub fn handle_event(&mut self, event: &Event) {
+        if self.too_small.get() {
+            if let Event::Key(key) = event
+                && self.can_quit_blind()
+                && key.kind != KeyEventKind::Release
+                && (key.code == KeyCode::Char('q')
+                    || (key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL)))
+            {
+                self.quit = true;
+            }
+            return;
+        }
         match event {
             Event::Key(key) if key.kind != KeyEventKind::Release => self.handle_key(*key),
             Event::Paste(text) => self.paste(text),
             Event::Mouse(mouse) => self.handle_mouse(*mouse),
             _ => {}
         }
+    }
+
+    /// Whether quitting loses nothing unseen: no form, question or help is open.
+    pub fn can_quit_blind(&self) -> bool {
+        self.form.is_none() && self.confirm.is_none() && self.help.is_none()
     }
 
     pub fn handle_key(&mut self, key: KeyEvent) {

@@ -48,6 +48,9 @@ pub fn open_connection(path: &Path, create: bool) -> Result<Opened> {
     };
     let mut conn = Connection::open_with_flags(path, flags).map_err(|e| map_open_error(path, e))?;
     conn.busy_timeout(BUSY_TIMEOUT)?;
+    // Names compared in any script's case ("zoë" finds "Zoë"); only queries use it, never
+    // the schema, so the sqlite3 shell still reads the file.
+    conn.create_collation("FOLD", crate::text::fold_cmp)?;
 
     // Look before writing anything: whose file is this, and which version?
     let (app_id, version, tables) = inspect(&conn).map_err(|e| map_open_error(path, e))?;

@@ -73,12 +73,19 @@ impl Store {
             let found = stmt.query_map([arg], rows::customer)?.collect::<rusqlite::Result<Vec<_>>>()?;
             Ok(found)
         };
-        let exact = select("name = ?1 COLLATE NOCASE", r)?;
+        // The index compares A–Z in one case; other letters ("Zoë") need FOLD, a scan.
+        let mut exact = select("name = ?1 COLLATE NOCASE", r)?;
+        if exact.is_empty() && !r.is_ascii() {
+            exact = select("name = ?1 COLLATE FOLD", r)?;
+        }
         let candidates = match exact.len() {
             1 => return Ok(exact.into_iter().next().unwrap_or_else(|| unreachable!())),
             0 => {
                 let escaped = r.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
-                let prefixed = select("name LIKE ?1 ESCAPE '\\'", &format!("{escaped}%"))?;
+                let mut prefixed = select("name LIKE ?1 ESCAPE '\\'", &format!("{escaped}%"))?;
+                if prefixed.is_empty() && !r.is_ascii() {
+                    prefixed = select("substr(name, 1, length(?1)) = ?1 COLLATE FOLD", r)?;
+                }
                 if prefixed.len() == 1 {
                     return Ok(prefixed.into_iter().next().unwrap_or_else(|| unreachable!()));
                 }

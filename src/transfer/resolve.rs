@@ -16,10 +16,16 @@ pub enum Target {
     Existing(i64),
 }
 
-/// How names and emails are compared: trimmed, ASCII letters in one case (the
-/// database's NOCASE does the same).
+/// How emails are compared: trimmed, ASCII letters in one case (as the database's
+/// unique index on emails compares them).
 pub fn key(text: &str) -> String {
     text.trim().to_ascii_lowercase()
+}
+
+/// How names are compared: trimmed, every letter in one case ("Zoë" is "ZOË"), as the
+/// database's FOLD collation compares them.
+fn name_key(text: &str) -> String {
+    crate::text::fold(text.trim())
 }
 
 /// What the import's customers can be found by.
@@ -46,7 +52,7 @@ impl CustomerIndex {
             self.by_email.entry(key(email)).or_insert(position);
         }
         if !name.trim().is_empty() {
-            self.by_name.entry(key(name)).or_default().push(position);
+            self.by_name.entry(name_key(name)).or_default().push(position);
         }
         position
     }
@@ -119,8 +125,11 @@ impl Resolver {
                 return Ok(Ok(Target::Existing(id)));
             }
         }
-        let mut found: Vec<Target> =
-            index.by_name.get(&key(r)).map(|ps| ps.iter().map(|p| Target::Imported(*p)).collect()).unwrap_or_default();
+        let mut found: Vec<Target> = index
+            .by_name
+            .get(&name_key(r))
+            .map(|ps| ps.iter().map(|p| Target::Imported(*p)).collect())
+            .unwrap_or_default();
         if let Some(db) = db {
             found.extend(db.customer_ids_named(r)?.into_iter().map(Target::Existing));
         }

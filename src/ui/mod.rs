@@ -27,8 +27,10 @@ impl Widget for &App {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let theme = Theme::new(self.config.theme, self.config.no_color);
         buf.set_style(area, theme.base);
-        if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
-            too_small(area, buf, &theme);
+        let small = area.width < MIN_WIDTH || area.height < MIN_HEIGHT;
+        self.too_small.set(small);
+        if small {
+            too_small(area, buf, &theme, self.can_quit_blind());
             return;
         }
         let [top, body, bottom] =
@@ -52,13 +54,19 @@ impl Widget for &App {
     }
 }
 
-fn too_small(area: Rect, buf: &mut Buffer, theme: &Theme) {
-    let lines = vec![
+fn too_small(area: Rect, buf: &mut Buffer, theme: &Theme, can_quit: bool) {
+    let mut lines = vec![
         Line::styled("Terminal too small", theme.title),
         Line::raw(format!("This window is {}×{}.", area.width, area.height)),
         Line::raw(format!("rapport needs at least {MIN_WIDTH}×{MIN_HEIGHT}: enlarge the window.")),
-        Line::styled("q quits", theme.dim),
     ];
+    // Keys wait until the window is large enough; only quitting works, and only when
+    // nothing unsaved is open.
+    lines.push(if can_quit {
+        Line::styled("q quits", theme.dim)
+    } else {
+        Line::styled("Keys wait until the window is larger.", theme.dim)
+    });
     let height = (lines.len() as u16).min(area.height);
     let y = area.y + area.height.saturating_sub(height) / 2;
     Paragraph::new(lines)
