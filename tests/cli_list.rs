@@ -114,6 +114,12 @@ fn every_column_is_listed_in_every_format() {
 #[test]
 fn an_empty_database_lists_a_header_or_nothing() {
     let env = Env::new(TODAY);
+    // No file yet: a mistyped --db is said, not answered with a new empty database.
+    let missing = env.fails(&["list"], 1);
+    assert!(missing.contains("there is no such file; check the path"), "{missing}");
+    assert!(!env.db().exists());
+    // An empty database, as the dashboard leaves it when first opened.
+    drop(rapport::store::Store::open(&env.db(), rapport::store::Context::with_default_rules(TODAY.parse().unwrap())));
     assert_eq!(env.ok(&["list", "--format", "json"]), "[]\n");
     let csv = env.ok(&["list", "--format", "csv"]);
     assert!(csv.starts_with("id,name,company,email,relationship,pinned,stage") && csv.lines().count() == 1, "{csv}");

@@ -96,9 +96,18 @@ fn lists_moves_with_reasons_marks_and_a_matrix() {
         ],
         "{table}"
     );
-    assert!(table.contains("3 customers would move; `rapport reclassify --apply` accepts the 1 pending."), "{table}");
+    assert!(
+        table.contains(
+            "The evidence points 3 customers to another type; 1 of these is pending, and \
+             `rapport reclassify --apply` accepts it."
+        ),
+        "{table}"
+    );
     assert!(table.contains("1 customer pinned"), "{table}");
-    assert!(table.contains("1 customer with a move rejected earlier"), "{table}");
+    assert!(
+        table.contains("1 customer with the move rejected earlier: it stays until the evidence changes"),
+        "{table}"
+    );
 }
 
 #[test]
@@ -108,7 +117,7 @@ fn apply_moves_only_pending_unpinned_customers() {
     let text = env.ok(&["reclassify", "--apply"]);
     assert_ne!(env.dump(), before);
     assert!(text.contains("Moved 1 customer to the suggested type."), "{text}");
-    assert!(text.contains("since a person said no"), "{text}");
+    assert!(text.contains("set its type by hand (t in the dashboard)"), "{text}");
     assert!(text.contains("pinned: a person set the type, so it stays"), "{text}");
 
     let list = env.json(&["list", "--format", "json"]);

@@ -466,7 +466,11 @@ impl App {
                     let pinned = self.review().len() - count;
                     let skipped = if pinned > 0 { format!(" ({pinned} pinned skipped)") } else { String::new() };
                     self.confirm = Some(Confirm {
-                        question: format!("Accept all {count} suggestions{skipped}?"),
+                        question: if count == 1 {
+                            format!("Accept the one suggestion{skipped}?")
+                        } else {
+                            format!("Accept all {count} suggestions{skipped}?")
+                        },
                         action: ConfirmAction::AcceptAll,
                     });
                 }

@@ -66,6 +66,15 @@ pub fn open_store(db: Option<PathBuf>) -> CliResult<Store> {
     Ok(store)
 }
 
+/// Opens an existing database, with its summaries brought up to today: for commands
+/// that read customers or name one, so that a mistyped `--db` is reported rather than
+/// answered from a new empty file.
+pub fn open_existing_current(db: Option<PathBuf>) -> CliResult<Store> {
+    let mut store = open_existing_store(db)?;
+    store.ensure_current()?;
+    Ok(store)
+}
+
 /// Opens an existing database without recomputing anything (backup, check, export).
 pub fn open_existing_store(db: Option<PathBuf>) -> CliResult<Store> {
     let path = paths::database(db).map_err(CliError::failed)?;

@@ -33,7 +33,10 @@ pub fn open_connection(path: &Path, create: bool) -> Result<Opened> {
         Ok(meta) => check_header(path, meta.len())?,
         Err(e) if e.kind() == ErrorKind::NotFound => {
             if !create {
-                return Err(access("there is no such file".into()));
+                return Err(access(
+                    "there is no such file; check the path, or start one with rapport add, rapport import or rapport demo"
+                        .into(),
+                ));
             }
             create_private_file(path)?;
         }

@@ -4,7 +4,7 @@ use std::io::Write;
 use std::path::PathBuf;
 
 use super::input;
-use crate::cli::{CliResult, ContractArgs, open_store, output};
+use crate::cli::{CliResult, ContractArgs, open_existing_current, output};
 use crate::domain::{Contract, ContractKind};
 
 pub fn run(db: Option<PathBuf>, args: &ContractArgs) -> CliResult {
@@ -18,7 +18,7 @@ pub fn run(db: Option<PathBuf>, args: &ContractArgs) -> CliResult {
         note: input::text(&args.note),
     };
 
-    let mut store = open_store(db)?;
+    let mut store = open_existing_current(db)?;
     contract.customer_id = store.find_customer(&args.customer)?.id;
     let change = store.add_contract(&contract)?;
     let notices = output::suggestion_notices(&store, &change)?;

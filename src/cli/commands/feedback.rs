@@ -4,7 +4,7 @@ use std::io::Write;
 use std::path::PathBuf;
 
 use super::input;
-use crate::cli::{CliResult, FeedbackArgs, open_store, output, today};
+use crate::cli::{CliResult, FeedbackArgs, open_existing_current, output, today};
 use crate::domain::{Feedback, FeedbackKind};
 
 pub fn run(db: Option<PathBuf>, args: &FeedbackArgs) -> CliResult {
@@ -22,7 +22,7 @@ pub fn run(db: Option<PathBuf>, args: &FeedbackArgs) -> CliResult {
         resolved: false,
     };
 
-    let mut store = open_store(db)?;
+    let mut store = open_existing_current(db)?;
     feedback.customer_id = store.find_customer(&args.customer)?.id;
     let change = store.add_feedback(&feedback)?;
     let notices = output::suggestion_notices(&store, &change)?;

@@ -4,7 +4,7 @@ use std::io::Write;
 use std::path::PathBuf;
 
 use super::input;
-use crate::cli::{CliResult, LogArgs, open_store, output, today};
+use crate::cli::{CliResult, LogArgs, open_existing_current, output, today};
 use crate::domain::{Interaction, InteractionKind};
 
 pub fn run(db: Option<PathBuf>, args: &LogArgs) -> CliResult {
@@ -18,7 +18,7 @@ pub fn run(db: Option<PathBuf>, args: &LogArgs) -> CliResult {
         sentiment: input::score("sentiment", "sentiment", args.sentiment.as_deref(), -2, 2)?.map(|s| s as i8),
     };
 
-    let mut store = open_store(db)?;
+    let mut store = open_existing_current(db)?;
     interaction.customer_id = store.find_customer(&args.customer)?.id;
     let change = store.log_interaction(&interaction)?;
     let notices = output::suggestion_notices(&store, &change)?;

@@ -9,7 +9,7 @@ use std::path::PathBuf;
 use serde::Serialize;
 
 use crate::cli::output::{self, Column, Out, Table};
-use crate::cli::{CliResult, ReclassifyArgs, ReportFormat, open_store};
+use crate::cli::{CliResult, ReclassifyArgs, ReportFormat, open_existing_current};
 use crate::domain::{Date, DecidedBy, RelationshipType, SuggestionStatus};
 use crate::store::Store;
 
@@ -53,7 +53,7 @@ struct Report {
 }
 
 pub fn run(db: Option<PathBuf>, args: &ReclassifyArgs) -> CliResult {
-    let mut store = open_store(db)?;
+    let mut store = open_existing_current(db)?;
     let moves = find_moves(&store)?;
     let applied = if args.apply { store.accept_all(DecidedBy::Engine)?.customer_ids.len() } else { 0 };
     let report = Report { today: store.today(), matrix: matrix(&moves), moves, applied };
@@ -192,11 +192,16 @@ fn write_summary(out: &mut Out, report: &Report, applying: bool) -> io::Result<(
     let customers = |n: usize| if n == 1 { "1 customer".to_string() } else { format!("{n} customers") };
     if applying {
         writeln!(out, "Moved {} to the suggested type.", customers(report.applied))?;
+    } else if moves.is_empty() {
+        writeln!(out, "Every customer's type matches the evidence.")?;
     } else {
         writeln!(
             out,
-            "{} would move; `rapport reclassify --apply` accepts the {applicable} pending.",
-            customers(moves.len())
+            "The evidence points {} to another type; {applicable} of these {} pending, and \
+             `rapport reclassify --apply` accepts {}.",
+            customers(moves.len()),
+            if applicable == 1 { "is" } else { "are" },
+            if applicable == 1 { "it" } else { "them" },
         )?;
     }
     if pinned > 0 {
@@ -205,8 +210,8 @@ fn write_summary(out: &mut Out, report: &Report, applying: bool) -> io::Result<(
     if rejected > 0 {
         writeln!(
             out,
-            "{} with a move rejected earlier: --apply leaves them, since a person said no; \
-             accept one by one in the Review tab if that has changed.",
+            "{} with the move rejected earlier: it stays until the evidence changes; to move one \
+             now, set its type by hand (t in the dashboard).",
             customers(rejected)
         )?;
     }
