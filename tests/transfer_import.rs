@@ -77,17 +77,18 @@ fn a_spreadsheet_with_a_bom_crlf_odd_headers_and_extra_columns_imports() {
     let env = Env::new();
     env.write(
         "people.csv",
-        "\u{feff} Name ,EMAIL, Company ,Region,notes2\r\n\
-         Ada Lovelace, ada@example.com ,\"Acme, Inc\",North,x\r\n\
-         \"Bob \"\"B\"\"\",,,South,\r\n\
-         \"Multi\r\nline\",,,,\r\n",
+        "\u{feff} Name ,EMAIL, Company ,Region,notes2,Phone Number\r\n\
+         Ada Lovelace, ada@example.com ,\"Acme, Inc\",North,x,+44 20 7946 0000\r\n\
+         \"Bob \"\"B\"\"\",,,South,,\r\n\
+         \"Multi\r\nline\",,,,,\r\n",
     );
     let (out, err) = env.ok("db.sqlite", &["import", "people.csv"]);
     assert_eq!(err, "rapport: people.csv: ignoring columns rapport does not know: Region, notes2\n");
-    assert_eq!(out, "Imported 3 customers from people.csv (keeping the file's ids).\n");
+    assert_eq!(out, "Imported 3 customers from people.csv.\n");
     let store = env.store("db.sqlite");
     let ada = store.find_customer("ada@example.com").unwrap();
     assert_eq!((ada.name.as_str(), ada.company.as_str()), ("Ada Lovelace", "Acme, Inc"));
+    assert_eq!(ada.phone, "+44 20 7946 0000", "\"Phone Number\" is the phone column");
     assert_eq!(ada.relationship, RelationshipType::Transactional);
     assert_eq!(ada.created, today());
     assert_eq!(store.customer(2).unwrap().unwrap().name, "Bob \"B\"");
@@ -107,7 +108,7 @@ fn without_a_relationship_the_engine_decides_and_given_types_are_kept() {
          Pat,2026-06-01,co_creation\npat@example.com,2026-06-02,co_creation\n",
     );
     let (out, _) = env.ok("db.sqlite", &["import", "in"]);
-    assert_eq!(out, "Imported 2 customers and 4 interactions from in (keeping the file's ids).\n");
+    assert_eq!(out, "Imported 2 customers and 4 interactions from in.\n");
     let store = env.store("db.sqlite");
     let co = store.find_customer("Co").unwrap();
     assert_eq!(co.relationship, RelationshipType::Collaborative);
@@ -149,7 +150,10 @@ fn into_a_database_with_customers_records_get_new_ids_and_references_follow() {
     }
     drop(target);
     let (out, _) = env.ok("target.sqlite", &["import", "out"]);
-    assert_eq!(out, "Imported 2 customers and 2 interactions from out (with new ids).\n");
+    assert_eq!(
+        out,
+        "Imported 2 customers and 2 interactions from out (with new ids, as the database already holds customers).\n"
+    );
     let target = env.store("target.sqlite");
     let new_ada = target.find_customer("ada@example.com").unwrap();
     let new_ben = target.find_customer("Ben").unwrap();
@@ -172,7 +176,7 @@ fn into_a_database_with_customers_records_get_new_ids_and_references_follow() {
         "customer,date,kind\n1,2026-06-01,email\nzoe,2026-06-02,meeting\nADA@example.com,2026-06-03,note\n",
     );
     let (out, _) = env.ok("target.sqlite", &["import", "more.csv"]);
-    assert_eq!(out, "Imported 3 interactions from more.csv (with new ids).\n");
+    assert_eq!(out, "Imported 3 interactions from more.csv.\n");
     assert_eq!(target.timeline_len(1).unwrap(), 1);
     assert_eq!(target.timeline_len(3).unwrap(), 1);
     assert_eq!(target.timeline_len(new_ada.id).unwrap(), 2);
@@ -183,16 +187,13 @@ fn a_dry_run_checks_everything_and_writes_nothing() {
     let env = Env::new();
     env.write("c.csv", "name,email\nAda,ada@example.com\nBob,\n");
     let (out, _) = env.ok("new.sqlite", &["import", "c.csv", "--dry-run"]);
-    assert_eq!(
-        out,
-        "Dry run: c.csv is valid and would import 2 customers (keeping the file's ids). Nothing was written.\n"
-    );
+    assert_eq!(out, "Dry run: c.csv is valid and would import 2 customers. Nothing was written.\n");
     assert!(!env.path("new.sqlite").exists());
 
     env.store("db.sqlite").add_customer(&Customer::new("Cy", today())).unwrap();
     let before = env.snapshot("db.sqlite");
     let (out, _) = env.ok("db.sqlite", &["import", "c.csv", "--dry-run"]);
-    assert_eq!(out, "Dry run: c.csv is valid and would import 2 customers (with new ids). Nothing was written.\n");
+    assert_eq!(out, "Dry run: c.csv is valid and would import 2 customers. Nothing was written.\n");
     assert_eq!(env.snapshot("db.sqlite"), before);
     let output =
         env.rapport("db.sqlite", &["import", "c.csv", "--dry-run", "--kind", "interactions"]).output().unwrap();
@@ -229,7 +230,7 @@ fn a_bad_last_row_of_ten_thousand_leaves_the_database_unchanged() {
     text.push_str("12.50\n");
     env.write("big.csv", &text);
     let (out, _) = env.ok("db.sqlite", &["import", "big.csv"]);
-    assert_eq!(out, "Imported 10000 interactions from big.csv (with new ids).\n");
+    assert_eq!(out, "Imported 10000 interactions from big.csv.\n");
     assert_eq!(env.store("db.sqlite").timeline_len(1).unwrap(), 10_000);
 }
 

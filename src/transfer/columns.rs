@@ -100,8 +100,23 @@ impl TableKind {
         format!("{n} {}", if n == 1 { one } else { many })
     }
 
-    /// Which table a CSV header describes, from the columns it names (already trimmed and
-    /// lowercased). `None` when the header fits no table.
+    /// The column a spreadsheet's header name stands for: spaces and dashes read as
+    /// underscores, and the usual other names of the contact columns ("Phone Number",
+    /// "E-mail", "Company Name") as rapport's. `lowered` is trimmed and lowercased.
+    pub fn canonical_name(lowered: &str) -> String {
+        let name: String = lowered.chars().map(|c| if c == ' ' || c == '-' { '_' } else { c }).collect();
+        let alias = match name.as_str() {
+            "phone_number" | "telephone" | "telephone_number" | "tel" | "mobile" | "mobile_phone" | "cell" => "phone",
+            "e_mail" | "email_address" | "e_mail_address" | "mail" => "email",
+            "company_name" | "organisation" | "organization" | "business" => "company",
+            "tag" => "tags",
+            _ => return name,
+        };
+        alias.to_string()
+    }
+
+    /// Which table a CSV header describes, from the columns it names (already trimmed,
+    /// lowercased and made canonical). `None` when the header fits no table.
     pub fn recognise(header: &[String]) -> Option<TableKind> {
         let has = |c: &str| header.iter().any(|h| h == c);
         if !has("customer") {
@@ -124,6 +139,22 @@ impl TableKind {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn spreadsheet_names_of_contact_columns_are_understood() {
+        for (given, column) in [
+            ("phone number", "phone"),
+            ("e-mail", "email"),
+            ("email address", "email"),
+            ("company name", "company"),
+            ("referred by", "referred_by"),
+            ("next-follow-up", "next_follow_up"),
+            ("notes", "notes"),
+            ("colour", "colour"),
+        ] {
+            assert_eq!(TableKind::canonical_name(given), column, "{given}");
+        }
+    }
 
     fn header(text: &str) -> Vec<String> {
         text.split(',').map(String::from).collect()

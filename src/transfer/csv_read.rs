@@ -125,7 +125,7 @@ pub fn read_header(path: &Path, kind: Option<TableKind>) -> Result<CsvHeader, Tr
             "{file} is empty; a CSV import needs a header row naming its columns"
         )));
     }
-    let lowered: Vec<String> = names.iter().map(|n| n.to_lowercase()).collect();
+    let lowered: Vec<String> = names.iter().map(|n| TableKind::canonical_name(&n.to_lowercase())).collect();
     let kind = match kind.or_else(|| TableKind::recognise(&lowered)) {
         Some(kind) => kind,
         None => {

@@ -81,6 +81,11 @@ impl Checked {
     pub fn keeps_ids(&self) -> bool {
         self.keep_ids
     }
+
+    /// Whether the file gives any ids at all.
+    pub fn file_has_ids(&self) -> bool {
+        self.next_ids.iter().any(|next| *next > 1)
+    }
 }
 
 /// What an import did.

@@ -104,12 +104,16 @@ pub fn run(db: Option<PathBuf>, args: &ImportArgs) -> CliResult {
     let checked = check_import(existing.as_ref(), &source, today, &mut terminal);
     terminal.clear();
     let checked = checked.map_err(|e| refused(e, args))?;
-    let ids = if checked.keeps_ids() { "keeping the file's ids" } else { "with new ids" };
+    let ids = match (checked.file_has_ids(), checked.keeps_ids()) {
+        (false, _) => "",
+        (true, true) => " (keeping the file's ids)",
+        (true, false) => " (with new ids, as the database already holds customers)",
+    };
     let shown_path = inert(&args.path.display().to_string()).into_owned();
     if args.dry_run {
         let counts = checked.counts().describe_present();
         return emit(|out| {
-            writeln!(out, "Dry run: {shown_path} is valid and would import {counts} ({ids}). Nothing was written.")
+            writeln!(out, "Dry run: {shown_path} is valid and would import {counts}{ids}. Nothing was written.")
         });
     }
     let mut store = match existing {
@@ -120,5 +124,5 @@ pub fn run(db: Option<PathBuf>, args: &ImportArgs) -> CliResult {
     terminal.clear();
     let outcome = outcome.map_err(|e| refused(e, args))?;
     let counts = outcome.counts.describe_present();
-    emit(|out| writeln!(out, "Imported {counts} from {shown_path} ({ids})."))
+    emit(|out| writeln!(out, "Imported {counts} from {shown_path}{ids}."))
 }
