@@ -93,13 +93,13 @@ fn reasons(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
         ));
     }
     let k = |a| app.config.keymap.hint(a);
+    // Pinning is offered only where there is something to pin.
+    let pin = if s.pinned { String::new() } else { format!(" · {} pin at {}", k(Action::Pin), s.from.label()) };
     lines.push(Line::styled(
         format!(
-            "{} accept · {} reject · {} pin at {} · {} accept all · {} show customer",
+            "{} accept · {} reject{pin} · {} accept all · {} show customer",
             k(Action::Accept),
             k(Action::Reject),
-            k(Action::Pin),
-            s.from.label(),
             k(Action::AcceptAll),
             k(Action::Open)
         ),
