@@ -150,7 +150,8 @@ fn write_signals(out: &mut Out, s: &Signals) -> io::Result<()> {
         "Health",
         &format!("{}/100, {} (engagement {:.0}, loyalty {:.0})", s.health, s.band.label(), s.engagement, s.loyalty),
     )?;
-    let satisfaction = s.satisfaction.map_or("unknown: no NPS answer, and no CSAT in 90 days".into(), |v| format!("{v:.0}/100"));
+    let satisfaction =
+        s.satisfaction.map_or("unknown: no NPS answer, and no CSAT in 90 days".into(), |v| format!("{v:.0}/100"));
     field(out, "Satisfaction", &satisfaction)?;
     let nps = match (s.latest_nps, s.nps_category) {
         (Some(n), Some(cat)) => format!("{n} ({}), the latest answer", cat.label()),
