@@ -9,12 +9,13 @@
 mod common;
 #[path = "common/pty.rs"]
 mod pty;
+#[path = "common/scene.rs"]
+mod scene;
 
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
-use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Output, Stdio};
+use std::process::{Child, Output, Stdio};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
@@ -27,33 +28,11 @@ use rusqlite::Connection;
 
 use common::*;
 use pty::{PtySession, isolated_env};
-
-struct Scene {
-    dir: tempfile::TempDir,
-}
+use scene::{Scene, drain};
 
 impl Scene {
-    fn new(name: &str) -> Scene {
-        let dir = tempfile::Builder::new().prefix(name).tempdir_in(env!("CARGO_TARGET_TMPDIR")).expect("a folder");
-        Scene { dir }
-    }
-
-    fn path(&self, name: &str) -> PathBuf {
-        self.dir.path().join(name)
-    }
-
     fn db(&self) -> PathBuf {
         self.path("shared.db")
-    }
-
-    fn isolated(&self, program: &str) -> Command {
-        let mut cmd = Command::new(program);
-        cmd.env_clear()
-            .envs(isolated_env(self.dir.path()))
-            .env("PATH", std::env::var("PATH").unwrap_or_default())
-            .env("NO_COLOR", "1")
-            .stdin(Stdio::null());
-        cmd
     }
 
     fn run(&self, args: &[&str]) -> Output {
@@ -84,26 +63,20 @@ impl Scene {
     }
 }
 
-fn drain(mut pipe: impl Read + Send + 'static) -> JoinHandle<String> {
-    std::thread::spawn(move || {
-        let mut bytes = Vec::new();
-        let _ = pipe.read_to_end(&mut bytes);
-        String::from_utf8_lossy(&bytes).into_owned()
-    })
-}
-
 /// A shell this test started; killed if the test fails before it ends.
 struct Shell {
     child: Child,
-    stdout: Option<JoinHandle<String>>,
-    stderr: Option<JoinHandle<String>>,
+    stdout: Option<JoinHandle<Vec<u8>>>,
+    stderr: Option<JoinHandle<Vec<u8>>>,
 }
 
 impl Shell {
     /// Waits for the end; the shell must exit 0 with nothing on stderr.
     fn succeeds(mut self, what: &str) -> String {
         let status = self.child.wait().expect("wait for the shell");
-        let join = |h: Option<JoinHandle<String>>| h.map(|h| h.join().unwrap_or_default()).unwrap_or_default();
+        let join = |h: Option<JoinHandle<Vec<u8>>>| {
+            String::from_utf8_lossy(&h.map(|h| h.join().unwrap_or_default()).unwrap_or_default()).into_owned()
+        };
         let (stdout, stderr) = (join(self.stdout.take()), join(self.stderr.take()));
         for word in ["locked", "busy", "panicked"] {
             assert!(!stderr.contains(word), "{what} saw {word:?}: {stderr}");

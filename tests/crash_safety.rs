@@ -17,9 +17,10 @@
 mod common;
 #[path = "common/pty.rs"]
 mod pty;
+#[path = "common/scene.rs"]
+mod scene;
 
 use std::fmt::Write as _;
-use std::io::Read;
 use std::os::unix::process::{CommandExt, ExitStatusExt};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, ExitStatus, Stdio};
@@ -31,33 +32,9 @@ use rand_chacha::ChaCha8Rng;
 use rusqlite::Connection;
 
 use common::TODAY;
-
-/// A folder of databases on the real disk, and the binary pointed at it.
-struct Scene {
-    dir: tempfile::TempDir,
-}
+use scene::{Scene, drain};
 
 impl Scene {
-    fn new(name: &str) -> Scene {
-        let dir = tempfile::Builder::new().prefix(name).tempdir_in(env!("CARGO_TARGET_TMPDIR")).expect("a folder");
-        Scene { dir }
-    }
-
-    fn path(&self, name: &str) -> PathBuf {
-        self.dir.path().join(name)
-    }
-
-    /// A command with the test's home, config and data folders and today's date.
-    fn isolated(&self, program: &str) -> Command {
-        let mut cmd = Command::new(program);
-        cmd.env_clear()
-            .envs(pty::isolated_env(self.dir.path()))
-            .env("PATH", std::env::var("PATH").unwrap_or_default())
-            .env("NO_COLOR", "1")
-            .stdin(Stdio::null());
-        cmd
-    }
-
     fn rapport(&self, db: &Path, args: &[&str]) -> Command {
         let mut cmd = self.isolated(env!("CARGO_BIN_EXE_rapport"));
         cmd.arg("--db").arg(db).args(args);
@@ -118,14 +95,6 @@ struct Ended {
     took: Duration,
     stdout: String,
     stderr: String,
-}
-
-fn drain(mut pipe: impl Read + Send + 'static) -> JoinHandle<Vec<u8>> {
-    std::thread::spawn(move || {
-        let mut bytes = Vec::new();
-        let _ = pipe.read_to_end(&mut bytes);
-        bytes
-    })
 }
 
 impl Writer {

@@ -7,6 +7,10 @@
 
 mod common;
 
+#[path = "common/scratch.rs"]
+mod scratch;
+use scratch::scratch_dir;
+
 use std::sync::OnceLock;
 
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
@@ -117,17 +121,6 @@ fn template() -> &'static [u8] {
         portfolio(&mut open(&path));
         std::fs::read(&path).unwrap()
     })
-}
-
-/// A folder in memory when the system has one: every case writes a fresh database.
-fn scratch_dir() -> tempfile::TempDir {
-    let shm = std::path::Path::new("/dev/shm");
-    if shm.is_dir()
-        && let Ok(dir) = tempfile::tempdir_in(shm)
-    {
-        return dir;
-    }
-    tempfile::tempdir().unwrap()
 }
 
 fn fresh_app(dir: &tempfile::TempDir) -> App {

@@ -14,6 +14,10 @@
 //! The library is driven the way `rapport import` drives it, and a smaller run goes
 //! through the real binary.
 
+#[path = "common/scratch.rs"]
+mod scratch;
+use scratch::scratch_dir;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::OnceLock;
@@ -32,16 +36,6 @@ fn today() -> Date {
 
 fn context() -> Context {
     Context::with_default_rules(today())
-}
-
-fn scratch_dir() -> tempfile::TempDir {
-    let shm = Path::new("/dev/shm");
-    if shm.is_dir()
-        && let Ok(dir) = tempfile::tempdir_in(shm)
-    {
-        return dir;
-    }
-    tempfile::tempdir().unwrap()
 }
 
 /// The bytes of a closed database file built by `fill`.

@@ -7,6 +7,10 @@
 
 mod record_builder;
 
+#[path = "common/scratch.rs"]
+mod scratch;
+use scratch::scratch_dir;
+
 use std::collections::HashMap;
 use std::fmt::Write as _;
 
@@ -386,18 +390,6 @@ fn content(store: &Store) -> Vec<(String, Vec<Vec<Value>>)> {
             (table.to_string(), rows)
         })
         .collect()
-}
-
-/// A folder in memory when the system has one: these cases create many small databases,
-/// and waiting for the disk would take most of their time.
-fn scratch_dir() -> tempfile::TempDir {
-    let in_memory = std::path::Path::new("/dev/shm");
-    if in_memory.is_dir()
-        && let Ok(dir) = tempfile::tempdir_in(in_memory)
-    {
-        return dir;
-    }
-    tempfile::tempdir().unwrap()
 }
 
 /// A store with a little history that the random operations start from.
