@@ -172,9 +172,9 @@ fn event_loop(
             match event::poll(Duration::ZERO) {
                 Ok(true) => match event::read() {
                     Ok(ev) => {
-                        app.handle_event(&ev);
-                        dirty = true;
-                        handled = true;
+                        let changed = app.handle_event(&ev);
+                        dirty |= changed;
+                        handled |= changed;
                     }
                     Err(_) => return Ok(()),
                 },

@@ -103,8 +103,12 @@ fn apply(app: &mut App, input: &Input) {
                 });
             }
         }
-        Input::Paste(text) => app.handle_event(&Event::Paste(text.clone())),
-        Input::Click(x, y) => app.handle_event(&mouse(MouseEventKind::Down(MouseButton::Left), *x, *y)),
+        Input::Paste(text) => {
+            app.handle_event(&Event::Paste(text.clone()));
+        }
+        Input::Click(x, y) => {
+            app.handle_event(&mouse(MouseEventKind::Down(MouseButton::Left), *x, *y));
+        }
         Input::Scroll(down) => {
             let kind = if *down { MouseEventKind::ScrollDown } else { MouseEventKind::ScrollUp };
             app.handle_event(&mouse(kind, 40, 10));

@@ -251,7 +251,9 @@ fn tour(hostile_rows: &[bool], suggestions: usize) -> Vec<Stop> {
 fn apply(app: &mut App, step: &Step) {
     match step {
         Step::Keys(keys) => press(app, keys),
-        Step::Paste(text) => app.handle_event(&Event::Paste((*text).to_string())),
+        Step::Paste(text) => {
+            app.handle_event(&Event::Paste((*text).to_string()));
+        }
     }
 }
 

@@ -619,6 +619,16 @@ fn a_click_picks_a_tab_a_group_or_a_row_and_the_wheel_scrolls() {
     assert_eq!(selected_name(&app), third);
     assert_eq!(app.pane, Pane::Table);
 
+    // Moving the mouse changes nothing, so it asks for no new frame.
+    let moved = crossterm::event::MouseEvent {
+        kind: crossterm::event::MouseEventKind::Moved,
+        column: 10,
+        row: 10,
+        modifiers: crossterm::event::KeyModifiers::NONE,
+    };
+    assert!(!app.handle_event(&crossterm::event::Event::Mouse(moved)));
+    assert_eq!(selected_name(&app), third);
+
     // The wheel moves the selection one row at a time.
     wheel(&mut app, true);
     let fourth = app.view().get(3).and_then(|p| app.roster().get(*p)).map(|r| r.name.clone()).unwrap();

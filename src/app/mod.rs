@@ -276,24 +276,29 @@ impl App {
 
     // ----- events -----
 
-    pub fn handle_event(&mut self, event: &Event) {
+    /// Applies one terminal event; false when it cannot change the screen (the mouse
+    /// moving, focus changes), so the caller need not draw.
+    pub fn handle_event(&mut self, event: &Event) -> bool {
         if self.too_small.get() {
+            // Nothing on screen shows what a key would do: only the quit key works.
             if let Event::Key(key) = event
                 && self.can_quit_blind()
                 && key.kind != KeyEventKind::Release
-                && (key.code == KeyCode::Char('q')
-                    || (key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL)))
+                && self.config.keymap.action_for(KeyChord::from_event(key), Scope::Global) == Some(Action::Quit)
             {
                 self.quit = true;
             }
-            return;
+            return matches!(event, Event::Resize(..));
         }
         match event {
             Event::Key(key) if key.kind != KeyEventKind::Release => self.handle_key(*key),
             Event::Paste(text) => self.paste(text),
+            Event::Mouse(mouse) if mouse.kind == MouseEventKind::Moved => return false,
             Event::Mouse(mouse) => self.handle_mouse(*mouse),
-            _ => {}
+            Event::Resize(..) => {}
+            _ => return false,
         }
+        true
     }
 
     /// Whether quitting loses nothing unseen: no form, question or help is open.

@@ -30,7 +30,8 @@ impl Widget for &App {
         let small = area.width < MIN_WIDTH || area.height < MIN_HEIGHT;
         self.too_small.set(small);
         if small {
-            too_small(area, buf, &theme, self.can_quit_blind());
+            let quit = self.can_quit_blind().then(|| self.config.keymap.hint(crate::app::Action::Quit));
+            too_small(area, buf, &theme, quit);
             return;
         }
         let [top, body, bottom] =
@@ -54,7 +55,7 @@ impl Widget for &App {
     }
 }
 
-fn too_small(area: Rect, buf: &mut Buffer, theme: &Theme, can_quit: bool) {
+fn too_small(area: Rect, buf: &mut Buffer, theme: &Theme, quit_key: Option<String>) {
     let mut lines = vec![
         Line::styled("Terminal too small", theme.title),
         Line::raw(format!("This window is {}×{}.", area.width, area.height)),
@@ -62,8 +63,8 @@ fn too_small(area: Rect, buf: &mut Buffer, theme: &Theme, can_quit: bool) {
     ];
     // Keys wait until the window is large enough; only quitting works, and only when
     // nothing unsaved is open.
-    lines.push(if can_quit {
-        Line::styled("q quits", theme.dim)
+    lines.push(if let Some(key) = quit_key {
+        Line::styled(format!("{key} quits"), theme.dim)
     } else {
         Line::styled("Keys wait until the window is larger.", theme.dim)
     });
