@@ -52,8 +52,7 @@ pub fn run(db: Option<PathBuf>) -> CliResult {
 pub fn run_demo() -> CliResult {
     let config = cli::load_config()?;
     let path = paths::demo_database().map_err(CliError::failed)?;
-    let mut store = crate::demo::ensure_demo_database(&path, cli::context()?)?;
-    store.ensure_current()?;
+    let store = crate::demo::ensure_demo_database(&path, cli::context()?)?;
     session(store, config)
 }
 

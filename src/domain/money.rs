@@ -21,8 +21,9 @@ pub fn parse_cents(text: &str) -> Result<i64, String> {
     if grouped.is_empty() && fraction.is_empty() {
         return Err(malformed());
     }
+    let whole = grouped.replace(',', "");
     let digits = |part: &str| part.bytes().all(|b| b.is_ascii_digit());
-    if !digits(&grouped.replace(',', "")) || !digits(fraction) {
+    if !digits(&whole) || !digits(fraction) {
         return Err(malformed());
     }
     // A comma only ever separates thousands ("1,234.50"); "12,50" is refused rather than
@@ -34,7 +35,6 @@ pub fn parse_cents(text: &str) -> Result<i64, String> {
             "amount '{trimmed}' has a comma that is not a thousands separator; write decimals with a point, like 12.50"
         ));
     }
-    let whole = grouped.replace(',', "");
     if fraction.len() > 2 {
         return Err(format!("amount '{trimmed}' has more than two decimals"));
     }

@@ -29,15 +29,12 @@ impl Store {
 
     /// Ids of the customers named exactly `name` (ignoring case), archived ones too.
     pub fn customer_ids_named(&self, name: &str) -> Result<Vec<i64>> {
-        let named = |collation: &str| -> Result<Vec<i64>> {
+        super::queries::by_name(name, |collation| {
             let sql = format!("SELECT id FROM customers WHERE name = ?1 COLLATE {collation} ORDER BY id");
             let mut stmt = self.conn.prepare_cached(&sql)?;
             let ids = stmt.query_map([name.trim()], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
             Ok(ids)
-        };
-        // The index first; a scan in FOLD only for letters beyond A–Z it did not match.
-        let ids = named("NOCASE")?;
-        if ids.is_empty() && !name.is_ascii() { named("FOLD") } else { Ok(ids) }
+        })
     }
 }
 

@@ -41,6 +41,15 @@ impl TimelineEntry {
     }
 }
 
+/// Customers found by a name compared ignoring case: first in SQLite's NOCASE, which
+/// the index on names serves but which folds only A–Z, then, when that finds nothing
+/// and the name has other letters ("Zoë"), in FOLD, a scan that folds every letter.
+/// `query` gets the collation to compare in.
+pub(super) fn by_name<T>(name: &str, mut query: impl FnMut(&str) -> Result<Vec<T>>) -> Result<Vec<T>> {
+    let found = query("NOCASE")?;
+    if found.is_empty() && !name.is_ascii() { query("FOLD") } else { Ok(found) }
+}
+
 impl Store {
     pub fn customer(&self, id: i64) -> Result<Option<Customer>> {
         let sql = format!("SELECT {} FROM customers WHERE id = ?1", rows::CUSTOMER_COLUMNS);
@@ -73,19 +82,16 @@ impl Store {
             let found = stmt.query_map([arg], rows::customer)?.collect::<rusqlite::Result<Vec<_>>>()?;
             Ok(found)
         };
-        // The index compares A–Z in one case; other letters ("Zoë") need FOLD, a scan.
-        let mut exact = select("name = ?1 COLLATE NOCASE", r)?;
-        if exact.is_empty() && !r.is_ascii() {
-            exact = select("name = ?1 COLLATE FOLD", r)?;
-        }
+        let exact = by_name(r, |collation| select(&format!("name = ?1 COLLATE {collation}"), r))?;
         let candidates = match exact.len() {
             1 => return Ok(exact.into_iter().next().unwrap_or_else(|| unreachable!())),
             0 => {
                 let escaped = r.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
-                let mut prefixed = select("name LIKE ?1 ESCAPE '\\'", &format!("{escaped}%"))?;
-                if prefixed.is_empty() && !r.is_ascii() {
-                    prefixed = select("substr(name, 1, length(?1)) = ?1 COLLATE FOLD", r)?;
-                }
+                // LIKE folds A–Z as NOCASE does; FOLD compares the name's start instead.
+                let prefixed = by_name(r, |collation| match collation {
+                    "NOCASE" => select("name LIKE ?1 ESCAPE '\\'", &format!("{escaped}%")),
+                    _ => select(&format!("substr(name, 1, length(?1)) = ?1 COLLATE {collation}"), r),
+                })?;
                 if prefixed.len() == 1 {
                     return Ok(prefixed.into_iter().next().unwrap_or_else(|| unreachable!()));
                 }

@@ -64,8 +64,8 @@ pub fn run(db: Option<PathBuf>, args: &ReclassifyArgs) -> CliResult {
 }
 
 /// Runs the evaluation pass and keeps the customers (not archived) whose evaluated type
-/// differs from their current one. Names and stored statuses come from the list rows,
-/// which are in id order like the evaluations, so the two are merged in step.
+/// differs from their current one. Stored statuses come from the list rows, which are
+/// in id order like the evaluations, so the two are merged in step.
 fn find_moves(store: &Store) -> CliResult<Vec<Move>> {
     let roster = store.list_rows()?;
     let mut moves = Vec::new();
@@ -81,7 +81,7 @@ fn find_moves(store: &Store) -> CliResult<Vec<Move>> {
         let row = roster.get(next).filter(|r| r.id == eval.customer_id);
         moves.push(Move {
             id: eval.customer_id,
-            name: row.map(|r| r.name.clone()).unwrap_or_default(),
+            name: eval.name,
             from: eval.relationship,
             to,
             pinned: eval.pinned,

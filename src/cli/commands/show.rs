@@ -17,7 +17,6 @@ use crate::domain::{
     Classification, Contract, Customer, Date, FeedbackKind, HistoryEntry, RelationshipType, Signals, SuggestionStatus,
 };
 use crate::store::queries::TimelineEntry;
-use crate::store::summary::load_suggestion;
 use crate::text::{inert, inert_multiline};
 
 /// How many timeline entries `show` prints, newest first.
@@ -67,7 +66,7 @@ pub fn run(db: Option<PathBuf>, args: &ShowArgs) -> CliResult {
     };
     let referrals = store.referrals_of(customer.id)?.into_iter().map(|(id, name)| Named { id, name }).collect();
     let detail = Detail {
-        suggestion: load_suggestion(store.connection(), customer.id)?.map(|s| SuggestionView {
+        suggestion: store.suggestion(customer.id)?.map(|s| SuggestionView {
             from: s.from,
             to: s.to,
             reasons: s.reasons,
@@ -136,14 +135,14 @@ fn write_text(out: &mut Out, d: &Detail) -> io::Result<()> {
         let indent = format!("\n  {:LABEL$}", "");
         field(out, "Notes", &inert_multiline(c.notes.trim()).replace('\n', &indent))?;
     }
-    write_signals(out, &d.signals)?;
+    write_signals(out, &d.signals, &d.sparkline)?;
     write_classification(out, d)?;
     write_contracts(out, d)?;
     write_history(out, &d.history)?;
     write_timeline(out, d)
 }
 
-fn write_signals(out: &mut Out, s: &Signals) -> io::Result<()> {
+fn write_signals(out: &mut Out, s: &Signals, sparkline: &str) -> io::Result<()> {
     heading(out, &format!("Signals as of {}", s.today))?;
     field(
         out,
@@ -210,12 +209,7 @@ fn write_signals(out: &mut Out, s: &Signals) -> io::Result<()> {
     field(
         out,
         "Satisfaction trend",
-        &format!(
-            "[{}] {trend} ({} to {})",
-            crate::text::sparkline(&s.series(), ' '),
-            first.strftime("%b %Y"),
-            s.today.strftime("%b %Y")
-        ),
+        &format!("[{sparkline}] {trend} ({} to {})", first.strftime("%b %Y"), s.today.strftime("%b %Y")),
     )
 }
 
