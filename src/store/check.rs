@@ -7,7 +7,7 @@ use rusqlite::{Connection, OptionalExtension};
 
 use super::Store;
 use super::error::Result;
-use super::listing::ListRow;
+use super::listing::{ListRow, stored_card};
 use super::summary::{self, Evaluation, SUMMARY_COLUMNS, Summary, summary_from_row};
 use crate::text::inert;
 
@@ -136,17 +136,23 @@ impl Store {
                 self.ctx.today
             }
         };
-        let sql = format!("SELECT {SUMMARY_COLUMNS} FROM summaries WHERE customer_id = ?1");
+        // The summary and its card in one read.
+        let sql = format!("SELECT card, {SUMMARY_COLUMNS} FROM summaries WHERE customer_id = ?1");
         let mut found = Vec::new();
         summary::evaluate_all(&self.conn, date, &self.ctx.rules, |eval| {
-            let stored =
-                self.conn.prepare_cached(&sql)?.query_row([eval.customer_id], |r| summary_from_row(r, 0)).optional()?;
-            let suggestion = summary::load_suggestion(&self.conn, eval.customer_id)?;
+            let id = eval.customer_id;
+            let stored = self
+                .conn
+                .prepare_cached(&sql)?
+                .query_row([id], |r| Ok((summary_from_row(r, 1)?, stored_card(id, r.get_ref(0)?))))
+                .optional()?;
+            let (stored, card) = stored.map_or((None, None), |(summary, card)| (Some(summary), card));
+            let suggestion = summary::load_suggestion(&self.conn, id)?;
             let problems = judge(&eval, stored.as_ref(), suggestion.as_ref());
             // The card copies the rest: while that is wrong, the card is not worth a word.
             if problems.is_empty()
                 && stored.is_some()
-                && let Some(problem) = judge_card(&eval, suggestion.as_ref(), self.list_card(eval.customer_id)?)
+                && let Some(problem) = judge_card(&eval, suggestion.as_ref(), card)
             {
                 found.push((eval.customer_id, problem));
             }
@@ -167,18 +173,7 @@ fn judge_card(
     suggestion: Option<&summary::StoredSuggestion>,
     card: Option<ListRow>,
 ) -> Option<String> {
-    let expected = ListRow {
-        id: eval.customer_id,
-        name: eval.name.clone(),
-        company: eval.company.clone(),
-        relationship: eval.relationship,
-        pinned: eval.pinned,
-        stage: eval.stage,
-        created: eval.created,
-        archived: eval.archived,
-        summary: Summary::from_signals(&eval.signals),
-        suggestion: suggestion.map(|s| (s.to, s.status)),
-    };
+    let expected = eval.list_row(eval.stage, suggestion.map(|s| (s.to, s.status)));
     match card {
         None => Some("has no readable list card, so the lists read its tables instead".into()),
         Some(card) if card != expected => Some("has a list card that disagrees with its record".into()),

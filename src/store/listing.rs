@@ -137,6 +137,11 @@ fn read_joined(conn: &Connection, id: i64) -> rusqlite::Result<Option<ListRow>> 
     conn.prepare_cached(&joined_sql(false))?.query_row([id], joined_list_row).optional()
 }
 
+/// The list row a stored card holds, if the column holds a readable card.
+pub(super) fn stored_card(id: i64, card: ValueRef<'_>) -> Option<ListRow> {
+    if let ValueRef::Blob(bytes) = card { card::decode(id, bytes) } else { None }
+}
+
 /// A list row from a card, or from the tables when the card is missing or unreadable.
 fn from_card(conn: &Connection, id: i64, card: ValueRef<'_>) -> rusqlite::Result<Option<ListRow>> {
     match card {
@@ -221,9 +226,7 @@ impl Store {
     /// One customer's list card as stored, if it is there and readable.
     pub fn list_card(&self, id: i64) -> Result<Option<ListRow>> {
         let mut stmt = self.conn.prepare_cached("SELECT card FROM summaries WHERE customer_id = ?1")?;
-        let card = stmt
-            .query_row([id], |r| Ok(if let ValueRef::Blob(b) = r.get_ref(0)? { card::decode(id, b) } else { None }))
-            .optional()?;
+        let card = stmt.query_row([id], |r| Ok(stored_card(id, r.get_ref(0)?))).optional()?;
         Ok(card.flatten())
     }
 

@@ -151,6 +151,24 @@ pub struct Evaluation {
     pub classification: Classification,
 }
 
+impl Evaluation {
+    /// The customer's list row (what its card holds) with this stage and suggestion.
+    pub fn list_row(&self, stage: Stage, suggestion: Suggested) -> ListRow {
+        ListRow {
+            id: self.customer_id,
+            name: self.name.clone(),
+            company: self.company.clone(),
+            relationship: self.relationship,
+            pinned: self.pinned,
+            stage,
+            created: self.created,
+            archived: self.archived,
+            summary: Summary::from_signals(&self.signals),
+            suggestion,
+        }
+    }
+}
+
 /// Reads one customer's records and evaluates them.
 pub fn evaluate_one(conn: &Connection, customer: &Customer, today: Date, rules: &Rules) -> Result<Evaluation> {
     let mut acc = SignalAccumulator::new(customer.created, today);
@@ -242,19 +260,7 @@ pub fn apply_evaluation(
             .execute(params![eval.customer_id, stage.key()])?;
     }
     let (suggestion, new) = store_suggestion(conn, eval, existing, today)?;
-    let row = ListRow {
-        id: eval.customer_id,
-        name: eval.name.clone(),
-        company: eval.company.clone(),
-        relationship: eval.relationship,
-        pinned: eval.pinned,
-        stage,
-        created: eval.created,
-        archived: eval.archived,
-        summary: Summary::from_signals(&eval.signals),
-        suggestion,
-    };
-    write_summary(conn, &row, rev)?;
+    write_summary(conn, &eval.list_row(stage, suggestion), rev)?;
     Ok(new)
 }
 
