@@ -2,7 +2,7 @@
 //! customers per type with mean health, NPS split, CSAT %, health bands, the 12-month
 //! satisfaction trend and the customers that need attention.
 
-use crate::domain::signals::{MeanAccumulator, SERIES_MONTHS, csat_percent, portfolio_nps};
+use crate::domain::signals::{MeanAccumulator, NpsCategory, SERIES_MONTHS, csat_percent, portfolio_nps};
 use crate::domain::{Band, Date, RelationshipType};
 use crate::store::queries::ListRow;
 
@@ -85,8 +85,8 @@ fn first_shown<T>(items: &mut [T], order: impl Fn(&T, &T) -> std::cmp::Ordering)
 
 impl DashboardData {
     pub fn compute<'a>(rows: impl Iterator<Item = &'a ListRow>, today: Date) -> DashboardData {
-        let mut counts = [0usize; 7];
-        let mut health_sums = [0u64; 7];
+        let mut counts = [0usize; RelationshipType::ALL.len()];
+        let mut health_sums = [0u64; RelationshipType::ALL.len()];
         let (mut promoters, mut passives, mut detractors) = (0u64, 0u64, 0u64);
         let (mut csat_good, mut csat_answers) = (0u64, 0u64);
         let mut bands = [0usize; 3];
@@ -102,20 +102,15 @@ impl DashboardData {
             let t = row.relationship.index();
             counts[t] += 1;
             health_sums[t] += u64::from(s.health);
-            match s.latest_nps {
-                Some(9..) => promoters += 1,
-                Some(7..=8) => passives += 1,
-                Some(_) => detractors += 1,
+            match s.latest_nps.map(NpsCategory::of) {
+                Some(NpsCategory::Promoter) => promoters += 1,
+                Some(NpsCategory::Passive) => passives += 1,
+                Some(NpsCategory::Detractor) => detractors += 1,
                 None => {}
             }
             csat_good += u64::from(s.csat_good_90);
             csat_answers += u64::from(s.csat_answers_90);
-            let band = match s.band {
-                Band::Healthy => 0,
-                Band::Watch => 1,
-                Band::AtRisk => 2,
-            };
-            bands[band] += 1;
+            bands[Band::ALL.iter().position(|b| *b == s.band).unwrap_or(0)] += 1;
             for (total, m) in monthly.iter_mut().zip(s.monthly.iter()) {
                 total.merge(*m);
             }

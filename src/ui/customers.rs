@@ -141,17 +141,7 @@ fn columns(app: &App, width: usize) -> Vec<Column> {
             header: "T",
             width: 1,
             right: false,
-            cell: |_, r, t| match r.summary.trend {
-                Some(trend) => (
-                    trend.arrow().into(),
-                    match trend {
-                        crate::domain::Trend::Up => t.healthy,
-                        crate::domain::Trend::Down => t.at_risk,
-                        crate::domain::Trend::Flat => t.dim,
-                    },
-                ),
-                None => (" ".into(), t.dim),
-            },
+            cell: |_, r, t| (r.summary.trend.map_or(" ", |t| t.arrow()).into(), t.trend(r.summary.trend)),
         },
         Column { header: "Flags", width: 5, right: false, cell: |app, r, t| (flags(app, r), t.watch) },
     ];

@@ -14,9 +14,9 @@ use super::text::fit;
 use super::theme::Theme;
 use crate::app::detail::Detail;
 use crate::app::{App, Pane};
+use crate::domain::SuggestionStatus;
 use crate::domain::conditions::{describe_days_ago, describe_duration};
 use crate::domain::money::display_cents;
-use crate::domain::{SuggestionStatus, Trend};
 use crate::store::queries::TimelineEntry;
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
@@ -245,11 +245,7 @@ fn profile_lines(app: &App, d: &Detail, width: usize, theme: &Theme) -> Vec<Line
         ));
     }
     let arrow = s.trend.map(|t| t.arrow()).unwrap_or(" ");
-    let trend_style = match s.trend {
-        Some(Trend::Up) => theme.healthy,
-        Some(Trend::Down) => theme.at_risk,
-        _ => theme.dim,
-    };
+    let trend_style = theme.trend(s.trend);
     lines.push(Line::from(vec![
         Span::styled("12 months ", theme.dim),
         Span::styled(crate::text::sparkline(&s.series(), '·'), theme.accent),

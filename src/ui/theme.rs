@@ -4,7 +4,7 @@
 use ratatui::style::{Color, Modifier, Style};
 
 use crate::config::ThemeName;
-use crate::domain::{Band, RelationshipType};
+use crate::domain::{Band, RelationshipType, Trend};
 
 #[derive(Debug, Clone, Copy)]
 pub struct Theme {
@@ -115,6 +115,15 @@ impl Theme {
             Band::Healthy => self.healthy,
             Band::Watch => self.watch,
             Band::AtRisk => self.at_risk,
+        }
+    }
+
+    /// The style of a satisfaction trend's arrow: up is good news, down bad.
+    pub fn trend(&self, trend: Option<Trend>) -> Style {
+        match trend {
+            Some(Trend::Up) => self.healthy,
+            Some(Trend::Down) => self.at_risk,
+            Some(Trend::Flat) | None => self.dim,
         }
     }
 
