@@ -15,10 +15,6 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-/// The aggregate pass the reclassification is compared with.
-const GROUP_BY: &str =
-    "SELECT customer_id, count(*), max(date), sum(amount_cents) FROM interactions GROUP BY customer_id";
-
 struct Figures(Vec<(String, String)>);
 
 impl Figures {
@@ -35,14 +31,20 @@ fn home() -> PathBuf {
     home
 }
 
+/// The environment of every run: a home of its own and the benchmark's day.
+fn run_env() -> Vec<(String, String)> {
+    let h = home().display().to_string();
+    vec![
+        ("HOME".to_string(), h.clone()),
+        ("XDG_DATA_HOME".to_string(), format!("{h}/data")),
+        ("XDG_CONFIG_HOME".to_string(), format!("{h}/config")),
+        ("RAPPORT_TODAY".to_string(), common::TODAY.to_string()),
+    ]
+}
+
 fn rapport(db: &Path, args: &[&str]) -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_rapport"));
-    let home = home();
-    cmd.arg("--db").arg(db).args(args);
-    cmd.env("RAPPORT_TODAY", common::TODAY)
-        .env("HOME", &home)
-        .env("XDG_DATA_HOME", home.join("data"))
-        .env("XDG_CONFIG_HOME", home.join("config"));
+    cmd.arg("--db").arg(db).args(args).envs(run_env());
     cmd
 }
 
@@ -119,7 +121,7 @@ fn reclassify(db: &Path, figures: &mut Figures) {
         ours.push(timed(rapport(db, &["reclassify"])).0);
         if has_shell {
             let mut cmd = Command::new("sqlite3");
-            cmd.arg("-readonly").arg(db).arg(GROUP_BY);
+            cmd.arg("-readonly").arg(db).arg(common::GROUP_BY);
             shell.push(timed(cmd).0);
         }
     }
@@ -141,16 +143,9 @@ fn peak_memory_kib(pid: u32) -> Option<u64> {
 }
 
 fn dashboard(db: &Path, figures: &mut Figures) {
-    let home = home();
-    let h = home.display().to_string();
-    let env = vec![
-        ("HOME".to_string(), h.clone()),
-        ("XDG_DATA_HOME".to_string(), format!("{h}/data")),
-        ("XDG_CONFIG_HOME".to_string(), format!("{h}/config")),
-        ("RAPPORT_TODAY".to_string(), common::TODAY.to_string()),
-        ("TERM".to_string(), "xterm-256color".to_string()),
-        ("LANG".to_string(), "C.UTF-8".to_string()),
-    ];
+    let mut env = run_env();
+    env.push(("TERM".to_string(), "xterm-256color".to_string()));
+    env.push(("LANG".to_string(), "C.UTF-8".to_string()));
     let limit = Duration::from_secs(30);
     let db_arg = db.display().to_string();
     let mut s = pty::Session::spawn(&["--db", &db_arg], &env, 120, 40);

@@ -12,10 +12,6 @@ use criterion::Criterion;
 use rapport::domain::{Interaction, InteractionKind};
 use rapport::store::Store;
 
-/// The aggregate pass the reclassification is compared with.
-pub const GROUP_BY: &str =
-    "SELECT customer_id, count(*), max(date), sum(amount_cents) FROM interactions GROUP BY customer_id";
-
 fn writes(c: &mut Criterion) {
     // A copy beside the cached database: the benchmark adds interactions to it.
     let path = common::scratch_copy("log");
@@ -72,7 +68,7 @@ fn reads(c: &mut Criterion) {
     });
     group.bench_function("SQLite GROUP BY over the interactions (rusqlite)", |b| {
         b.iter(|| {
-            let mut stmt = store.connection().prepare(GROUP_BY).expect("prepare");
+            let mut stmt = store.connection().prepare(common::GROUP_BY).expect("prepare");
             let mut rows = stmt.query([]).expect("query");
             let mut n = 0;
             while let Some(row) = rows.next().expect("step") {

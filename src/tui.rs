@@ -135,10 +135,18 @@ impl Heartbeat {
 }
 
 fn terminal_hung_up() -> bool {
+    matches!(poll_stdin(0), (ready, revents) if ready > 0 && revents & HUNG_UP != 0)
+}
+
+/// What poll() reports when the terminal is gone.
+const HUNG_UP: libc::c_short = libc::POLLHUP | libc::POLLERR | libc::POLLNVAL;
+
+/// poll() on the terminal for up to `millis`: its answer and the events it saw.
+fn poll_stdin(millis: libc::c_int) -> (libc::c_int, libc::c_short) {
     let mut fd = libc::pollfd { fd: libc::STDIN_FILENO, events: libc::POLLIN, revents: 0 };
     // SAFETY: `fd` is one valid pollfd that outlives the call, and the count says one.
-    let ready = unsafe { libc::poll(&mut fd, 1, 0) };
-    ready > 0 && fd.revents & (libc::POLLHUP | libc::POLLERR | libc::POLLNVAL) != 0
+    let ready = unsafe { libc::poll(&mut fd, 1, millis) };
+    (ready, fd.revents)
 }
 
 fn event_loop(
@@ -199,13 +207,11 @@ fn event_loop(
 /// that has hung up, reads end-of-file over and over without returning: the process
 /// would spin a CPU forever and never see the stop flag. poll() reports the hang-up.
 fn wait_for_input(timeout: Duration) -> bool {
-    let mut fd = libc::pollfd { fd: libc::STDIN_FILENO, events: libc::POLLIN, revents: 0 };
     let millis = libc::c_int::try_from(timeout.as_millis()).unwrap_or(libc::c_int::MAX);
-    // SAFETY: `fd` is one valid pollfd that outlives the call, and the count says one.
-    let ready = unsafe { libc::poll(&mut fd, 1, millis) };
+    let (ready, revents) = poll_stdin(millis);
     if ready < 0 {
         let interrupted = std::io::Error::last_os_error().kind() == std::io::ErrorKind::Interrupted;
         return interrupted;
     }
-    fd.revents & (libc::POLLHUP | libc::POLLERR | libc::POLLNVAL) == 0
+    revents & HUNG_UP == 0
 }

@@ -10,6 +10,7 @@ use std::time::Instant;
 
 use rapport::demo::{DemoOptions, generate};
 use rapport::domain::Date;
+pub use rapport::store::remove_database;
 use rapport::store::schema::LATEST_VERSION;
 use rapport::store::{Context, Store};
 
@@ -77,13 +78,9 @@ pub fn scratch_copy(name: &str) -> PathBuf {
     copy
 }
 
-pub fn remove_database(path: &Path) {
-    for suffix in ["", "-wal", "-shm", "-journal"] {
-        let mut p = path.as_os_str().to_owned();
-        p.push(suffix);
-        let _ = std::fs::remove_file(PathBuf::from(p));
-    }
-}
+/// The aggregate pass over the interactions that `rapport reclassify` is measured against.
+pub const GROUP_BY: &str =
+    "SELECT customer_id, count(*), max(date), sum(amount_cents) FROM interactions GROUP BY customer_id";
 
 /// The 1-, 5- and 15-minute load averages, as /proc/loadavg has them.
 pub fn load_average() -> String {

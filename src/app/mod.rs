@@ -364,7 +364,7 @@ impl App {
                     Tab::Customers => {
                         if let Some(i) = row_in(self.hits.groups.get(), 0) {
                             self.pane = Pane::Groups;
-                            self.set_group(i.min(7));
+                            self.set_group(i.min(roster::GROUPS - 1));
                         } else if let Some(i) = row_in(self.hits.table.get(), 1) {
                             self.pane = Pane::Table;
                             self.select(self.table_offset.get() + i);
@@ -525,7 +525,7 @@ impl App {
         match self.tab {
             Tab::Customers => match self.pane {
                 Pane::Groups => {
-                    let g = step(self.group, 8);
+                    let g = step(self.group, roster::GROUPS);
                     self.set_group(g);
                 }
                 Pane::Table => {

@@ -17,6 +17,9 @@ use crate::domain::RelationshipType;
 use crate::store::queries::{ListRow, SearchFields};
 
 /// A group of the Customers tab: everyone, or one relationship type.
+/// All and one group per relationship type.
+pub const GROUPS: usize = RelationshipType::ALL.len() + 1;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Group {
     All,
@@ -25,8 +28,8 @@ pub enum Group {
 
 impl Group {
     /// All, then the seven types in their display order.
-    pub fn all() -> Vec<Group> {
-        std::iter::once(Group::All).chain(RelationshipType::ALL.iter().map(|t| Group::Type(*t))).collect()
+    pub fn all() -> [Group; GROUPS] {
+        std::array::from_fn(|i| if i == 0 { Group::All } else { Group::Type(RelationshipType::ALL[i - 1]) })
     }
 
     pub fn label(self) -> &'static str {

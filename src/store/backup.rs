@@ -73,8 +73,9 @@ fn verify(path: &Path) -> Result<i64> {
     Ok(customers)
 }
 
-/// Removes a partial copy and whatever SQLite kept beside it.
-fn remove_partial(path: &Path) {
+/// Removes a database file and whatever SQLite kept beside it (journal, WAL, shared
+/// memory): a partial copy here, scratch databases in the benchmarks.
+pub fn remove_database(path: &Path) {
     for suffix in ["", "-journal", "-wal", "-shm"] {
         let mut name = path.as_os_str().to_owned();
         name.push(suffix);
@@ -132,12 +133,12 @@ impl Store {
         let customers = match copied {
             Ok(n) => n,
             Err(e) => {
-                remove_partial(&partial);
+                remove_database(&partial);
                 return Err(e);
             }
         };
         if let Err(e) = put_in_place(&partial, target) {
-            remove_partial(&partial);
+            remove_database(&partial);
             return Err(e);
         }
         if let Ok(dir) = fs::File::open(&folder) {

@@ -328,13 +328,12 @@ fn read_range<T>(
     read: &impl Fn(&Connection, i64, i64) -> rusqlite::Result<Vec<T>>,
 ) -> Result<(i64, Vec<T>)> {
     let tx = if conn.is_autocommit() { Some(conn.unchecked_transaction()?) } else { None };
-    let rev: Option<String> =
-        conn.query_row("SELECT value FROM meta WHERE key = 'rev'", [], |r| r.get(0)).optional()?;
+    let rev = super::stored_rev(conn)?.unwrap_or(0);
     let rows = read(conn, first, last)?;
     if let Some(tx) = tx {
         tx.commit()?;
     }
-    Ok((rev.and_then(|r| r.parse().ok()).unwrap_or(0), rows))
+    Ok((rev, rows))
 }
 
 #[cfg(test)]

@@ -5,6 +5,7 @@
 //! summaries of the customers it concerns, and returns a [`Change`] that can be undone.
 
 mod backup;
+pub use backup::remove_database;
 mod bulk;
 mod card;
 pub mod check;
@@ -67,6 +68,13 @@ pub struct Store {
     path: PathBuf,
     read_only: bool,
     ctx: Context,
+}
+
+/// The write revision as the meta table holds it, if it holds a number.
+pub(super) fn stored_rev(conn: &Connection) -> Result<Option<i64>> {
+    let value: Option<String> =
+        conn.prepare_cached("SELECT value FROM meta WHERE key = 'rev'")?.query_row([], |r| r.get(0)).optional()?;
+    Ok(value.and_then(|v| v.parse().ok()))
 }
 
 impl Store {
@@ -161,7 +169,7 @@ impl Store {
 
     /// The latest write revision; summaries with a higher `rev` changed since.
     pub fn rev(&self) -> Result<i64> {
-        Ok(self.meta("rev")?.and_then(|v| v.parse().ok()).unwrap_or(0))
+        stored_rev(&self.conn).map(|rev| rev.unwrap_or(0))
     }
 
     /// SQLite's counter of commits by other connections; changes when someone else wrote.

@@ -46,9 +46,7 @@ pub enum Decision {
 
 pub(super) fn next_rev(conn: &Connection) -> Result<i64> {
     conn.prepare_cached("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'rev'")?.execute([])?;
-    let rev: Option<String> =
-        conn.query_row("SELECT value FROM meta WHERE key = 'rev'", [], |r| r.get(0)).optional()?;
-    match rev.and_then(|v| v.parse().ok()) {
+    match super::stored_rev(conn)? {
         Some(rev) => Ok(rev),
         None => {
             set_meta(conn, "rev", "1")?;
