@@ -2,13 +2,11 @@
 //! memory stays flat however large the history, and all inside one read transaction so
 //! that the tables agree with each other even while someone else writes.
 
-use rusqlite::types::{FromSqlError, Type};
 use rusqlite::{Connection, Row};
 
 use super::error::StoreError;
-use super::{Store, parse_stored_date, rows};
-use crate::domain::kinds::UnknownKey;
-use crate::domain::{Contract, Customer, Date, Feedback, FeedbackKind, HistoryEntry, Interaction, InteractionKind};
+use super::{Store, rows};
+use crate::domain::{Contract, Customer, Feedback, HistoryEntry, Interaction};
 
 fn each<T, E: From<StoreError>>(
     conn: &Connection,
@@ -24,55 +22,6 @@ fn each<T, E: From<StoreError>>(
         count += 1;
     }
     Ok(count)
-}
-
-fn conversion(index: usize, e: impl std::error::Error + Send + Sync + 'static) -> rusqlite::Error {
-    rusqlite::Error::FromSqlConversionFailure(index, Type::Text, Box::new(e))
-}
-
-/// Stored keys are exact: find them without the allocations of the lenient parse, which
-/// remains the answer for anything else.
-fn stored_key<T: Copy>(
-    all: &[T],
-    key: fn(T) -> &'static str,
-    parse: fn(&str) -> Result<T, UnknownKey>,
-    row: &Row,
-    index: usize,
-) -> rusqlite::Result<T> {
-    let text = row.get_ref(index)?.as_str()?;
-    all.iter().copied().find(|v| key(*v) == text).map_or_else(|| parse(text), Ok).map_err(|e| conversion(index, e))
-}
-
-fn stored_date(row: &Row, index: usize) -> rusqlite::Result<Date> {
-    let text = row.get_ref(index)?.as_str()?;
-    parse_stored_date(text)
-        .ok_or_else(|| conversion(index, FromSqlError::Other(format!("'{text}' is not a date").into())))
-}
-
-/// The two big tables are read millions of rows at a time: no allocation but the text.
-fn interaction(row: &Row) -> rusqlite::Result<Interaction> {
-    Ok(Interaction {
-        id: row.get(0)?,
-        customer_id: row.get(1)?,
-        date: stored_date(row, 2)?,
-        kind: stored_key(InteractionKind::ALL, InteractionKind::key, InteractionKind::parse, row, 3)?,
-        summary: row.get(4)?,
-        amount: row.get(5)?,
-        sentiment: row.get(6)?,
-    })
-}
-
-fn feedback(row: &Row) -> rusqlite::Result<Feedback> {
-    Ok(Feedback {
-        id: row.get(0)?,
-        customer_id: row.get(1)?,
-        date: stored_date(row, 2)?,
-        nps: row.get(3)?,
-        csat: row.get(4)?,
-        kind: stored_key(FeedbackKind::ALL, FeedbackKind::key, FeedbackKind::parse, row, 5)?,
-        comment: row.get(6)?,
-        resolved: row.get(7)?,
-    })
 }
 
 impl Store {
@@ -96,12 +45,12 @@ impl Store {
         f: impl FnMut(&Interaction) -> Result<(), E>,
     ) -> Result<u64, E> {
         let sql = format!("SELECT {} FROM interactions ORDER BY id", rows::INTERACTION_COLUMNS);
-        each(&self.conn, &sql, interaction, f)
+        each(&self.conn, &sql, rows::interaction, f)
     }
 
     pub fn each_feedback<E: From<StoreError>>(&self, f: impl FnMut(&Feedback) -> Result<(), E>) -> Result<u64, E> {
         let sql = format!("SELECT {} FROM feedback ORDER BY id", rows::FEEDBACK_COLUMNS);
-        each(&self.conn, &sql, feedback, f)
+        each(&self.conn, &sql, rows::feedback, f)
     }
 
     pub fn each_contract<E: From<StoreError>>(&self, f: impl FnMut(&Contract) -> Result<(), E>) -> Result<u64, E> {

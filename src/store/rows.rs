@@ -62,6 +62,10 @@ pub fn relationship_at(row: &Row, index: usize) -> rusqlite::Result<Relationship
     RelationshipType::parse(text_at(row, index)?).map_err(|e| key_error(index, e))
 }
 
+pub fn interaction_kind_at(row: &Row, index: usize) -> rusqlite::Result<InteractionKind> {
+    InteractionKind::parse(text_at(row, index)?).map_err(|e| key_error(index, e))
+}
+
 pub fn split_tags(text: &str) -> Vec<String> {
     text.split(';').map(str::trim).filter(|t| !t.is_empty()).map(String::from).collect()
 }
@@ -87,12 +91,13 @@ pub fn customer(row: &Row) -> rusqlite::Result<Customer> {
     })
 }
 
+/// The two big tables are read millions of rows at a time: no allocation but the text.
 pub fn interaction(row: &Row) -> rusqlite::Result<Interaction> {
     Ok(Interaction {
         id: row.get(0)?,
         customer_id: row.get(1)?,
         date: date_at(row, 2)?,
-        kind: InteractionKind::parse(&row.get::<_, String>(3)?).map_err(|e| key_error(3, e))?,
+        kind: interaction_kind_at(row, 3)?,
         summary: row.get(4)?,
         amount: row.get(5)?,
         sentiment: row.get(6)?,
@@ -106,7 +111,7 @@ pub fn feedback(row: &Row) -> rusqlite::Result<Feedback> {
         date: date_at(row, 2)?,
         nps: row.get(3)?,
         csat: row.get(4)?,
-        kind: FeedbackKind::parse(&row.get::<_, String>(5)?).map_err(|e| key_error(5, e))?,
+        kind: FeedbackKind::parse(text_at(row, 5)?).map_err(|e| key_error(5, e))?,
         comment: row.get(6)?,
         resolved: row.get(7)?,
     })

@@ -12,8 +12,8 @@ use super::listing::{ListRow, Suggested};
 use super::rows::{self, parse_stored_date};
 use crate::domain::signals::{FeedbackFacts, MeanAccumulator, SERIES_MONTHS, SignalAccumulator};
 use crate::domain::{
-    Band, Classification, ContractKind, Customer, Date, FeedbackKind, InteractionKind, RelationshipType, Rules,
-    Signals, Stage, SuggestionStatus, Trend, classify,
+    Band, Classification, ContractKind, Customer, Date, FeedbackKind, RelationshipType, Rules, Signals, Stage,
+    SuggestionStatus, Trend, classify,
 };
 
 /// What the lists and the dashboard know about a customer without reading its history.
@@ -176,7 +176,7 @@ pub fn evaluate_one(conn: &Connection, customer: &Customer, today: Date, rules: 
         conn.prepare_cached("SELECT date, kind, amount_cents, sentiment FROM interactions WHERE customer_id = ?1")?;
     let mut q = stmt.query([customer.id])?;
     while let Some(row) = q.next()? {
-        let (date, kind) = (rows::date_at(row, 0)?, kind_at(row, 1)?);
+        let (date, kind) = (rows::date_at(row, 0)?, rows::interaction_kind_at(row, 1)?);
         acc.add_interaction(date, kind, row.get(2)?, row.get(3)?);
     }
     let mut stmt =
@@ -213,24 +213,12 @@ pub fn evaluate_one(conn: &Connection, customer: &Customer, today: Date, rules: 
     })
 }
 
-fn kind_at(row: &rusqlite::Row, index: usize) -> rusqlite::Result<InteractionKind> {
-    let text = row.get_ref(index)?.as_str().map_err(rusqlite::Error::from)?;
-    // Stored kinds are exact keys; matching them first spares the full pass millions of
-    // allocations in the forgiving parser.
-    if let Some(kind) = InteractionKind::ALL.iter().find(|k| k.key() == text) {
-        return Ok(*kind);
-    }
-    InteractionKind::parse(text)
-        .map_err(|e| rusqlite::Error::FromSqlConversionFailure(index, rusqlite::types::Type::Text, Box::new(e)))
-}
-
 /// Feedback facts from a row whose columns start at `at`: id, date, kind, nps, csat, resolved.
 fn feedback_facts(row: &rusqlite::Row, at: usize) -> rusqlite::Result<FeedbackFacts> {
-    let kind: String = row.get(at + 2)?;
     Ok(FeedbackFacts {
         id: row.get(at)?,
         date: rows::date_at(row, at + 1)?,
-        kind: FeedbackKind::parse(&kind).unwrap_or(FeedbackKind::General),
+        kind: FeedbackKind::parse(rows::text_at(row, at + 2)?).unwrap_or(FeedbackKind::General),
         nps: row.get(at + 3)?,
         csat: row.get(at + 4)?,
         resolved: row.get(at + 5)?,
@@ -456,7 +444,7 @@ pub fn evaluate_all(
             if let Some(p) = index.get(row.get(0)?) {
                 let date_text = row.get_ref(1)?.as_str().map_err(rusqlite::Error::from)?;
                 let Some(date) = parse_stored_date(date_text) else { continue };
-                accs[p].add_interaction(date, kind_at(row, 2)?, row.get(3)?, row.get(4)?);
+                accs[p].add_interaction(date, rows::interaction_kind_at(row, 2)?, row.get(3)?, row.get(4)?);
             }
         }
     }
