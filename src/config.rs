@@ -21,13 +21,19 @@ pub enum ThemeName {
 }
 
 impl ThemeName {
-    fn parse(text: &str) -> Option<ThemeName> {
-        match text {
-            "dark" => Some(ThemeName::Dark),
-            "light" => Some(ThemeName::Light),
-            "basic" => Some(ThemeName::Basic),
-            _ => None,
+    const ALL: [ThemeName; 3] = [ThemeName::Dark, ThemeName::Light, ThemeName::Basic];
+
+    /// The name config.toml uses.
+    pub fn key(self) -> &'static str {
+        match self {
+            ThemeName::Dark => "dark",
+            ThemeName::Light => "light",
+            ThemeName::Basic => "basic",
         }
+    }
+
+    fn parse(text: &str) -> Option<ThemeName> {
+        ThemeName::ALL.into_iter().find(|t| t.key() == text)
     }
 }
 

@@ -64,11 +64,6 @@ impl Column {
 /// Space between two columns.
 const GAP: &str = "  ";
 
-/// The width of `text` in terminal columns.
-pub fn display_width(text: &str) -> usize {
-    text.width()
-}
-
 pub use crate::text::{fitted, push_fitted};
 
 /// An aligned table written row by row. Call [`Table::measure`] with every row first
@@ -230,7 +225,7 @@ mod tests {
     fn columns_line_up_by_display_width() {
         let cols = [Column::left("NAME", 20), Column::right("N", 5)];
         let text = render(&cols, &[&["張偉", "1"], &["Ann", "22"], &["🎉 party", "333"]]);
-        let widths: Vec<usize> = text.lines().map(display_width).collect();
+        let widths: Vec<usize> = text.lines().map(UnicodeWidthStr::width).collect();
         assert!(widths.iter().all(|w| *w == widths[0]), "{text}");
         assert!(text.starts_with("NAME        N\n張偉        1\n"), "{text}");
     }
@@ -240,7 +235,7 @@ mod tests {
         assert_eq!(fitted("abcdefgh", 5), "abcd…");
         assert_eq!(fitted("張偉張偉", 5), "張偉…");
         assert_eq!(fitted("short", 5), "short");
-        assert_eq!(display_width(&fitted("張偉張偉張偉", 6)), 5);
+        assert_eq!(fitted("張偉張偉張偉", 6).width(), 5);
     }
 
     #[test]

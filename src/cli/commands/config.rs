@@ -6,7 +6,7 @@ use std::io::Write;
 use crate::app::Action;
 use crate::cli::output::emit;
 use crate::cli::{CliError, CliResult, ConfigArgs, load_rules_from};
-use crate::config::{self, DEFAULT_CONFIG_TOML, ThemeName};
+use crate::config::{self, DEFAULT_CONFIG_TOML};
 use crate::paths;
 
 pub fn run(db: Option<std::path::PathBuf>, args: &ConfigArgs) -> CliResult {
@@ -21,11 +21,7 @@ pub fn run(db: Option<std::path::PathBuf>, args: &ConfigArgs) -> CliResult {
     let state = |p: &std::path::Path, missing: &str| {
         if p.exists() { "in use".to_string() } else { format!("not there: {missing}") }
     };
-    let theme = match config.theme {
-        ThemeName::Dark => "dark",
-        ThemeName::Light => "light",
-        ThemeName::Basic => "basic",
-    };
+    let theme = config.theme.key();
     let owner = if config.default_owner.is_empty() { "(none)" } else { config.default_owner.as_str() };
     let shown = |p: &std::path::Path| crate::text::inert(&p.display().to_string()).into_owned();
     emit(|out| {
