@@ -7,6 +7,7 @@ use crate::cli::{self, CliError, CliResult, DemoArgs};
 use crate::demo::{self, DemoOptions};
 use crate::paths;
 use crate::store::Store;
+use crate::transfer::TableKind;
 
 /// Below this many customers the sample is written too quickly to need a progress line.
 const PROGRESS_FROM: u32 = 20_000;
@@ -37,16 +38,12 @@ pub fn run(db: Option<PathBuf>, args: &DemoArgs) -> CliResult {
     crate::cli::output::emit(|out| {
         writeln!(
             out,
-            "Wrote {}, {}, {} feedback and {} to {}.",
-            counted(written.customers, "customer"),
-            counted(written.interactions, "interaction"),
-            written.feedback,
-            counted(written.contracts, "contract"),
+            "Wrote {}, {}, {} and {} to {}.",
+            TableKind::Customers.count_words(written.customers),
+            TableKind::Interactions.count_words(written.interactions),
+            TableKind::Feedback.count_words(written.feedback),
+            TableKind::Contracts.count_words(written.contracts),
             crate::text::inert(&path.display().to_string())
         )
     })
-}
-
-fn counted(n: u64, what: &str) -> String {
-    if n == 1 { format!("1 {what}") } else { format!("{n} {what}s") }
 }
