@@ -151,7 +151,8 @@ impl Form {
         }
     }
 
-    fn single_choice(&self) -> bool {
+    /// A form of one choice, drawn as the list of its options.
+    pub fn single_choice(&self) -> bool {
         self.fields.len() == 1 && matches!(self.fields[0].kind, FieldKind::Choice { .. })
     }
 

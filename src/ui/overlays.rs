@@ -38,12 +38,10 @@ fn wrap_at_most(text: &str, width: usize, max: usize) -> Vec<String> {
 /// Lines a field needs: itself, and its error when there is one.
 fn field_height(form: &Form, index: usize, input_width: usize) -> usize {
     let field = &form.fields[index];
-    let choice_list =
-        matches!(field.kind, FieldKind::Choice { ref options, .. } if form.fields.len() == 1 && options.len() > 1);
-    let base = if choice_list {
-        if let FieldKind::Choice { options, .. } = &field.kind { options.len() } else { 1 }
-    } else {
-        1
+    // A form of one choice lists every option, a line each.
+    let base = match &field.kind {
+        FieldKind::Choice { options, .. } if form.single_choice() => options.len().max(1),
+        _ => 1,
     };
     base + field.error.as_ref().map(|e| wrap_at_most(e, input_width, MAX_ERROR_LINES).len()).unwrap_or(0)
 }
@@ -89,7 +87,7 @@ pub fn form(open: &OpenForm, area: Rect, buf: &mut Buffer, theme: &Theme) {
                 y += 1;
             }
             FieldKind::Choice { options, selected } => {
-                if form.fields.len() == 1 {
+                if form.single_choice() {
                     for (n, option) in options.iter().enumerate() {
                         if y >= inner.bottom() {
                             break;
