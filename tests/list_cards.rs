@@ -90,9 +90,16 @@ fn a_file_from_before_the_cards_gets_them_on_first_open() {
         portfolio(&mut store);
     }
     {
-        // Back to schema version 1: no card column, summaries current for today.
+        // Back to schema version 1: no card column (nor the later customer columns),
+        // summaries current for today.
         let conn = rusqlite::Connection::open(&path).unwrap();
-        conn.execute_batch("ALTER TABLE summaries DROP COLUMN card; PRAGMA user_version = 1;").unwrap();
+        conn.execute_batch(
+            "DROP INDEX customers_source_ref; ALTER TABLE customers DROP COLUMN source_ref; \
+             ALTER TABLE customers DROP COLUMN prior_orders; ALTER TABLE customers DROP COLUMN prior_spend_cents; \
+             ALTER TABLE customers DROP COLUMN prior_last_order; ALTER TABLE customers DROP COLUMN prior_since; \
+             ALTER TABLE summaries DROP COLUMN card; PRAGMA user_version = 1;",
+        )
+        .unwrap();
     }
     // Even a command that only reads (check, export, backup) upgrades the file whole.
     let store = Store::open_existing(&path, rapport::store::Context::with_default_rules(today())).unwrap();

@@ -103,8 +103,14 @@ proptest! {
         prop_assert_eq!(classify(&first, &rules), classify(&again, &rules));
 
         prop_assert!(first.health <= 100);
-        prop_assert_eq!(first.band, rules.health.band(first.health));
-        for (name, value) in [("engagement", first.engagement), ("loyalty", first.loyalty)] {
+        let band = match rules.health.band(first.health) {
+            Band::AtRisk if first.never_contacted => Band::Watch,
+            band => band,
+        };
+        prop_assert_eq!(first.band, band, "a customer never contacted is never at risk");
+        prop_assert_eq!(first.engagement.is_none(), first.interactions_total == 0);
+        prop_assert!(!first.never_contacted || first.engagement.is_none());
+        for (name, value) in [("engagement", first.engagement.unwrap_or(0.0)), ("loyalty", first.loyalty)] {
             prop_assert!((0.0..=100.0).contains(&value), "{} {}", name, value);
         }
         if let Some(s) = first.satisfaction {

@@ -251,7 +251,7 @@ fn engagement_follows_each_types_cadence() {
         let engagement = |days: i64| {
             let s = Records::new().typed(t).created(days).log(days, Call).signals();
             assert_eq!(i64::from(s.cadence_days), cadence, "{t}");
-            s.engagement
+            s.engagement.expect("a customer with a call has a known engagement")
         };
         assert_eq!(engagement(0), 100.0, "{t}");
         assert_eq!(engagement(cadence), 100.0, "{t}: still 100 at the cadence");
@@ -263,9 +263,24 @@ fn engagement_follows_each_types_cadence() {
 }
 
 #[test]
-fn engagement_without_any_interaction_counts_from_creation() {
+fn a_customer_never_contacted_has_unknown_engagement_and_is_not_at_risk() {
     let s = Records::new().typed(RelationshipType::LongTerm).created(60).signals();
-    assert_eq!(s.engagement, 50.0);
+    assert!(s.never_contacted);
+    assert_eq!(s.engagement, None);
+    // Nothing known but a little tenure: health is loyalty alone, below the at-risk line,
+    // yet the customer waits for a first contact instead of being counted as at risk.
+    assert!(s.health < 40, "health {}", s.health);
+    assert_eq!(s.band, Band::Watch);
+    // Feedback is a contact, though engagement stays unknown without an interaction:
+    // satisfaction (CSAT 5: 100) and loyalty share the weight.
+    let scored = Records::new().typed(RelationshipType::LongTerm).created(60).csat(0, 5).signals();
+    assert!(!scored.never_contacted);
+    let expected = ((0.4 * 100.0 + 0.3 * scored.loyalty) / 0.7_f64).round() as u8;
+    assert_eq!((scored.engagement, scored.health, scored.band), (None, expected, Band::Watch));
+    assert_eq!(expected, 58);
+    // A first interaction makes engagement known.
+    let called = Records::new().typed(RelationshipType::LongTerm).created(60).log(0, Call).signals();
+    assert_eq!((called.never_contacted, called.engagement), (false, Some(100.0)));
 }
 
 #[test]

@@ -193,6 +193,8 @@ impl Writer<'_> {
             next_follow_up,
             created: self.calendar.ago(planned.created_ago),
             archived: planned.archived,
+            source_ref: None,
+            prior: Default::default(),
         };
         loader.insert_customer(&customer)?;
         self.write_records(loader)?;

@@ -14,6 +14,8 @@ pub mod validate;
 pub use dates::Date;
 pub use engine::{Classification, classify};
 pub use kinds::{ContractKind, DecidedBy, FeedbackKind, InteractionKind, RelationshipType, Stage};
-pub use records::{Contract, Customer, Feedback, HistoryEntry, Interaction, Suggestion, SuggestionStatus};
+pub use records::{
+    Contract, Customer, Feedback, HistoryEntry, Interaction, PriorHistory, Suggestion, SuggestionStatus,
+};
 pub use rules::Rules;
 pub use signals::{Band, Signals, Trend};

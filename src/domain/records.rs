@@ -23,6 +23,49 @@ pub struct Customer {
     pub next_follow_up: Option<Date>,
     pub created: Date,
     pub archived: bool,
+    /// Another system's own id for this customer ("shopify:6812…", a vCard's UID), kept
+    /// so that the next import of that system's export finds the same customer.
+    pub source_ref: Option<String>,
+    /// What the customer bought before rapport knew them, as a shop's export states it.
+    pub prior: PriorHistory,
+}
+
+/// History before rapport: order totals from another system's export. Stage, lifetime
+/// spend and tenure count them; the 90- and 365-day windows count only dated purchases.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct PriorHistory {
+    pub orders: u32,
+    /// Money in integer cents.
+    pub spend: i64,
+    pub last_order: Option<Date>,
+    /// When the other system first knew the customer.
+    pub since: Option<Date>,
+}
+
+impl PriorHistory {
+    pub fn is_empty(&self) -> bool {
+        *self == PriorHistory::default()
+    }
+
+    /// "8 orders (1,234.50) before rapport, the last on 2024-05-01; known since 2019-03-02",
+    /// with dates written by `date`; `None` when there is no such history.
+    pub fn describe(&self, date: impl Fn(Date) -> String) -> Option<String> {
+        if self.is_empty() {
+            return None;
+        }
+        let orders = match self.orders {
+            1 => "1 order".to_string(),
+            n => format!("{n} orders"),
+        };
+        let mut text = format!("{orders} ({}) before rapport", super::money::display_cents(self.spend));
+        if let Some(last) = self.last_order {
+            text.push_str(&format!(", the last on {}", date(last)));
+        }
+        if let Some(since) = self.since {
+            text.push_str(&format!("; known since {}", date(since)));
+        }
+        Some(text)
+    }
 }
 
 impl Customer {
@@ -44,6 +87,8 @@ impl Customer {
             next_follow_up: None,
             created: today,
             archived: false,
+            source_ref: None,
+            prior: PriorHistory::default(),
         }
     }
 

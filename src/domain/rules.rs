@@ -44,21 +44,19 @@ impl HealthRules {
         }
     }
 
-    /// Weighted health, 0–100; without satisfaction the other parts share its weight.
-    pub fn combine(&self, satisfaction: Option<f64>, engagement: f64, loyalty: f64) -> u8 {
-        let raw = match satisfaction {
-            Some(s) => {
-                self.satisfaction_weight * s + self.engagement_weight * engagement + self.loyalty_weight * loyalty
-            }
-            None => {
-                let weight = self.engagement_weight + self.loyalty_weight;
-                if weight > 0.0 {
-                    (self.engagement_weight * engagement + self.loyalty_weight * loyalty) / weight
-                } else {
-                    0.0
-                }
-            }
-        };
+    /// Weighted health, 0–100, over the parts that are known: without satisfaction (no
+    /// score given) or engagement (never contacted) the known parts share their weight.
+    pub fn combine(&self, satisfaction: Option<f64>, engagement: Option<f64>, loyalty: f64) -> u8 {
+        let parts = [
+            (self.satisfaction_weight, satisfaction),
+            (self.engagement_weight, engagement),
+            (self.loyalty_weight, Some(loyalty)),
+        ];
+        let (sum, weight) = parts
+            .iter()
+            .filter_map(|(w, v)| v.map(|v| (w * v, *w)))
+            .fold((0.0, 0.0), |(sum, weight), (part, w)| (sum + part, weight + w));
+        let raw = if weight > 0.0 { sum / weight } else { 0.0 };
         raw.round().clamp(0.0, 100.0) as u8
     }
 
@@ -394,9 +392,12 @@ mod tests {
     #[test]
     fn health_without_satisfaction_reweights() {
         let h = Rules::default_rules().health;
-        assert_eq!(h.combine(None, 100.0, 0.0), 50);
-        assert_eq!(h.combine(Some(100.0), 100.0, 100.0), 100);
-        assert_eq!(h.combine(Some(0.0), 0.0, 0.0), 0);
+        assert_eq!(h.combine(None, Some(100.0), 0.0), 50);
+        assert_eq!(h.combine(Some(100.0), Some(100.0), 100.0), 100);
+        assert_eq!(h.combine(Some(0.0), Some(0.0), 0.0), 0);
+        // Never contacted: satisfaction and loyalty share the weight (40 : 30).
+        assert_eq!(h.combine(Some(100.0), None, 30.0), 70);
+        assert_eq!(h.combine(None, None, 42.0), 42);
         use crate::domain::signals::Band;
         assert_eq!(h.band(70), Band::Healthy);
         assert_eq!(h.band(69), Band::Watch);

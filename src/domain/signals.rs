@@ -11,7 +11,7 @@ use serde::Serialize;
 
 use super::dates::{self, Date};
 use super::kinds::{ContractKind, FeedbackKind, InteractionKind, RelationshipType};
-use super::records::{Contract, Customer, Feedback, Interaction};
+use super::records::{Contract, Customer, Feedback, Interaction, PriorHistory};
 use super::rules::Rules;
 
 /// Months in the satisfaction series.
@@ -163,6 +163,8 @@ pub struct SignalAccumulator {
     purchase_month_bits: u16,
     spend_365: i64,
     spend_total: i64,
+    prior_orders: u32,
+    prior_spend: i64,
     referral_interactions: u32,
     referred_customers: u32,
     co_creation_180: u32,
@@ -176,6 +178,7 @@ pub struct SignalAccumulator {
     latest_nps: Option<(Date, i64, u8)>,
     open_complaints: u32,
     active_contract: Option<(Date, i64, ContractKind)>,
+    contract_seen: bool,
     monthly: [MeanAccumulator; SERIES_MONTHS],
     recent_90: MeanAccumulator,
     prior_90: MeanAccumulator,
@@ -198,6 +201,8 @@ impl SignalAccumulator {
             purchase_month_bits: 0,
             spend_365: 0,
             spend_total: 0,
+            prior_orders: 0,
+            prior_spend: 0,
             referral_interactions: 0,
             referred_customers: 0,
             co_creation_180: 0,
@@ -211,6 +216,7 @@ impl SignalAccumulator {
             latest_nps: None,
             open_complaints: 0,
             active_contract: None,
+            contract_seen: false,
             monthly: [MeanAccumulator::default(); SERIES_MONTHS],
             recent_90: MeanAccumulator::default(),
             prior_90: MeanAccumulator::default(),
@@ -241,7 +247,7 @@ impl SignalAccumulator {
             InteractionKind::Purchase => {
                 let amount = amount.unwrap_or(0);
                 self.purchases_total += 1;
-                self.spend_total += amount;
+                self.spend_total = self.spend_total.saturating_add(amount);
                 if age < 90 {
                     self.purchases_90 += 1;
                 }
@@ -311,9 +317,22 @@ impl SignalAccumulator {
             return;
         }
         self.note_date(start);
+        self.contract_seen = true;
         let active = end.is_none_or(|end| end >= self.today);
         if active && self.active_contract.is_none_or(|(s, i, _)| (start, id) < (s, i)) {
             self.active_contract = Some((start, id, kind));
+        }
+    }
+
+    /// What the customer bought before rapport: it counts towards the stage, lifetime
+    /// spend and tenure, never towards the dated windows (90 or 365 days).
+    pub fn add_prior(&mut self, prior: &PriorHistory) {
+        self.prior_orders = self.prior_orders.saturating_add(prior.orders);
+        self.prior_spend = self.prior_spend.saturating_add(prior.spend);
+        for date in [prior.last_order, prior.since].into_iter().flatten() {
+            if self.age(date).is_some() {
+                self.note_date(date);
+            }
         }
     }
 
@@ -341,11 +360,17 @@ impl SignalAccumulator {
             (!parts.is_empty()).then(|| parts.iter().sum::<f64>() / parts.len() as f64)
         };
         let cadence_days = rules.cadence(relationship);
-        let engagement_basis = recency_days.unwrap_or_else(|| dates::days_between(self.created, today).max(0));
-        let engagement = rules.health.engagement(engagement_basis, cadence_days);
+        // Without an interaction nothing says how engaged the customer is, so health rests
+        // on what is known. With no record of any contact at all (no interaction, feedback
+        // or contract), the customer waits for a first contact rather than counting as at risk.
+        let never_contacted = self.interactions_total == 0 && self.feedback_total == 0 && !self.contract_seen;
+        let engagement = recency_days.map(|days| rules.health.engagement(days, cadence_days));
         let loyalty = rules.loyalty.score(self.purchases_365, tenure_days, referrals_made);
         let health = rules.health.combine(satisfaction, engagement, loyalty);
-        let band = rules.health.band(health);
+        let band = match rules.health.band(health) {
+            Band::AtRisk if never_contacted => Band::Watch,
+            band => band,
+        };
         let follow_up_on = next_follow_up
             .unwrap_or_else(|| dates::add_days(self.last_interaction.unwrap_or(self.created), i64::from(cadence_days)));
         let trend = match (self.recent_90.mean(), self.prior_90.mean()) {
@@ -362,12 +387,15 @@ impl SignalAccumulator {
             last_contact: self.last_contact,
             interactions_total: self.interactions_total,
             feedback_total: self.feedback_total,
-            purchases_total: self.purchases_total,
+            purchases_total: self.purchases_total.saturating_add(self.prior_orders),
             purchases_90: self.purchases_90,
             purchases_365: self.purchases_365,
             purchase_months_365: (self.purchase_month_bits & 0x1fff).count_ones(),
             spend_365: self.spend_365,
-            spend_total: self.spend_total,
+            spend_total: self.spend_total.saturating_add(self.prior_spend),
+            prior_orders: self.prior_orders,
+            prior_spend: self.prior_spend,
+            never_contacted,
             first_seen: self.earliest,
             tenure_days,
             referrals_made,
@@ -433,12 +461,18 @@ pub struct Signals {
     pub last_contact: Option<Date>,
     pub interactions_total: u32,
     pub feedback_total: u32,
+    /// Every purchase: the dated ones and the orders before rapport.
     pub purchases_total: u32,
     pub purchases_90: u32,
     pub purchases_365: u32,
     pub purchase_months_365: u32,
     pub spend_365: i64,
+    /// Lifetime spend: dated purchases and the spend before rapport.
     pub spend_total: i64,
+    pub prior_orders: u32,
+    pub prior_spend: i64,
+    /// No interaction, feedback or contract yet.
+    pub never_contacted: bool,
     pub first_seen: Date,
     pub tenure_days: i64,
     pub referrals_made: u32,
@@ -455,7 +489,8 @@ pub struct Signals {
     pub active_contract: Option<ActiveContract>,
     /// 0–100, `None` when the customer gave no score.
     pub satisfaction: Option<f64>,
-    pub engagement: f64,
+    /// 0–100, `None` when the customer was never contacted.
+    pub engagement: Option<f64>,
     pub loyalty: f64,
     pub health: u8,
     pub band: Band,
@@ -479,6 +514,7 @@ impl Signals {
         rules: &Rules,
     ) -> Signals {
         let mut acc = SignalAccumulator::new(customer.created, today);
+        acc.add_prior(&customer.prior);
         for i in interactions {
             acc.add_interaction(i.date, i.kind, i.amount, i.sentiment);
         }

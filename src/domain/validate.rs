@@ -96,8 +96,23 @@ pub fn customer(c: &Customer) -> Result<(), Vec<FieldError>> {
     if c.id != 0 && c.referred_by == Some(c.id) {
         errors.push(FieldError::new("referred_by", "a customer cannot refer themselves"));
     }
+    if let Some(source) = &c.source_ref {
+        if source.trim().is_empty() {
+            errors.push(FieldError::new("source_ref", "a source reference cannot be blank"));
+        }
+        if source.chars().count() > MAX_SOURCE_REF_CHARS {
+            errors.push(FieldError::new(
+                "source_ref",
+                format!("the source reference is longer than {MAX_SOURCE_REF_CHARS} characters"),
+            ));
+        }
+    }
+    check_amount(&mut errors, "prior_spend", Some(c.prior.spend));
     finish(errors)
 }
+
+/// The longest source reference kept: real systems' ids are far shorter.
+pub const MAX_SOURCE_REF_CHARS: usize = 200;
 
 pub fn interaction(i: &Interaction, today: Date) -> Result<(), Vec<FieldError>> {
     let mut errors = Vec::new();

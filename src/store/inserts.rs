@@ -13,8 +13,9 @@ pub(super) fn id_or_null(id: i64) -> Option<i64> {
 pub(super) fn customer(conn: &Connection, c: &Customer) -> Result<i64> {
     conn.prepare_cached(
         "INSERT INTO customers (id, name, company, email, phone, tags, notes, relationship, pinned, stage, \
-         referred_by, owner, next_follow_up, created, archived) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+         referred_by, owner, next_follow_up, created, archived, source_ref, prior_orders, prior_spend_cents, \
+         prior_last_order, prior_since) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)",
     )?
     .execute(params![
         id_or_null(c.id),
@@ -32,6 +33,11 @@ pub(super) fn customer(conn: &Connection, c: &Customer) -> Result<i64> {
         c.next_follow_up.map(|d| d.to_string()),
         c.created.to_string(),
         c.archived,
+        c.source_ref,
+        c.prior.orders,
+        c.prior.spend,
+        c.prior.last_order.map(|d| d.to_string()),
+        c.prior.since.map(|d| d.to_string()),
     ])?;
     Ok(conn.last_insert_rowid())
 }

@@ -91,8 +91,9 @@ impl Store {
     fn open_with(path: &Path, ctx: Context, create: bool) -> Result<Store> {
         let opened = open::open_connection(path, create).map_err(|e| with_path(e, path))?;
         let mut store = Store { conn: opened.conn, path: path.to_path_buf(), read_only: opened.read_only, ctx };
-        // A file from before the list cards gets them now, whichever command opened it.
-        if opened.found_version == 1 {
+        // A file from before the current schema gets its summaries written now (list
+        // cards, history before rapport), whichever command opened it.
+        if (1..schema::LATEST_VERSION).contains(&opened.found_version) {
             store.ensure_current()?;
         }
         Ok(store)

@@ -8,11 +8,12 @@ use crate::domain::dates::{self, Date};
 use crate::domain::kinds::UnknownKey;
 use crate::domain::{
     Contract, ContractKind, Customer, DecidedBy, Feedback, FeedbackKind, HistoryEntry, Interaction, InteractionKind,
-    RelationshipType, Stage,
+    PriorHistory, RelationshipType, Stage,
 };
 
 pub const CUSTOMER_COLUMNS: &str = "id, name, company, email, phone, tags, notes, relationship, pinned, stage, \
-     referred_by, owner, next_follow_up, created, archived";
+     referred_by, owner, next_follow_up, created, archived, source_ref, prior_orders, prior_spend_cents, \
+     prior_last_order, prior_since";
 pub const INTERACTION_COLUMNS: &str = "id, customer_id, date, kind, summary, amount_cents, sentiment";
 pub const FEEDBACK_COLUMNS: &str = "id, customer_id, date, nps, csat, kind, comment, resolved";
 pub const CONTRACT_COLUMNS: &str = "id, customer_id, kind, start, end, value_cents, note";
@@ -88,6 +89,13 @@ pub fn customer(row: &Row) -> rusqlite::Result<Customer> {
         next_follow_up: opt_date_at(row, 12)?,
         created: date_at(row, 13)?,
         archived: row.get(14)?,
+        source_ref: row.get(15)?,
+        prior: PriorHistory {
+            orders: row.get(16)?,
+            spend: row.get(17)?,
+            last_order: opt_date_at(row, 18)?,
+            since: opt_date_at(row, 19)?,
+        },
     })
 }
 

@@ -124,6 +124,20 @@ pub const MIGRATIONS: &[&str] = &[
     ALTER TABLE summaries ADD COLUMN card BLOB;
     DELETE FROM meta WHERE key = 'summary_date';
     "#,
+    // 3: another system's id for the customer, and what they bought before rapport (a
+    // shop's order totals). Signals count the history and never-contacted customers
+    // differently now, so the summaries are written again.
+    r#"
+    ALTER TABLE customers ADD COLUMN source_ref TEXT CHECK (source_ref IS NULL OR length(trim(source_ref)) > 0);
+    ALTER TABLE customers ADD COLUMN prior_orders INTEGER NOT NULL DEFAULT 0 CHECK (prior_orders >= 0);
+    ALTER TABLE customers ADD COLUMN prior_spend_cents INTEGER NOT NULL DEFAULT 0 CHECK (prior_spend_cents >= 0);
+    ALTER TABLE customers ADD COLUMN prior_last_order TEXT
+        CHECK (prior_last_order IS NULL OR prior_last_order GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]');
+    ALTER TABLE customers ADD COLUMN prior_since TEXT
+        CHECK (prior_since IS NULL OR prior_since GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]');
+    CREATE UNIQUE INDEX customers_source_ref ON customers (source_ref) WHERE source_ref IS NOT NULL;
+    DELETE FROM meta WHERE key = 'summary_date';
+    "#,
 ];
 
 /// The schema version this build writes.

@@ -12,8 +12,8 @@ use super::listing::{ListRow, Suggested};
 use super::rows::{self, parse_stored_date};
 use crate::domain::signals::{FeedbackFacts, MeanAccumulator, SERIES_MONTHS, SignalAccumulator};
 use crate::domain::{
-    Band, Classification, ContractKind, Customer, Date, FeedbackKind, RelationshipType, Rules, Signals, Stage,
-    SuggestionStatus, Trend, classify,
+    Band, Classification, ContractKind, Customer, Date, FeedbackKind, PriorHistory, RelationshipType, Rules, Signals,
+    Stage, SuggestionStatus, Trend, classify,
 };
 
 /// What the lists and the dashboard know about a customer without reading its history.
@@ -172,6 +172,7 @@ impl Evaluation {
 /// Reads one customer's records and evaluates them.
 pub fn evaluate_one(conn: &Connection, customer: &Customer, today: Date, rules: &Rules) -> Result<Evaluation> {
     let mut acc = SignalAccumulator::new(customer.created, today);
+    acc.add_prior(&customer.prior);
     let mut stmt =
         conn.prepare_cached("SELECT date, kind, amount_cents, sentiment FROM interactions WHERE customer_id = ?1")?;
     let mut q = stmt.query([customer.id])?;
@@ -407,8 +408,8 @@ pub fn evaluate_all(
     let mut referrers = Vec::new();
     {
         let mut stmt = conn.prepare(
-            "SELECT id, relationship, pinned, archived, stage, next_follow_up, created, referred_by, name, company \
-             FROM customers ORDER BY id",
+            "SELECT id, relationship, pinned, archived, stage, next_follow_up, created, referred_by, name, company, \
+             prior_orders, prior_spend_cents, prior_last_order, prior_since FROM customers ORDER BY id",
         )?;
         let mut q = stmt.query([])?;
         while let Some(row) = q.next()? {
@@ -424,7 +425,14 @@ pub fn evaluate_all(
                 stage: Stage::parse(&row.get::<_, String>(4)?).unwrap_or(Stage::Prospect),
                 next_follow_up: rows::opt_date_at(row, 5)?,
             });
-            accs.push(SignalAccumulator::new(created, today));
+            let mut acc = SignalAccumulator::new(created, today);
+            acc.add_prior(&PriorHistory {
+                orders: row.get(10)?,
+                spend: row.get(11)?,
+                last_order: rows::opt_date_at(row, 12)?,
+                since: rows::opt_date_at(row, 13)?,
+            });
+            accs.push(acc);
             if let Some(r) = row.get::<_, Option<i64>>(7)? {
                 referrers.push(r);
             }

@@ -21,7 +21,7 @@ fn opt<T>(value: Option<T>, cell: impl FnOnce(T) -> Cell<'static>) -> Cell<'stat
     value.map_or(Cell::Null, cell)
 }
 
-pub fn customer(c: &Customer) -> [Cell<'_>; 15] {
+pub fn customer(c: &Customer) -> [Cell<'_>; 20] {
     [
         Cell::Int(c.id),
         Cell::Text(&c.name),
@@ -38,6 +38,11 @@ pub fn customer(c: &Customer) -> [Cell<'_>; 15] {
         Cell::Text(&c.notes),
         Cell::Date(c.created),
         Cell::Bool(c.archived),
+        c.source_ref.as_deref().map_or(Cell::Null, Cell::Text),
+        Cell::Int(i64::from(c.prior.orders)),
+        Cell::Money(c.prior.spend),
+        opt(c.prior.last_order, Cell::Date),
+        opt(c.prior.since, Cell::Date),
     ]
 }
 

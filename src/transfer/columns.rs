@@ -27,6 +27,11 @@ const CUSTOMER_COLUMNS: &[&str] = &[
     "notes",
     "created",
     "archived",
+    "source_ref",
+    "prior_orders",
+    "prior_spend",
+    "prior_last_order",
+    "prior_since",
 ];
 const INTERACTION_COLUMNS: &[&str] = &["id", "customer", "date", "kind", "summary", "amount", "sentiment"];
 const FEEDBACK_COLUMNS: &[&str] = &["id", "customer", "date", "nps", "csat", "kind", "comment", "resolved"];

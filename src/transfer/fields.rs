@@ -136,6 +136,30 @@ impl<'r> Fields<'r> {
         self.optional(column).and_then(|t| self.date_from(column, t))
     }
 
+    /// An optional date that cannot lie after today.
+    fn past_date(&mut self, column: &'static str) -> Option<Date> {
+        let date = self.opt_date(column)?;
+        if date > self.today {
+            self.fail(column, format!("date {date} is in the future (today is {})", self.today));
+        }
+        Some(date)
+    }
+
+    /// A count of things (orders): a whole number, 0 when empty.
+    fn count(&mut self, column: &'static str) -> u32 {
+        let Some(text) = self.optional(column) else { return 0 };
+        // Spreadsheets write whole numbers as "8" or "8.0".
+        let whole = text.strip_suffix(".00").or_else(|| text.strip_suffix(".0")).unwrap_or(text);
+        let digits: String = whole.chars().filter(|c| *c != ',').collect();
+        match digits.parse::<u32>() {
+            Ok(n) => n,
+            Err(_) => {
+                self.fail(column, format!("'{text}' is not a whole number of 0 or more"));
+                0
+            }
+        }
+    }
+
     fn money(&mut self, column: &'static str) -> Option<i64> {
         self.optional(column).and_then(|t| parse_cents(t).map_err(|e| self.fail(column, e)).ok())
     }
@@ -245,6 +269,11 @@ fn customer(f: &mut Fields<'_>) -> CustomerDraft {
         c.created = created;
     }
     c.archived = f.flag("archived");
+    c.source_ref = f.optional("source_ref").map(String::from);
+    c.prior.orders = f.count("prior_orders");
+    c.prior.spend = f.money("prior_spend").unwrap_or(0);
+    c.prior.last_order = f.past_date("prior_last_order");
+    c.prior.since = f.past_date("prior_since");
     let relationship_given = relationship.is_some() || f.has_issue("relationship");
     if c.pinned && !relationship_given {
         f.fail("pinned", "a pinned customer needs a relationship type");

@@ -156,6 +156,9 @@ fn profile_lines(app: &App, d: &Detail, width: usize, theme: &Theme) -> Vec<Line
     if !c.tags.is_empty() {
         wrapped(&mut lines, &format!("Tags: {}", c.tags.join(", ")), width, theme.base);
     }
+    if let Some(source) = &c.source_ref {
+        lines.push(label_value("Source", fit(source, width.saturating_sub(7)), theme));
+    }
     if let Some((id, name)) = &d.referrer {
         lines.push(label_value(
             "Referred by",
@@ -182,7 +185,8 @@ fn profile_lines(app: &App, d: &Detail, width: usize, theme: &Theme) -> Vec<Line
             theme.base,
         ),
     ]));
-    lines.push(label_value("Engagement", format!("{:.0} · loyalty {:.0}", s.engagement, s.loyalty), theme));
+    let engagement = s.engagement.map_or_else(|| "unknown (never contacted)".to_string(), |e| format!("{e:.0}"));
+    lines.push(label_value("Engagement", format!("{engagement} · loyalty {:.0}", s.loyalty), theme));
     let nps = match (s.latest_nps, s.nps_category) {
         (Some(n), Some(cat)) => format!("{n} ({})", cat.label()),
         _ => "none yet".into(),
@@ -221,6 +225,9 @@ fn profile_lines(app: &App, d: &Detail, width: usize, theme: &Theme) -> Vec<Line
         format!("{} in 12 months · {} in all", display_cents(s.spend_365), display_cents(s.spend_total)),
         theme,
     ));
+    if let Some(before) = c.prior.describe(date) {
+        wrapped(&mut lines, &before, width, theme.base);
+    }
     lines.push(label_value(
         "Customer for",
         format!(

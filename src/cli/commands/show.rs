@@ -121,6 +121,7 @@ fn write_text(out: &mut Out, d: &Detail) -> io::Result<()> {
     stored(out, "Phone", &c.phone)?;
     stored(out, "Owner", &c.owner)?;
     stored(out, "Tags", &c.tags.join(", "))?;
+    stored(out, "Source", c.source_ref.as_deref().unwrap_or(""))?;
     let pinned = if c.pinned { " (pinned: set by a person, the engine does not move it)" } else { "" };
     field(out, "Type", &format!("{}{pinned}", c.relationship.label()))?;
     field(out, "Stage", c.stage.label())?;
@@ -131,6 +132,9 @@ fn write_text(out: &mut Out, d: &Detail) -> io::Result<()> {
         field(out, "Has referred", &d.referrals.iter().map(named).collect::<Vec<_>>().join(", "))?;
     }
     field(out, "Added", &c.created.to_string())?;
+    if let Some(before) = c.prior.describe(|d| d.to_string()) {
+        field(out, "Before rapport", &before)?;
+    }
     if !c.notes.trim().is_empty() {
         let indent = format!("\n  {:LABEL$}", "");
         field(out, "Notes", &inert_multiline(c.notes.trim()).replace('\n', &indent))?;
@@ -147,7 +151,13 @@ fn write_signals(out: &mut Out, s: &Signals, sparkline: &str) -> io::Result<()> 
     field(
         out,
         "Health",
-        &format!("{}/100, {} (engagement {:.0}, loyalty {:.0})", s.health, s.band.label(), s.engagement, s.loyalty),
+        &format!(
+            "{}/100, {} (engagement {}, loyalty {:.0})",
+            s.health,
+            s.band.label(),
+            s.engagement.map_or_else(|| "unknown: never contacted".to_string(), |e| format!("{e:.0}")),
+            s.loyalty
+        ),
     )?;
     let satisfaction =
         s.satisfaction.map_or("unknown: no NPS answer, and no CSAT in 90 days".into(), |v| format!("{v:.0}/100"));
