@@ -98,6 +98,47 @@ pub fn fold(text: &str) -> String {
     text.chars().flat_map(char::to_lowercase).collect()
 }
 
+/// Appends `c` lower-cased and, for a Latin letter, without its accent ("É" → "e", "ß" →
+/// "ss", "Ł" → "l"): for matching words people write with or without accents.
+pub fn push_plain_lower(out: &mut String, c: char) {
+    const PLAIN: [(&str, &str); 14] = [
+        ("àáâãäåāăą", "a"),
+        ("çćĉċč", "c"),
+        ("ďđ", "d"),
+        ("èéêëēĕėęě", "e"),
+        ("ĝğġģ", "g"),
+        ("ìíîïĩīĭįı", "i"),
+        ("ĺļľŀł", "l"),
+        ("ñńņňŉ", "n"),
+        ("òóôõöøōŏő", "o"),
+        ("ŕŗř", "r"),
+        ("śŝşšș", "s"),
+        ("ţťŧț", "t"),
+        ("ùúûüũūŭůűų", "u"),
+        ("ýÿŷźżž", "yyyzzz"),
+    ];
+    let lower: char = c.to_lowercase().next().unwrap_or(c);
+    let special = match lower {
+        'ß' => Some("ss"),
+        'æ' => Some("ae"),
+        'œ' => Some("oe"),
+        'þ' => Some("th"),
+        _ => None,
+    };
+    if let Some(text) = special {
+        out.push_str(text);
+        return;
+    }
+    for (accented, plain) in PLAIN {
+        if let Some(i) = accented.chars().position(|a| a == lower) {
+            let base = if plain.len() == 1 { plain.chars().next() } else { plain.chars().nth(i) };
+            out.push(base.unwrap_or(lower));
+            return;
+        }
+    }
+    out.push(lower);
+}
+
 /// Orders two texts as their [`fold`]s, without building them.
 pub fn fold_cmp(a: &str, b: &str) -> std::cmp::Ordering {
     a.chars().flat_map(char::to_lowercase).cmp(b.chars().flat_map(char::to_lowercase))

@@ -26,7 +26,7 @@ use proptest::prelude::*;
 use rapport::domain::dates::parse_date;
 use rapport::domain::{Customer, Date, Interaction, InteractionKind};
 use rapport::store::{Context, Store, Summary};
-use rapport::transfer::{Quiet, Source, TableKind, TransferError, check_import, import};
+use rapport::transfer::{ImportSettings, Quiet, ReadOptions, Source, TableKind, TransferError, check_import, import};
 
 const TODAY: &str = "2026-06-15";
 
@@ -534,12 +534,12 @@ fn run_library(case: &Case) -> Result<(), TestCaseError> {
         prop_assert!(file_state(&p.db) == before, "a refused import changed the database: {}", e);
         Ok(())
     };
-    let source = match Source::open(&p.csv, case.kind) {
+    let source = match Source::open(&p.csv, case.kind, ReadOptions::default()) {
         Ok(source) => source,
         Err(e) => return refused(&e),
     };
     let existing = before.is_some().then(|| Store::open_existing(&p.db, context()).unwrap());
-    let checked = check_import(existing.as_ref(), &source, today(), &mut Quiet::default());
+    let checked = check_import(existing.as_ref(), &source, ImportSettings::new(today()), &mut Quiet::default());
     let checked = match checked {
         Ok(checked) => checked,
         Err(e) => {
@@ -556,7 +556,7 @@ fn run_library(case: &Case) -> Result<(), TestCaseError> {
         Ok(outcome) => {
             prop_assert_eq!(outcome.counts, checked.counts());
             let now = counts(&store);
-            let added = TableKind::ALL.map(|k| outcome.counts.get(k) as i64);
+            let added = TableKind::ALL.map(|k| outcome.counts.added.get(k) as i64);
             for i in 0..5 {
                 prop_assert_eq!(now[i], was[i] + added[i], "{:?} records", TableKind::ALL[i]);
             }

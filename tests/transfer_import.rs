@@ -83,12 +83,13 @@ fn a_spreadsheet_with_a_bom_crlf_odd_headers_and_extra_columns_imports() {
          \"Multi\r\nline\",,,,,\r\n",
     );
     let (out, err) = env.ok("db.sqlite", &["import", "people.csv"]);
-    assert_eq!(err, "rapport: people.csv: ignoring columns rapport does not know: Region, notes2\n");
-    assert_eq!(out, "Imported 3 customers from people.csv.\n");
+    assert_eq!(err, "rapport: people.csv: ignoring columns rapport does not know: Region\n");
+    assert_eq!(out, "Imported 3 new customers from people.csv.\n");
     let store = env.store("db.sqlite");
     let ada = store.find_customer("ada@example.com").unwrap();
     assert_eq!((ada.name.as_str(), ada.company.as_str()), ("Ada Lovelace", "Acme, Inc"));
     assert_eq!(ada.phone, "+44 20 7946 0000", "\"Phone Number\" is the phone column");
+    assert_eq!(ada.notes, "x", "\"notes2\" is a second notes column");
     assert_eq!(ada.relationship, RelationshipType::Transactional);
     assert_eq!(ada.created, today());
     assert_eq!(store.customer(2).unwrap().unwrap().name, "Bob \"B\"");
@@ -108,7 +109,7 @@ fn without_a_relationship_the_engine_decides_and_given_types_are_kept() {
          Pat,2026-06-01,co_creation\npat@example.com,2026-06-02,co_creation\n",
     );
     let (out, _) = env.ok("db.sqlite", &["import", "in"]);
-    assert_eq!(out, "Imported 2 customers and 4 interactions from in.\n");
+    assert_eq!(out, "Imported 2 new customers and 4 interactions from in.\n");
     let store = env.store("db.sqlite");
     let co = store.find_customer("Co").unwrap();
     assert_eq!(co.relationship, RelationshipType::Collaborative);
@@ -152,7 +153,7 @@ fn into_a_database_with_customers_records_get_new_ids_and_references_follow() {
     let (out, _) = env.ok("target.sqlite", &["import", "out"]);
     assert_eq!(
         out,
-        "Imported 2 customers and 2 interactions from out (with new ids, as the database already holds customers).\n"
+        "Imported 2 new customers and 2 interactions from out (with new ids, as the database already holds customers).\n"
     );
     let target = env.store("target.sqlite");
     let new_ada = target.find_customer("ada@example.com").unwrap();
@@ -187,13 +188,21 @@ fn a_dry_run_checks_everything_and_writes_nothing() {
     let env = Env::new();
     env.write("c.csv", "name,email\nAda,ada@example.com\nBob,\n");
     let (out, _) = env.ok("new.sqlite", &["import", "c.csv", "--dry-run"]);
-    assert_eq!(out, "Dry run: c.csv is valid and would import 2 customers. Nothing was written.\n");
+    let mapping = "c.csv: a spreadsheet (UTF-8, separated by commas)\n  name  → name\n  \
+                   email → email (further addresses go to the notes)\n";
+    assert_eq!(
+        out,
+        format!("{mapping}Dry run: c.csv is valid and would import 2 new customers. Nothing was written.\n")
+    );
     assert!(!env.path("new.sqlite").exists());
 
     env.store("db.sqlite").add_customer(&Customer::new("Cy", today())).unwrap();
     let before = env.snapshot("db.sqlite");
     let (out, _) = env.ok("db.sqlite", &["import", "c.csv", "--dry-run"]);
-    assert_eq!(out, "Dry run: c.csv is valid and would import 2 customers. Nothing was written.\n");
+    assert_eq!(
+        out,
+        format!("{mapping}Dry run: c.csv is valid and would import 2 new customers. Nothing was written.\n")
+    );
     assert_eq!(env.snapshot("db.sqlite"), before);
     let output =
         env.rapport("db.sqlite", &["import", "c.csv", "--dry-run", "--kind", "interactions"]).output().unwrap();

@@ -8,7 +8,7 @@ use proptest::prelude::*;
 use rapport::domain::dates::{add_days, parse_date};
 use rapport::domain::*;
 use rapport::store::{Context, Store};
-use rapport::transfer::{self, ExportFormat, Quiet, Source};
+use rapport::transfer::{self, ExportFormat, ImportSettings, Quiet, ReadOptions, Source};
 
 fn today() -> Date {
     parse_date("2026-06-15").unwrap()
@@ -34,8 +34,9 @@ fn files(path: &Path) -> BTreeMap<String, Vec<u8>> {
 
 fn import_into_empty(from: &Path, db: &Path) -> Store {
     let mut store = open(db);
-    let source = Source::open(from, None).unwrap();
-    let checked = transfer::check_import(Some(&store), &source, today(), &mut Quiet::default()).unwrap();
+    let source = Source::open(from, None, ReadOptions::default()).unwrap();
+    let checked =
+        transfer::check_import(Some(&store), &source, ImportSettings::new(today()), &mut Quiet::default()).unwrap();
     assert!(checked.keeps_ids());
     transfer::import(&mut store, &source, &checked, &mut Quiet::default()).unwrap();
     store
@@ -134,11 +135,19 @@ fn customer() -> impl Strategy<Value = Customer> {
             date_back(900),
             any::<bool>(),
         ),
+        (
+            prop::option::of("[a-z]{2,8}:[A-Za-z0-9_'-]{1,12}"),
+            0u32..60,
+            0i64..100_000_000,
+            prop::option::of(date_back(2000)),
+            prop::option::of(date_back(4000)),
+        ),
     )
         .prop_map(
             |(
                 (name, company, email, phone, tags),
                 (notes, relationship, pinned, owner, follow_up, created, archived),
+                (source_ref, orders, spend, last_order, since),
             )| {
                 let mut c = Customer::new(format!("N{name}"), created);
                 c.company = company;
@@ -151,13 +160,34 @@ fn customer() -> impl Strategy<Value = Customer> {
                 c.owner = owner;
                 c.next_follow_up = follow_up.map(|d| add_days(d, 200));
                 c.archived = archived;
+                c.source_ref = source_ref;
+                c.prior = PriorHistory { orders, spend, last_order, since };
                 c
             },
         )
 }
 
+/// Emails and source references name one customer each: later holders of one lose it.
+fn unique_keys(mut customers: Vec<Customer>) -> Vec<Customer> {
+    let mut seen = std::collections::HashSet::new();
+    for c in &mut customers {
+        if let Some(email) = &c.email
+            && !seen.insert(email.to_lowercase())
+        {
+            c.email = None;
+        }
+        if let Some(source) = &c.source_ref
+            && !seen.insert(source.clone())
+        {
+            c.source_ref = None;
+        }
+    }
+    customers
+}
+
 fn world() -> impl Strategy<Value = World> {
     prop::collection::vec(customer(), 1..6)
+        .prop_map(unique_keys)
         .prop_flat_map(|customers| {
             let n = customers.len();
             let interaction = (

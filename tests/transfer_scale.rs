@@ -12,7 +12,7 @@ use rapport::demo::DemoOptions;
 use rapport::domain::Date;
 use rapport::domain::dates::parse_date;
 use rapport::store::{Context, Store};
-use rapport::transfer::{self, Counts, ExportFormat, Quiet, Source};
+use rapport::transfer::{self, Counts, ExportFormat, ImportSettings, Quiet, ReadOptions, Source};
 
 const CUSTOMERS: u32 = 100_000;
 
@@ -57,30 +57,32 @@ fn two_million_interactions_export_fast_and_round_trip() {
     }
 
     let mut copy = Store::open(&dir.path().join("copy.db"), Context::with_default_rules(today())).unwrap();
-    let source = Source::open(&dir.path().join("csv"), None).unwrap();
+    let source = Source::open(&dir.path().join("csv"), None, ReadOptions::default()).unwrap();
     let started = Instant::now();
-    let checked = transfer::check_import(Some(&copy), &source, today(), &mut Quiet::default()).unwrap();
+    let checked =
+        transfer::check_import(Some(&copy), &source, ImportSettings::new(today()), &mut Quiet::default()).unwrap();
     let checking = started.elapsed();
     let outcome = transfer::import(&mut copy, &source, &checked, &mut Quiet::default()).unwrap();
     let secs = started.elapsed().as_secs_f64();
     println!(
         "import csv: {} rows in {secs:.2}s ({checking:.1?} checking) = {:.0} rows/s",
-        rows(outcome.counts),
-        rows(outcome.counts) as f64 / secs
+        rows(outcome.counts.added),
+        rows(outcome.counts.added) as f64 / secs
     );
     transfer::export(&copy, &dir.path().join("again"), ExportFormat::Csv).unwrap();
     same_files(&dir.path().join("csv"), &dir.path().join("again"));
 
     let mut from_json = Store::open(&dir.path().join("json.db"), Context::with_default_rules(today())).unwrap();
-    let source = Source::open(&dir.path().join("export.json"), None).unwrap();
+    let source = Source::open(&dir.path().join("export.json"), None, ReadOptions::default()).unwrap();
     let started = Instant::now();
-    let checked = transfer::check_import(Some(&from_json), &source, today(), &mut Quiet::default()).unwrap();
+    let checked =
+        transfer::check_import(Some(&from_json), &source, ImportSettings::new(today()), &mut Quiet::default()).unwrap();
     let outcome = transfer::import(&mut from_json, &source, &checked, &mut Quiet::default()).unwrap();
     let secs = started.elapsed().as_secs_f64();
     println!(
         "import json: {} rows in {secs:.2}s = {:.0} rows/s",
-        rows(outcome.counts),
-        rows(outcome.counts) as f64 / secs
+        rows(outcome.counts.added),
+        rows(outcome.counts.added) as f64 / secs
     );
     transfer::export(&from_json, &dir.path().join("again.json"), ExportFormat::Json).unwrap();
     assert!(

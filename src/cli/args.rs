@@ -231,9 +231,32 @@ pub struct ImportArgs {
     /// What a CSV file holds (recognised from its header when absent).
     #[arg(long, value_enum)]
     pub kind: Option<ImportKind>,
-    /// Check everything and report, without writing.
+    /// Check everything and report (with the column mapping), without writing.
     #[arg(long)]
     pub dry_run: bool,
+    /// Refuse rows that match a customer already in the database instead of updating it.
+    #[arg(long)]
+    pub no_update: bool,
+    /// The file's text encoding when it has no byte-order mark (utf-8, utf-16le,
+    /// windows-1252, iso-8859-2, …); found from the bytes when absent.
+    #[arg(long, value_name = "NAME")]
+    pub encoding: Option<String>,
+    /// What separates the cells: `,` `;` `tab` or another single character; found from
+    /// the header when absent.
+    #[arg(long, value_name = "CHAR")]
+    pub delimiter: Option<String>,
+    /// How numeric dates such as 03/04/2024 are written: dmy (3 April) or mdy (March 4);
+    /// needed only when no date in the file settles it.
+    #[arg(long, value_enum, value_name = "ORDER")]
+    pub date_order: Option<DateOrderArg>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DateOrderArg {
+    /// Day first: 03/04/2024 is 3 April.
+    Dmy,
+    /// Month first: 03/04/2024 is March 4.
+    Mdy,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -51,6 +51,118 @@ pub fn parse_cents(text: &str) -> Result<i64, String> {
         .ok_or_else(|| format!("amount '{trimmed}' is too large"))
 }
 
+/// How a file writes the decimal mark when an amount alone cannot tell ("1,234" or "1.234").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DecimalMark {
+    /// `1,234.50`: English-speaking spreadsheets and most systems' exports.
+    Point,
+    /// `1.234,50`: continental European spreadsheets (which separate cells with `;`).
+    Comma,
+}
+
+/// Parses an amount as other systems and spreadsheets write it: a currency sign or code
+/// before or after (`$1,234.50`, `1.234,50 €`, `EUR 12`, `12.00 USD`), thousands grouped by
+/// commas, points, spaces or apostrophes. Where both marks appear, the last is the decimal
+/// mark; a lone mark is a decimal mark unless exactly three digits follow it, which `mark`
+/// (the file's convention) decides: `1,234` is 1234 with [`DecimalMark::Point`].
+pub fn parse_amount(text: &str, mark: DecimalMark) -> Result<i64, String> {
+    let trimmed = text.trim();
+    let not_a_number = || format!("amount '{trimmed}' is not a number like 12.50");
+    let number = strip_currency(trimmed).ok_or_else(not_a_number)?;
+    let negative = number.starts_with('-') || (number.starts_with('(') && number.ends_with(')'));
+    let number = number.trim_start_matches(['-', '+', '(']).trim_end_matches(')');
+    // "-$12.00": the sign may stand before the currency.
+    let number = strip_currency(number).ok_or_else(not_a_number)?;
+    // Spaces (plain, no-break, narrow no-break) and apostrophes only ever group thousands.
+    let compact: String = number.chars().filter(|c| !matches!(c, ' ' | '\u{a0}' | '\u{202f}' | '\'' | '’')).collect();
+    let decimal = decimal_mark(&compact, mark);
+    let (whole, fraction) = match decimal {
+        Some(d) => compact.rsplit_once(d).unwrap_or((&compact, "")),
+        None => (compact.as_str(), ""),
+    };
+    let mut groups = whole.split([',', '.']);
+    let grouped = whole.contains([',', '.']);
+    let first_ok = groups.next().is_some_and(|g| !grouped || (1..=3).contains(&g.len()));
+    let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+    let well_formed = first_ok
+        && groups.all(|g| g.len() == 3)
+        && digits(&whole.replace([',', '.'], ""))
+        && digits(fraction)
+        && !(whole.is_empty() && fraction.is_empty())
+        && !(whole.contains(',') && whole.contains('.'));
+    if !well_formed {
+        return Err(not_a_number());
+    }
+    if negative {
+        return Err(format!("amount '{trimmed}' is negative; amounts are 0 or more"));
+    }
+    if fraction.len() > 2 {
+        return Err(format!("amount '{trimmed}' has more than two decimals"));
+    }
+    parse_cents(&format!("{}.{fraction}", whole.replace([',', '.'], "")))
+        .map_err(|_| format!("amount '{trimmed}' is too large"))
+}
+
+/// Which mark in `number` (signs and currency gone) separates the decimals, if any.
+fn decimal_mark(number: &str, mark: DecimalMark) -> Option<char> {
+    let (points, commas) = (number.matches('.').count(), number.matches(',').count());
+    match (points, commas) {
+        (0, 0) => None,
+        (_, 0) | (0, _) => {
+            let (found, count) = if commas == 0 { ('.', points) } else { (',', commas) };
+            let after = number.len() - number.rfind(found).unwrap_or(0) - 1;
+            let grouping_by_default = match mark {
+                DecimalMark::Point => found == ',',
+                DecimalMark::Comma => found == '.',
+            };
+            (count == 1 && !(after == 3 && grouping_by_default)).then_some(found)
+        }
+        _ => {
+            let last_point = number.rfind('.').unwrap_or(0);
+            let last_comma = number.rfind(',').unwrap_or(0);
+            Some(if last_point > last_comma { '.' } else { ',' })
+        }
+    }
+}
+
+/// The number inside `text` without a currency sign or code on either side.
+fn strip_currency(text: &str) -> Option<&str> {
+    let start = text.find(|c: char| c.is_ascii_digit() || matches!(c, '-' | '+' | '(' | '.' | ','))?;
+    let end = text.rfind(|c: char| c.is_ascii_digit() || c == ')')? + 1;
+    if start >= end {
+        return None;
+    }
+    let (before, number, after) = (&text[..start], &text[start..end], &text[end..]);
+    let currency_like = |s: &str| {
+        let s = s.trim_matches(|c: char| c.is_whitespace());
+        s.chars().count() <= 4 && s.chars().all(|c| c.is_alphabetic() || is_currency_sign(c) || c == '.')
+    };
+    (currency_like(before) && currency_like(after)).then_some(number.trim())
+}
+
+fn is_currency_sign(c: char) -> bool {
+    matches!(
+        c,
+        '$' | '€'
+            | '£'
+            | '¥'
+            | '₹'
+            | '₽'
+            | '₩'
+            | '₪'
+            | '₺'
+            | '₫'
+            | '₱'
+            | '฿'
+            | '₴'
+            | '₦'
+            | '₡'
+            | '¢'
+            | '₲'
+            | '₵'
+    )
+}
+
 /// The largest amount accepted: ten trillion, far beyond any real invoice, and safe to sum.
 pub const MAX_CENTS: i64 = 1_000_000_000_000_000;
 
@@ -117,6 +229,53 @@ mod tests {
     fn refuses_bad_amounts() {
         for bad in ["", "-1", "-0.01", "1.234", "12a", "1.2.3", "abc", ".", "1e5", "99999999999999999999"] {
             assert!(parse_cents(bad).is_err(), "{bad} should be refused");
+        }
+    }
+
+    #[test]
+    fn amounts_from_other_systems() {
+        use DecimalMark::{Comma, Point};
+        for (text, mark, cents) in [
+            ("$1,234.50", Point, 123450),
+            ("1.234,50 €", Comma, 123450),
+            ("1.234,50 €", Point, 123450),
+            ("€1.234,50", Point, 123450),
+            ("EUR 12", Point, 1200),
+            ("12.00 USD", Point, 1200),
+            ("CHF 1'234.50", Point, 123450),
+            ("1 234,50", Comma, 123450),
+            ("1\u{a0}234,50\u{a0}€", Comma, 123450),
+            ("12,50", Comma, 1250),
+            ("12,50", Point, 1250),
+            ("1,234", Point, 123400),
+            ("1.234", Comma, 123400),
+            ("1,234,567", Point, 123456700),
+            ("1.234.567,8", Comma, 123456780),
+            ("0", Point, 0),
+            ("£0.99", Point, 99),
+            ("R$ 10,00", Comma, 1000),
+        ] {
+            assert_eq!(parse_amount(text, mark), Ok(cents), "{text} read with {mark:?}");
+        }
+    }
+
+    #[test]
+    fn amounts_from_other_systems_that_are_refused() {
+        use DecimalMark::{Comma, Point};
+        for (text, mark, why) in [
+            ("1,234", Comma, "more than two decimals"),
+            ("1.234", Point, "more than two decimals"),
+            ("-$12.00", Point, "negative"),
+            ("(12.00)", Point, "negative"),
+            ("12 apples and pears", Point, "not a number"),
+            ("1,23,4", Point, "not a number"),
+            ("1.234,5.6", Point, "not a number"),
+            ("", Point, "not a number"),
+            ("$", Point, "not a number"),
+            ("99999999999999999999", Point, "too large"),
+        ] {
+            let error = parse_amount(text, mark).unwrap_err();
+            assert!(error.contains(why), "{text}: {error}");
         }
     }
 

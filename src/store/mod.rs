@@ -29,6 +29,7 @@ use rusqlite::{Connection, OptionalExtension, TransactionBehavior};
 pub use bulk::Loader;
 pub use error::{Result, StoreError};
 pub use images::{RowImage, Table};
+pub use import::ImportLookups;
 pub use open::BUSY_TIMEOUT;
 pub use rows::{parse_stored_date, split_tags};
 pub use summary::{NewSuggestion, Summary};

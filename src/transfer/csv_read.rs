@@ -1,27 +1,83 @@
-//! Reading a CSV file of one table: the header decides which column is which (names
-//! matched ignoring case and surrounding spaces, unknown ones set aside), then rows are
-//! handed over one at a time.
+//! Reading a CSV file of one table, in whatever encoding and with whichever separator it
+//! was written: the header decides which column is which (see [`ColumnMap`]), then rows
+//! are handed over one at a time, translated into rapport's columns.
 
 use std::cell::RefCell;
 use std::collections::VecDeque;
-use std::fs::File;
-use std::io::{self, BufReader, Read};
+use std::io::{self, Read};
 use std::path::Path;
 use std::rc::Rc;
 
-use super::columns::TableKind;
-use super::error::TransferError;
-use super::files::{Counting, ReadStats};
-use super::source::{Issue, RawRow, RowSink};
+use encoding_rs::Encoding;
 
-/// What a CSV file's header says.
+use super::columns::TableKind;
+use super::decode::{self, TextEncoding};
+use super::error::TransferError;
+use super::files::ReadStats;
+use super::mapping::ColumnMap;
+use super::source::{Issue, RawRow, RowSink};
+use crate::domain::money::DecimalMark;
+
+/// How to read the files of an import, where the person said so.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ReadOptions {
+    /// `--encoding`: used unless the file starts with a byte-order mark.
+    pub encoding: Option<&'static Encoding>,
+    /// `--delimiter`.
+    pub delimiter: Option<u8>,
+}
+
+impl ReadOptions {
+    /// The options `--encoding NAME` and `--delimiter CHAR` give.
+    pub fn from_flags(encoding: Option<&str>, delimiter: Option<&str>) -> Result<ReadOptions, TransferError> {
+        let encoding = encoding.map(decode::named).transpose()?;
+        let delimiter = delimiter
+            .map(|d| match d {
+                "tab" | "\\t" | "\t" | "TAB" => Ok(b'\t'),
+                "comma" => Ok(b','),
+                "semicolon" => Ok(b';'),
+                one if one.len() == 1 && one.is_ascii() && !one.contains(['"', '\n', '\r']) => Ok(one.as_bytes()[0]),
+                other => Err(TransferError::Invalid(format!(
+                    "--delimiter: '{}' is not one character; give , or ; or tab",
+                    crate::text::fitted(other, 20)
+                ))),
+            })
+            .transpose()?;
+        Ok(ReadOptions { encoding, delimiter })
+    }
+}
+
+/// What a CSV file's header says, and how the file is written.
 #[derive(Debug, Clone)]
 pub struct CsvHeader {
-    pub kind: TableKind,
-    /// For each column of the file, its position among the table's columns.
-    map: Vec<Option<usize>>,
-    /// Columns the table does not have, as the file spells them.
-    pub ignored: Vec<String>,
+    pub map: ColumnMap,
+    pub encoding: TextEncoding,
+    pub delimiter: u8,
+    /// Lines before the header: Excel's `sep=;` line.
+    skipped_lines: u64,
+}
+
+impl CsvHeader {
+    pub fn kind(&self) -> TableKind {
+        self.map.kind
+    }
+
+    /// The decimal mark amounts are read with when they alone cannot tell: files that
+    /// separate cells with `;` come from spreadsheets whose decimal mark is the comma.
+    pub fn decimal(&self) -> DecimalMark {
+        if self.delimiter == b';' { DecimalMark::Comma } else { DecimalMark::Point }
+    }
+}
+
+/// The name of a separator for messages.
+pub fn delimiter_name(delimiter: u8) -> String {
+    match delimiter {
+        b',' => "commas".into(),
+        b';' => "semicolons".into(),
+        b'\t' => "tabs".into(),
+        b'|' => "bars".into(),
+        other => format!("'{}'", char::from(other)),
+    }
 }
 
 fn not_utf8(file: &str, line: u64) -> TransferError {
@@ -96,28 +152,96 @@ impl<R: Read> Read for Noting<R> {
     }
 }
 
-type CsvReader = csv::Reader<Noting<Counting<BufReader<File>>>>;
+type CsvReader = csv::Reader<Noting<SkipLines<Box<dyn Read>>>>;
 
-fn reader(path: &Path, stats: &ReadStats) -> Result<(CsvReader, Landmarks), TransferError> {
-    let file = File::open(path).map_err(|e| TransferError::reading(path, &e))?;
-    let counted = Counting::new(BufReader::with_capacity(1 << 16, file), stats, None);
+/// Passes over the first lines of a reader (Excel's `sep=;`).
+struct SkipLines<R> {
+    inner: R,
+    left: u64,
+}
+
+impl<R: Read> Read for SkipLines<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        while self.left > 0 {
+            let mut byte = [0u8; 1];
+            if self.inner.read(&mut byte)? == 0 {
+                return Ok(0);
+            }
+            if byte[0] == b'\n' {
+                self.left -= 1;
+            }
+        }
+        self.inner.read(buf)
+    }
+}
+
+fn reader(
+    path: &Path,
+    encoding: TextEncoding,
+    delimiter: u8,
+    skipped_lines: u64,
+    stats: &ReadStats,
+) -> Result<(CsvReader, Landmarks), TransferError> {
+    let text = decode::open(path, encoding, stats)?;
     let landmarks = Landmarks::default();
-    let noting = Noting { inner: counted, landmarks: landmarks.clone(), offset: 0, last: 0 };
-    Ok((csv::ReaderBuilder::new().flexible(true).has_headers(true).from_reader(noting), landmarks))
+    let skipped = SkipLines { inner: text, left: skipped_lines };
+    let noting = Noting { inner: skipped, landmarks: landmarks.clone(), offset: 0, last: 0 };
+    let reader = csv::ReaderBuilder::new().flexible(true).has_headers(true).delimiter(delimiter).from_reader(noting);
+    Ok((reader, landmarks))
+}
+
+/// The first line of the text, up to a limit.
+fn first_line(path: &Path, encoding: TextEncoding) -> Result<String, TransferError> {
+    let mut text = decode::open(path, encoding, &ReadStats::default())?.take(1 << 16);
+    let mut head = Vec::new();
+    text.read_to_end(&mut head).map_err(|e| TransferError::reading(path, &e))?;
+    let line = head.split(|b| *b == b'\n').next().unwrap_or(&[]);
+    Ok(String::from_utf8_lossy(line).trim_end_matches('\r').to_string())
+}
+
+/// The separator a header line uses: the most frequent of `,` `;` and tab outside quotes
+/// (a comma when none is found).
+fn detect_delimiter(line: &str) -> u8 {
+    let mut counts = [(b',', 0usize), (b';', 0), (b'\t', 0)];
+    let mut quoted = false;
+    for b in line.bytes() {
+        match b {
+            b'"' => quoted = !quoted,
+            _ if quoted => {}
+            _ => {
+                if let Some(slot) = counts.iter_mut().find(|(d, _)| *d == b) {
+                    slot.1 += 1;
+                }
+            }
+        }
+    }
+    counts.iter().fold((b',', 0), |best, c| if c.1 > best.1 { *c } else { best }).0
 }
 
 /// Reads the header of `path`. With `kind` the file must fit that table; without it the
-/// table is recognised from the column names.
-pub fn read_header(path: &Path, kind: Option<TableKind>) -> Result<CsvHeader, TransferError> {
+/// table (and, for customers, the system that wrote the file) is recognised from the
+/// column names.
+pub fn read_header(path: &Path, kind: Option<TableKind>, options: ReadOptions) -> Result<CsvHeader, TransferError> {
     let file = path.display().to_string();
-    let (mut reader, _) = reader(path, &ReadStats::default())?;
+    let encoding = decode::detect(path, options.encoding)?;
+    let line = first_line(path, encoding)?;
+    // Excel writes "sep=;" above the header of files meant for Excel.
+    let sep_line = line.strip_prefix("sep=").or_else(|| line.strip_prefix("SEP=")).filter(|d| d.len() == 1);
+    let skipped_lines = u64::from(sep_line.is_some());
+    let delimiter = match (options.delimiter, sep_line) {
+        (Some(d), _) => d,
+        (None, Some(d)) => d.as_bytes()[0],
+        (None, None) => detect_delimiter(&line),
+    };
+    let (mut reader, _) = reader(path, encoding, delimiter, skipped_lines, &ReadStats::default())?;
+    let header_line = 1 + skipped_lines;
     let raw = reader.byte_headers().map_err(|e| match e.kind() {
         csv::ErrorKind::Io(io) => TransferError::reading(path, io),
-        _ => TransferError::Invalid(format!("{file}:1: the header cannot be read: {e}")),
+        _ => TransferError::Invalid(format!("{file}:{header_line}: the header cannot be read: {e}")),
     })?;
     let mut names = Vec::with_capacity(raw.len());
     for field in raw {
-        let text = std::str::from_utf8(field).map_err(|_| not_utf8(&file, 1))?;
+        let text = std::str::from_utf8(field).map_err(|_| not_utf8(&file, header_line))?;
         names.push(text.trim().to_string());
     }
     if names.iter().all(String::is_empty) {
@@ -125,41 +249,8 @@ pub fn read_header(path: &Path, kind: Option<TableKind>) -> Result<CsvHeader, Tr
             "{file} is empty; a CSV import needs a header row naming its columns"
         )));
     }
-    let lowered: Vec<String> = names.iter().map(|n| TableKind::canonical_name(&n.to_lowercase())).collect();
-    let kind = match kind.or_else(|| TableKind::recognise(&lowered)) {
-        Some(kind) => kind,
-        None => {
-            return Err(TransferError::Invalid(format!(
-                "cannot tell what {file} holds from its header; name the columns as an export does, \
-                 or pass --kind customers|interactions|feedback|contracts"
-            )));
-        }
-    };
-    let mut map = Vec::with_capacity(lowered.len());
-    let mut ignored = Vec::new();
-    for (name, original) in lowered.iter().zip(&names) {
-        let position = kind.position(name);
-        if position.is_some() && map.contains(&position) {
-            return Err(TransferError::Invalid(format!(
-                "{file}:1: the column '{original}' appears twice in the header; keep one"
-            )));
-        }
-        if position.is_none() && !name.is_empty() {
-            ignored.push(original.clone());
-        }
-        map.push(position);
-    }
-    let missing: Vec<&str> =
-        kind.required().iter().copied().filter(|r| !lowered.iter().any(|name| name == r)).collect();
-    if !missing.is_empty() {
-        return Err(TransferError::Invalid(format!(
-            "{file}:1: the header has no {} column; {} files need: {}",
-            missing.iter().map(|m| format!("'{m}'")).collect::<Vec<_>>().join(", "),
-            kind.key(),
-            kind.required().join(", ")
-        )));
-    }
-    Ok(CsvHeader { kind, map, ignored })
+    let map = ColumnMap::new(&file, &names, kind)?;
+    Ok(CsvHeader { map, encoding, delimiter, skipped_lines })
 }
 
 /// Hands every data row of `path` to `sink`, in file order.
@@ -170,17 +261,19 @@ pub fn read_rows(
     sink: &mut RowSink<'_>,
 ) -> Result<(), TransferError> {
     let file: Rc<str> = Rc::from(path.display().to_string());
-    let (mut reader, landmarks) = reader(path, stats)?;
+    let (mut reader, landmarks) = reader(path, header.encoding, header.delimiter, header.skipped_lines, stats)?;
+    let line_of = |position: Option<&csv::Position>| landmarks.line_of(position) + header.skipped_lines;
     // Bytes, checked as UTF-8 here: the csv crate blames a bad first row on the header.
     let mut record = csv::ByteRecord::new();
-    let mut row = RawRow::new(header.kind, file.clone());
-    let width = header.map.len();
+    let mut row = RawRow::new(header.kind(), file.clone());
+    row.decimal = header.decimal();
+    let width = header.map.width();
     loop {
         match reader.read_byte_record(&mut record) {
             Ok(false) => return Ok(()),
             Ok(true) => {}
             Err(e) => {
-                let line = landmarks.line_of(e.position());
+                let line = line_of(e.position());
                 return Err(match e.kind() {
                     csv::ErrorKind::Utf8 { .. } => not_utf8(&file, line),
                     csv::ErrorKind::Io(io) => TransferError::reading(path, io),
@@ -188,7 +281,7 @@ pub fn read_rows(
                 });
             }
         }
-        let line = landmarks.line_of(record.position());
+        let line = line_of(record.position());
         row.reset(line);
         let start = record.position().map_or(0, |p| p.byte());
         if !landmarks.quotes_pair_up(start, reader.position().byte()) {
@@ -199,22 +292,36 @@ pub fn read_rows(
                     .into(),
             });
         }
-        for (i, field) in record.iter().enumerate() {
-            let text = std::str::from_utf8(field).map_err(|_| not_utf8(&file, line))?;
-            if let Some(Some(column)) = header.map.get(i) {
-                row.set(*column, text);
-            }
+        let mut values = Vec::with_capacity(record.len());
+        for field in record.iter() {
+            values.push(std::str::from_utf8(field).map_err(|_| not_utf8(&file, line))?);
         }
-        let extra = record.iter().skip(width).filter(|f| !f.is_empty()).count();
+        header.map.translate(values.iter().copied(), &mut row);
+        let extra = values.iter().skip(width).filter(|f| !f.is_empty()).count();
         if extra > 0 {
             row.issues.push(Issue {
                 column: None,
                 reason: format!(
-                    "the row has {} fields but the header names {width}; quote values that contain commas",
-                    record.len()
+                    "the row has {} fields but the header names {width}; quote values that contain {}",
+                    values.len(),
+                    delimiter_name(header.delimiter)
                 ),
             });
         }
         sink(&row)?;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_separator_is_the_most_frequent_outside_quotes() {
+        assert_eq!(detect_delimiter("name,email,phone"), b',');
+        assert_eq!(detect_delimiter("Nombre;Apellidos;\"Empresa, S.L.\""), b';');
+        assert_eq!(detect_delimiter("Nom\tPrénom\tSociété"), b'\t');
+        assert_eq!(detect_delimiter("name"), b',');
+        assert_eq!(delimiter_name(b'\t'), "tabs");
     }
 }

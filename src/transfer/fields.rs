@@ -2,20 +2,67 @@
 //! and validators. Every problem of the row is reported, each with its column.
 //!
 //! Text is kept exactly as the file has it (only emails are trimmed), so that an export
-//! imported again is the same to the byte.
+//! imported again is the same to the byte. Dates and amounts are read as other systems
+//! write them too (see [`super::dates`] and [`parse_amount`]).
+
+use std::rc::Rc;
 
 use super::cells::parse_bool;
 use super::columns::TableKind;
+use super::dates::{self, DateOrder, Reading};
 use super::source::{Issue, RawRow, sort_issues};
-use crate::domain::dates::parse_date;
 use crate::domain::kinds::UnknownKey;
-use crate::domain::money::parse_cents;
+use crate::domain::money::parse_amount;
 use crate::domain::validate::{self, FieldError};
 use crate::domain::{
     Contract, ContractKind, Customer, Date, DecidedBy, Feedback, FeedbackKind, HistoryEntry, Interaction,
     InteractionKind, RelationshipType, Stage,
 };
 use crate::store::split_tags;
+
+/// How an import reads what cells alone cannot tell.
+#[derive(Debug, Clone, Copy)]
+pub struct Conventions {
+    /// What future dates are judged by.
+    pub today: Date,
+    /// Whether `03/04/2024` is the 3rd of April or March the 4th; `None` until the file
+    /// (or `--date-order`) settles it.
+    pub date_order: Option<DateOrder>,
+}
+
+/// A date cell seen while checking, for messages about the file's date order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SeenDate {
+    pub file: Rc<str>,
+    pub line: u64,
+    pub text: String,
+}
+
+/// What the dates of an import said about their order.
+#[derive(Debug, Clone, Default)]
+pub struct DateEvidence {
+    pub day_first: Option<SeenDate>,
+    pub month_first: Option<SeenDate>,
+    /// The first date that only the order can settle.
+    pub ambiguous: Option<SeenDate>,
+}
+
+impl DateEvidence {
+    fn note(slot: &mut Option<SeenDate>, row: &RawRow, text: &str) {
+        if slot.is_none() {
+            *slot = Some(SeenDate { file: row.file.clone(), line: row.line, text: text.to_string() });
+        }
+    }
+
+    /// The order the dates settled, if only one was seen.
+    pub fn settled(&self) -> Option<DateOrder> {
+        match (&self.day_first, &self.month_first) {
+            (Some(_), None) => Some(DateOrder::DayFirst),
+            (None, Some(_)) => Some(DateOrder::MonthFirst),
+            _ => None,
+        }
+    }
+}
 
 /// A customer as the file gives it; `referred_by` is still a reference to resolve.
 #[derive(Debug, Clone, PartialEq)]
@@ -26,6 +73,16 @@ pub struct CustomerDraft {
     /// Whether the file said which relationship type; if not, the engine decides.
     pub relationship_given: bool,
     pub referred_by: Option<String>,
+    /// The columns the row gives a value for (bit = position among the customer columns):
+    /// an update changes only those.
+    given: u32,
+}
+
+impl CustomerDraft {
+    /// Whether the row gives a value for `column`.
+    pub fn gives(&self, column: &str) -> bool {
+        TableKind::Customers.position(column).is_some_and(|p| self.given & (1 << p) != 0)
+    }
 }
 
 /// A record that belongs to a customer named by a reference still to resolve.
@@ -69,13 +126,15 @@ impl OwnedDraft {
 
 /// Reads a row's values, collecting problems and putting a harmless stand-in where a
 /// value is bad, so the domain's validators can still look at the rest.
-struct Fields<'r> {
+struct Fields<'r, 'e> {
     row: &'r RawRow,
     today: Date,
+    order: Option<DateOrder>,
+    evidence: &'e mut DateEvidence,
     issues: Vec<Issue>,
 }
 
-impl<'r> Fields<'r> {
+impl<'r> Fields<'r, '_> {
     fn fail(&mut self, column: &'static str, reason: impl Into<String>) {
         self.issues.push(Issue { column: Some(column), reason: reason.into() });
     }
@@ -122,8 +181,26 @@ impl<'r> Fields<'r> {
         self.required(column).unwrap_or_default().to_string()
     }
 
+    /// A date as any system writes it. One that only the file's date order can settle is
+    /// read day first until the order is known, and noted: the check then settles it.
     fn date_from(&mut self, column: &'static str, text: &str) -> Option<Date> {
-        parse_date(text).map_err(|e| self.fail(column, e)).ok()
+        let reading = dates::read(text).map_err(|e| self.fail(column, e)).ok()?;
+        match reading {
+            Reading::Settles(DateOrder::DayFirst, _) => {
+                DateEvidence::note(&mut self.evidence.day_first, self.row, text)
+            }
+            Reading::Settles(DateOrder::MonthFirst, _) => {
+                DateEvidence::note(&mut self.evidence.month_first, self.row, text)
+            }
+            Reading::Ambiguous { .. } => DateEvidence::note(&mut self.evidence.ambiguous, self.row, text),
+            Reading::Exact(_) => {}
+        }
+        let order = match (self.order, reading) {
+            (Some(order), _) => order,
+            (None, Reading::Settles(order, _)) => order,
+            (None, _) => DateOrder::DayFirst,
+        };
+        reading.under(order, text).map_err(|e| self.fail(column, e)).ok()
     }
 
     /// A required date; today stands in for a bad one.
@@ -161,7 +238,8 @@ impl<'r> Fields<'r> {
     }
 
     fn money(&mut self, column: &'static str) -> Option<i64> {
-        self.optional(column).and_then(|t| parse_cents(t).map_err(|e| self.fail(column, e)).ok())
+        let mark = self.row.decimal;
+        self.optional(column).and_then(|t| parse_amount(t, mark).map_err(|e| self.fail(column, e)).ok())
     }
 
     /// A whole number within `range` (described as the domain's validators put it);
@@ -216,7 +294,7 @@ impl<'r> Fields<'r> {
     }
 }
 
-fn finish<T>(f: Fields<'_>, draft: T) -> Result<T, Vec<Issue>> {
+fn finish<T>(f: Fields<'_, '_>, draft: T) -> Result<T, Vec<Issue>> {
     let mut issues = f.issues;
     if issues.is_empty() {
         return Ok(draft);
@@ -225,16 +303,24 @@ fn finish<T>(f: Fields<'_>, draft: T) -> Result<T, Vec<Issue>> {
     Err(issues)
 }
 
-/// Parses and validates a row of customers. `today` is what future dates are judged by.
-pub fn customer_draft(row: &RawRow, today: Date) -> Result<CustomerDraft, Vec<Issue>> {
-    let mut f = Fields { row, today, issues: row.issues.clone() };
+fn fields<'r, 'e>(row: &'r RawRow, conv: Conventions, evidence: &'e mut DateEvidence) -> Fields<'r, 'e> {
+    Fields { row, today: conv.today, order: conv.date_order, evidence, issues: row.issues.clone() }
+}
+
+/// Parses and validates a row of customers; the dates it holds are noted in `evidence`.
+pub fn customer_draft(
+    row: &RawRow,
+    conv: Conventions,
+    evidence: &mut DateEvidence,
+) -> Result<CustomerDraft, Vec<Issue>> {
+    let mut f = fields(row, conv, evidence);
     let draft = customer(&mut f);
     finish(f, draft)
 }
 
 /// Parses and validates a row of interactions, feedback, contracts or history.
-pub fn owned_draft(row: &RawRow, today: Date) -> Result<OwnedDraft, Vec<Issue>> {
-    let mut f = Fields { row, today, issues: row.issues.clone() };
+pub fn owned_draft(row: &RawRow, conv: Conventions, evidence: &mut DateEvidence) -> Result<OwnedDraft, Vec<Issue>> {
+    let mut f = fields(row, conv, evidence);
     let draft = match row.kind {
         TableKind::Interactions => OwnedDraft::Interaction(interaction(&mut f)),
         TableKind::Feedback => OwnedDraft::Feedback(feedback(&mut f)),
@@ -247,7 +333,7 @@ pub fn owned_draft(row: &RawRow, today: Date) -> Result<OwnedDraft, Vec<Issue>> 
     finish(f, draft)
 }
 
-fn customer(f: &mut Fields<'_>) -> CustomerDraft {
+fn customer(f: &mut Fields<'_, '_>) -> CustomerDraft {
     let file_id = f.id();
     let mut c = Customer::new(f.text("name"), f.today);
     c.company = f.text("company");
@@ -279,10 +365,16 @@ fn customer(f: &mut Fields<'_>) -> CustomerDraft {
         f.fail("pinned", "a pinned customer needs a relationship type");
     }
     f.validated(validate::customer(&c));
-    CustomerDraft { file_id, customer: c, relationship_given, referred_by }
+    let given = TableKind::Customers
+        .columns()
+        .iter()
+        .enumerate()
+        .filter(|(_, column)| !f.row.get(column).trim().is_empty())
+        .fold(0u32, |mask, (p, _)| mask | (1 << p));
+    CustomerDraft { file_id, customer: c, relationship_given, referred_by, given }
 }
 
-fn interaction(f: &mut Fields<'_>) -> Owned<Interaction> {
+fn interaction(f: &mut Fields<'_, '_>) -> Owned<Interaction> {
     let file_id = f.id();
     let customer = f.reference("customer");
     let i = Interaction {
@@ -298,7 +390,7 @@ fn interaction(f: &mut Fields<'_>) -> Owned<Interaction> {
     Owned { file_id, customer, record: i }
 }
 
-fn feedback(f: &mut Fields<'_>) -> Owned<Feedback> {
+fn feedback(f: &mut Fields<'_, '_>) -> Owned<Feedback> {
     let file_id = f.id();
     let customer = f.reference("customer");
     let fb = Feedback {
@@ -315,7 +407,7 @@ fn feedback(f: &mut Fields<'_>) -> Owned<Feedback> {
     Owned { file_id, customer, record: fb }
 }
 
-fn contract(f: &mut Fields<'_>) -> Owned<Contract> {
+fn contract(f: &mut Fields<'_, '_>) -> Owned<Contract> {
     let file_id = f.id();
     let customer = f.reference("customer");
     let k = Contract {
@@ -331,7 +423,7 @@ fn contract(f: &mut Fields<'_>) -> Owned<Contract> {
     Owned { file_id, customer, record: k }
 }
 
-fn history(f: &mut Fields<'_>) -> Owned<HistoryEntry> {
+fn history(f: &mut Fields<'_, '_>) -> Owned<HistoryEntry> {
     let file_id = f.id();
     let customer = f.reference("customer");
     let h = HistoryEntry {
@@ -353,6 +445,18 @@ mod tests {
 
     fn today() -> Date {
         parse_date("2026-06-15").unwrap()
+    }
+
+    fn conv() -> Conventions {
+        Conventions { today: today(), date_order: None }
+    }
+
+    fn customer_draft(row: &RawRow, _today: Date) -> Result<CustomerDraft, Vec<Issue>> {
+        super::customer_draft(row, conv(), &mut DateEvidence::default())
+    }
+
+    fn owned_draft(row: &RawRow, _today: Date) -> Result<OwnedDraft, Vec<Issue>> {
+        super::owned_draft(row, conv(), &mut DateEvidence::default())
     }
 
     fn issues(result: Result<impl std::fmt::Debug, Vec<Issue>>) -> Vec<(Option<&'static str>, String)> {

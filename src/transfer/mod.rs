@@ -14,6 +14,8 @@ pub mod cells;
 pub mod columns;
 mod csv_read;
 mod csv_write;
+pub mod dates;
+mod decode;
 mod error;
 pub mod export;
 pub mod fields;
@@ -21,14 +23,20 @@ mod files;
 pub mod import;
 mod json_read;
 mod json_write;
+mod mapping;
+pub mod notices;
 pub mod problems;
+pub mod profiles;
 mod resolve;
 pub mod source;
 
 pub use columns::TableKind;
+pub use csv_read::ReadOptions;
 pub use error::TransferError;
 pub use export::{ExportFormat, export};
-pub use import::{ImportObserver, ImportOutcome, Quiet, check_import, import};
+pub use import::{
+    CustomerCounts, ImportCounts, ImportObserver, ImportOutcome, ImportSettings, Quiet, check_import, import,
+};
 pub use problems::{Problem, Problems};
 pub use source::Source;
 

@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 use std::rc::Rc;
 
-use crate::store::{Store, StoreError};
+use crate::store::{ImportLookups, StoreError};
 
 /// Whom a reference names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -28,42 +28,72 @@ fn name_key(text: &str) -> String {
     crate::text::fold(text.trim())
 }
 
-/// What the import's customers can be found by.
+/// What the import's customers can be found by. A customer of the import may come from
+/// several rows (merged by email or source reference); its position is its number in
+/// the order first seen.
 #[derive(Debug, Default)]
 pub struct CustomerIndex {
     by_id: HashMap<i64, usize>,
     by_email: HashMap<String, usize>,
+    by_source: HashMap<String, usize>,
     by_name: HashMap<String, Vec<usize>>,
+    /// Customers of the import that update one in the database, by that one's id.
+    updating: HashMap<i64, usize>,
     lines: Vec<u64>,
     file: Option<Rc<str>>,
 }
 
 impl CustomerIndex {
-    /// Adds the next customer and returns its position. A repeated id or email keeps
-    /// pointing at the first customer that had it.
-    pub fn add(&mut self, file: &Rc<str>, file_id: Option<i64>, email: &str, name: &str, line: u64) -> usize {
-        let position = self.lines.len();
-        self.lines.push(line);
+    /// A new customer first seen on `line`; returns its position.
+    pub fn add(&mut self, file: &Rc<str>, line: u64) -> usize {
         self.file.get_or_insert_with(|| file.clone());
+        self.lines.push(line);
+        self.lines.len() - 1
+    }
+
+    /// Lets a row's id, email, source reference and name find the customer at
+    /// `position`. A key already taken keeps pointing where it did.
+    pub fn note(&mut self, position: usize, file_id: Option<i64>, email: &str, source: &str, name: &str) {
         if let Some(id) = file_id {
             self.by_id.entry(id).or_insert(position);
         }
         if !email.trim().is_empty() {
             self.by_email.entry(key(email)).or_insert(position);
         }
-        if !name.trim().is_empty() {
-            self.by_name.entry(name_key(name)).or_default().push(position);
+        if !source.trim().is_empty() {
+            self.by_source.entry(source.trim().to_string()).or_insert(position);
         }
-        position
+        if !name.trim().is_empty() {
+            let same = self.by_name.entry(name_key(name)).or_default();
+            if !same.contains(&position) {
+                same.push(position);
+            }
+        }
     }
 
-    /// The line of the customer that first used `email`, if any did.
-    pub fn email_line(&self, email: &str) -> Option<u64> {
-        self.by_email.get(&key(email)).map(|p| self.lines[*p])
+    /// Notes that the customer at `position` is the database's customer `id`.
+    pub fn updates(&mut self, position: usize, id: i64) {
+        self.updating.insert(id, position);
     }
 
-    pub fn len(&self) -> usize {
-        self.lines.len()
+    /// The customer of the import that updates the database's customer `id`, if any.
+    pub fn updating(&self, id: i64) -> Option<usize> {
+        self.updating.get(&id).copied()
+    }
+
+    /// The customer of the import that uses `email`, if any.
+    pub fn with_email(&self, email: &str) -> Option<usize> {
+        self.by_email.get(&key(email)).copied()
+    }
+
+    /// The customer of the import with the source reference `source`, if any.
+    pub fn with_source(&self, source: &str) -> Option<usize> {
+        self.by_source.get(source.trim()).copied()
+    }
+
+    /// The line where the customer at `position` was first seen.
+    pub fn line(&self, position: usize) -> u64 {
+        self.lines.get(position).copied().unwrap_or(0)
     }
 
     fn describe(&self, target: Target) -> String {
@@ -87,7 +117,11 @@ pub struct Resolver {
 impl Resolver {
     /// Resolves `reference` against the import, and against `db` when given. The outer
     /// error is the database failing; the inner one a reason to report for the row.
-    pub fn resolve(&mut self, db: Option<&Store>, reference: &str) -> Result<Result<Target, String>, StoreError> {
+    pub fn resolve(
+        &mut self,
+        db: Option<&dyn ImportLookups>,
+        reference: &str,
+    ) -> Result<Result<Target, String>, StoreError> {
         let reference = reference.trim();
         if let Some(answer) = self.answers.get(reference) {
             return Ok(answer.clone());
@@ -102,7 +136,7 @@ impl Resolver {
         self.answers.get(reference.trim())
     }
 
-    fn lookup(&self, db: Option<&Store>, r: &str) -> Result<Result<Target, String>, StoreError> {
+    fn lookup(&self, db: Option<&dyn ImportLookups>, r: &str) -> Result<Result<Target, String>, StoreError> {
         let index = &self.index;
         let place = if db.is_some() { "in this import or the database" } else { "in this import" };
         if let Ok(id) = r.parse::<i64>() {
@@ -131,7 +165,9 @@ impl Resolver {
             .map(|ps| ps.iter().map(|p| Target::Imported(*p)).collect())
             .unwrap_or_default();
         if let Some(db) = db {
-            found.extend(db.customer_ids_named(r)?.into_iter().map(Target::Existing));
+            // A customer this import updates is already among the import's own.
+            let named = db.customer_ids_named(r)?.into_iter().filter(|id| index.updating(*id).is_none());
+            found.extend(named.map(Target::Existing));
         }
         Ok(match found.as_slice() {
             [one] => Ok(*one),
@@ -157,9 +193,14 @@ mod tests {
     fn resolver() -> Resolver {
         let file: Rc<str> = Rc::from("c.csv");
         let mut r = Resolver::default();
-        r.index.add(&file, Some(7), "ada@example.com", "Ada Lovelace", 2);
-        r.index.add(&file, None, "", "Sam", 3);
-        r.index.add(&file, Some(9), "sam@example.com", "sam ", 4);
+        for (file_id, email, name, line) in [
+            (Some(7), "ada@example.com", "Ada Lovelace", 2),
+            (None, "", "Sam", 3),
+            (Some(9), "sam@example.com", "sam ", 4),
+        ] {
+            let p = r.index.add(&file, line);
+            r.index.note(p, file_id, email, "", name);
+        }
         r
     }
 
@@ -185,6 +226,6 @@ mod tests {
             r.resolve(None, "SAM").unwrap(),
             Err("'SAM' names 2 customers (line 3 of c.csv, line 4 of c.csv); use the id or the email".into())
         );
-        assert_eq!(r.index.email_line("Sam@Example.com"), Some(4));
+        assert_eq!(r.index.with_email("Sam@Example.com").map(|p| r.index.line(p)), Some(4));
     }
 }

@@ -7,10 +7,11 @@ use std::path::{Path, PathBuf};
 use std::rc::Rc;
 
 use super::columns::TableKind;
-use super::csv_read::{self, CsvHeader};
+use super::csv_read::{self, CsvHeader, ReadOptions};
 use super::error::TransferError;
 use super::files::ReadStats;
 use super::json_read;
+use crate::domain::money::DecimalMark;
 
 /// Something wrong with a row before its values are even looked at.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -35,11 +36,20 @@ pub struct RawRow {
     pub line: u64,
     cells: Vec<String>,
     pub issues: Vec<Issue>,
+    /// How the file writes an amount such as `1,234` (see [`DecimalMark`]).
+    pub decimal: DecimalMark,
 }
 
 impl RawRow {
     pub fn new(kind: TableKind, file: Rc<str>) -> RawRow {
-        RawRow { kind, file, line: 0, cells: vec![String::new(); kind.columns().len()], issues: Vec::new() }
+        RawRow {
+            kind,
+            file,
+            line: 0,
+            cells: vec![String::new(); kind.columns().len()],
+            issues: Vec::new(),
+            decimal: DecimalMark::Point,
+        }
     }
 
     /// Empties the row for the next one, keeping its buffers.
@@ -51,6 +61,35 @@ impl RawRow {
 
     pub fn set(&mut self, position: usize, value: &str) {
         if let Some(cell) = self.cells.get_mut(position) {
+            cell.push_str(value);
+        }
+    }
+
+    fn cell(&mut self, column: &str) -> Option<&mut String> {
+        self.kind.position(column).and_then(|p| self.cells.get_mut(p))
+    }
+
+    /// Adds `value` to the cell of `column` (one of the table's column names).
+    pub fn put(&mut self, column: &str, value: &str) {
+        if let Some(cell) = self.cell(column) {
+            cell.push_str(value);
+        }
+    }
+
+    /// Sets the cell of `column` unless an earlier column already gave it a value.
+    pub fn fill(&mut self, column: &str, value: &str) {
+        if let Some(cell) = self.cell(column)
+            && cell.trim().is_empty()
+        {
+            cell.clear();
+            cell.push_str(value);
+        }
+    }
+
+    /// Sets the cell of `column`, whatever it held.
+    pub fn replace(&mut self, column: &str, value: &str) {
+        if let Some(cell) = self.cell(column) {
+            cell.clear();
             cell.push_str(value);
         }
     }
@@ -108,7 +147,7 @@ fn looks_like_json(path: &Path) -> Result<bool, TransferError> {
 impl Source {
     /// Looks at `path`: a folder is an export folder, a file starting with `{` a JSON
     /// export, anything else a CSV file of the table `kind` (or the one its header names).
-    pub fn open(path: &Path, kind: Option<TableKind>) -> Result<Source, TransferError> {
+    pub fn open(path: &Path, kind: Option<TableKind>, options: ReadOptions) -> Result<Source, TransferError> {
         let meta = match fs::metadata(path) {
             Ok(meta) => meta,
             Err(e) if e.kind() == ErrorKind::NotFound => {
@@ -126,7 +165,7 @@ impl Source {
                     path.display()
                 )));
             }
-            return Source::folder(path);
+            return Source::folder(path, options);
         }
         if looks_like_json(path)? {
             if kind.is_some() {
@@ -137,7 +176,7 @@ impl Source {
             }
             return Ok(Source { path: path.to_path_buf(), layout: Layout::Json(path.to_path_buf()), size: meta.len() });
         }
-        let header = csv_read::read_header(path, kind)?;
+        let header = csv_read::read_header(path, kind, options)?;
         Ok(Source {
             path: path.to_path_buf(),
             layout: Layout::Csv(vec![(path.to_path_buf(), header)]),
@@ -145,12 +184,12 @@ impl Source {
         })
     }
 
-    fn folder(path: &Path) -> Result<Source, TransferError> {
+    fn folder(path: &Path, options: ReadOptions) -> Result<Source, TransferError> {
         let mut files = Vec::new();
         for kind in TableKind::ALL {
             let file = path.join(kind.file_name());
             if file.is_file() {
-                let header = csv_read::read_header(&file, Some(kind))?;
+                let header = csv_read::read_header(&file, Some(kind), options)?;
                 files.push((file, header));
             }
         }
@@ -170,15 +209,11 @@ impl Source {
         &self.path
     }
 
-    /// Columns found in CSV headers that no table has; they are left out of the import.
-    pub fn ignored_columns(&self) -> Vec<(String, Vec<String>)> {
+    /// The CSV files of the import with what their headers say (none for JSON).
+    pub fn csv_files(&self) -> &[(PathBuf, CsvHeader)] {
         match &self.layout {
-            Layout::Csv(files) => files
-                .iter()
-                .filter(|(_, h)| !h.ignored.is_empty())
-                .map(|(f, h)| (f.display().to_string(), h.ignored.clone()))
-                .collect(),
-            Layout::Json(_) => Vec::new(),
+            Layout::Csv(files) => files,
+            Layout::Json(_) => &[],
         }
     }
 
@@ -201,7 +236,7 @@ impl Source {
     ) -> Result<Vec<String>, TransferError> {
         match &self.layout {
             Layout::Csv(files) => {
-                for (file, header) in files.iter().filter(|(_, h)| kinds.contains(&h.kind)) {
+                for (file, header) in files.iter().filter(|(_, h)| kinds.contains(&h.kind())) {
                     csv_read::read_rows(file, header, stats, sink)?;
                 }
                 Ok(Vec::new())

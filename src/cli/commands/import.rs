@@ -7,11 +7,14 @@ use std::path::PathBuf;
 use indicatif::{ProgressBar, ProgressStyle};
 
 use crate::cli::output::emit;
-use crate::cli::{self, CliError, CliResult, ImportArgs, ImportKind};
+use crate::cli::{self, CliError, CliResult, DateOrderArg, ImportArgs, ImportKind};
 use crate::paths;
 use crate::store::Store;
 use crate::text::inert;
-use crate::transfer::{ImportObserver, Source, TableKind, TransferError, check_import, import};
+use crate::transfer::dates::DateOrder;
+use crate::transfer::{
+    ImportObserver, ImportSettings, ReadOptions, Source, TableKind, TransferError, check_import, import, notices,
+};
 
 /// Imports smaller than this finish too quickly for a progress bar to help.
 const LARGE_IMPORT_BYTES: u64 = 4 << 20;
@@ -94,14 +97,22 @@ fn refused(e: TransferError, args: &ImportArgs) -> CliError {
 }
 
 pub fn run(db: Option<PathBuf>, args: &ImportArgs) -> CliResult {
-    let source = Source::open(&args.path, args.kind.map(table_kind))?;
+    let options = ReadOptions::from_flags(args.encoding.as_deref(), args.delimiter.as_deref())?;
+    let source = Source::open(&args.path, args.kind.map(table_kind), options)?;
     let path = paths::database(db).map_err(CliError::failed)?;
     let ctx = cli::context()?;
-    let today = ctx.today;
+    let settings = ImportSettings {
+        today: ctx.today,
+        date_order: args.date_order.map(|o| match o {
+            DateOrderArg::Dmy => DateOrder::DayFirst,
+            DateOrderArg::Mdy => DateOrder::MonthFirst,
+        }),
+        no_update: args.no_update,
+    };
     // Checking never creates the database: a refused import leaves no trace.
     let existing = if path.exists() { Some(Store::open_existing(&path, ctx.clone())?) } else { None };
     let mut terminal = Terminal::new(&source);
-    let checked = check_import(existing.as_ref(), &source, today, &mut terminal);
+    let checked = check_import(existing.as_ref(), &source, settings, &mut terminal);
     terminal.clear();
     let checked = checked.map_err(|e| refused(e, args))?;
     let ids = match (checked.file_has_ids(), checked.keeps_ids()) {
@@ -111,9 +122,12 @@ pub fn run(db: Option<PathBuf>, args: &ImportArgs) -> CliResult {
     };
     let shown_path = inert(&args.path.display().to_string()).into_owned();
     if args.dry_run {
-        let counts = checked.counts().describe_present();
+        let (added, other) = (checked.counts().added_words(), checked.counts().other_words());
         return emit(|out| {
-            writeln!(out, "Dry run: {shown_path} is valid and would import {counts}{ids}. Nothing was written.")
+            for line in notices::mapping(&source) {
+                writeln!(out, "{}", inert(&line))?;
+            }
+            writeln!(out, "Dry run: {shown_path} is valid and would import {added}{ids}{other}. Nothing was written.")
         });
     }
     let mut store = match existing {
@@ -123,6 +137,6 @@ pub fn run(db: Option<PathBuf>, args: &ImportArgs) -> CliResult {
     let outcome = import(&mut store, &source, &checked, &mut terminal);
     terminal.clear();
     let outcome = outcome.map_err(|e| refused(e, args))?;
-    let counts = outcome.counts.describe_present();
-    emit(|out| writeln!(out, "Imported {counts} from {shown_path}{ids}."))
+    let (added, other) = (outcome.counts.added_words(), outcome.counts.other_words());
+    emit(|out| writeln!(out, "Imported {added} from {shown_path}{ids}{other}."))
 }

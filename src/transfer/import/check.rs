@@ -1,0 +1,509 @@
+//! The first read of an import: every row checked, and every customer row told whom it
+//! is about — a new customer, an earlier row's customer (merged), or a customer already
+//! in the database (updated). Nothing is written.
+
+use std::collections::{BTreeSet, HashMap, HashSet};
+
+use super::merge::{self, How};
+use super::{
+    Checked, CustomerCounts, Entity, ImportCounts, ImportObserver, ImportSettings, OWNED, RowPlan, slot, tick,
+};
+use crate::domain::Customer;
+use crate::store::{ImportLookups, Store};
+use crate::transfer::Counts;
+use crate::transfer::columns::TableKind;
+use crate::transfer::dates::DateOrder;
+use crate::transfer::error::TransferError;
+use crate::transfer::fields::{self, Conventions, CustomerDraft, DateEvidence, OwnedDraft};
+use crate::transfer::files::ReadStats;
+use crate::transfer::problems::{Problem, Problems};
+use crate::transfer::resolve::{Resolver, Target};
+use crate::transfer::source::{Issue, RawRow, Source, sort_issues};
+
+/// How many referrers that name nobody are listed in the notice.
+const REFERRERS_SHOWN: usize = 5;
+
+struct CheckState<'s> {
+    /// The database to match against; `None` when it holds no customers.
+    db: Option<&'s Store>,
+    conventions: Conventions,
+    no_update: bool,
+    evidence: DateEvidence,
+    resolver: Resolver,
+    problems: Problems,
+    counts: ImportCounts,
+    seen_ids: [HashSet<i64>; 5],
+    max_ids: [i64; 5],
+    entities: Vec<Entity>,
+    plans: Vec<RowPlan>,
+    /// Customers of the database this import updates: as they were, and as the rows so far
+    /// leave them.
+    updates: HashMap<usize, (Customer, Customer)>,
+    referrals: Vec<Referral>,
+}
+
+/// A `referred_by` to settle once every customer is known.
+struct Referral {
+    position: usize,
+    row: RawRow,
+    reference: String,
+}
+
+/// The keys a customer row can be matched by.
+struct Keys {
+    email: String,
+    source: String,
+    name: String,
+    company: String,
+}
+
+impl Keys {
+    fn of(row: &RawRow, draft: Option<&CustomerDraft>) -> Keys {
+        match draft {
+            Some(d) => Keys {
+                email: d.customer.email.clone().unwrap_or_default(),
+                source: d.customer.source_ref.clone().unwrap_or_default(),
+                name: d.customer.name.trim().to_string(),
+                company: d.customer.company.trim().to_string(),
+            },
+            None => Keys {
+                email: row.get("email").trim().to_string(),
+                source: row.get("source_ref").trim().to_string(),
+                name: row.get("name").trim().to_string(),
+                company: row.get("company").trim().to_string(),
+            },
+        }
+    }
+}
+
+fn issue(column: &'static str, reason: String) -> Issue {
+    Issue { column: Some(column), reason }
+}
+
+impl<'s> CheckState<'s> {
+    fn lookups(&self) -> Option<&'s dyn ImportLookups> {
+        self.db.map(|s| s as &dyn ImportLookups)
+    }
+
+    fn problem(&mut self, row: &RawRow, column: Option<&str>, reason: String) {
+        self.problems.push(Problem {
+            file: row.file.to_string(),
+            line: row.line,
+            column: column.map(String::from),
+            reason,
+        });
+    }
+
+    /// Reports a row's issues in column order.
+    fn report(&mut self, row: &RawRow, mut issues: Vec<Issue>) {
+        sort_issues(row.kind, &mut issues);
+        for issue in issues {
+            self.problem(row, issue.column, issue.reason);
+        }
+    }
+
+    /// Notes the row's id, with an issue when the same table used it before.
+    fn note_id(&mut self, row: &RawRow, issues: &mut Vec<Issue>) -> Option<i64> {
+        let id = row.get("id").trim().parse::<i64>().ok().filter(|id| *id > 0)?;
+        let slot = slot(row.kind);
+        self.max_ids[slot] = self.max_ids[slot].max(id);
+        if !self.seen_ids[slot].insert(id) {
+            issues.push(issue("id", format!("id {id} appears more than once among the {}", row.kind.key())));
+        }
+        Some(id)
+    }
+
+    fn line_of(&self, position: usize) -> u64 {
+        self.resolver.index.line(position)
+    }
+
+    /// The customer of the database a row names: by source reference, else by email,
+    /// else (when the row has no email) by the same name and company.
+    fn existing_match(&self, keys: &Keys, issues: &mut Vec<Issue>) -> Result<Option<i64>, TransferError> {
+        let Some(db) = self.db else { return Ok(None) };
+        if !keys.source.is_empty()
+            && let Some((id, _)) = db.source_holder(&keys.source)?
+        {
+            return Ok(Some(id));
+        }
+        if !keys.email.is_empty() {
+            return Ok(db.email_holder(&keys.email)?.map(|(id, _)| id));
+        }
+        if keys.name.is_empty() {
+            return Ok(None);
+        }
+        let company = crate::text::fold(&keys.company);
+        let same: Vec<i64> = db
+            .customers_named(&keys.name)?
+            .into_iter()
+            .filter(|(_, c)| crate::text::fold(c.trim()) == company)
+            .map(|(id, _)| id)
+            .collect();
+        match same.as_slice() {
+            [] => Ok(None),
+            [one] => Ok(Some(*one)),
+            many => {
+                let ids: Vec<String> = many.iter().take(5).map(i64::to_string).collect();
+                issues.push(issue(
+                    "name",
+                    format!(
+                        "'{}' of '{}' matches {} customers in the database (ids {}); add an email or an id column \
+                         to say which",
+                        crate::text::fitted(&keys.name, 40),
+                        crate::text::fitted(&keys.company, 40),
+                        many.len(),
+                        ids.join(", ")
+                    ),
+                ));
+                Ok(None)
+            }
+        }
+    }
+
+    /// Decides whom a customer row is about.
+    fn place(&mut self, row: &RawRow, keys: &Keys, issues: &mut Vec<Issue>) -> Result<RowPlan, TransferError> {
+        let index = &self.resolver.index;
+        let by_source = (!keys.source.is_empty()).then(|| index.with_source(&keys.source)).flatten();
+        let by_email = (!keys.email.is_empty()).then(|| index.with_email(&keys.email)).flatten();
+        if let Some(position) = by_source.or(by_email) {
+            return Ok(RowPlan { position, first: false });
+        }
+        let existing = self.existing_match(keys, issues)?;
+        if let Some(id) = existing
+            && let Some(position) = self.resolver.index.updating(id)
+        {
+            return Ok(RowPlan { position, first: false });
+        }
+        let position = self.resolver.index.add(&row.file, row.line);
+        match existing {
+            Some(id) => {
+                self.resolver.index.updates(position, id);
+                self.entities.push(Entity::Existing(id));
+                if self.no_update {
+                    let name = self.db.map(|db| db.customer_by_id(id)).transpose()?.flatten().map(|c| c.name);
+                    issues.push(Issue {
+                        column: None,
+                        reason: format!(
+                            "the row matches customer {id} ({}) in the database, and --no-update refuses to change it",
+                            crate::text::fitted(name.as_deref().unwrap_or("").trim(), 40)
+                        ),
+                    });
+                }
+            }
+            None => self.entities.push(Entity::New),
+        }
+        Ok(RowPlan { position, first: true })
+    }
+
+    /// The row's email and source reference may not belong to another customer.
+    fn check_keys_free(&self, plan: RowPlan, keys: &Keys, issues: &mut Vec<Issue>) -> Result<(), TransferError> {
+        let entity = self.entities[plan.position];
+        let index = &self.resolver.index;
+        let taken_elsewhere = |found: Option<usize>| found.filter(|p| *p != plan.position);
+        if !keys.email.is_empty() {
+            if let Some(other) = taken_elsewhere(index.with_email(&keys.email)) {
+                let reason = format!("email {} is already used on line {}", keys.email, self.line_of(other));
+                issues.push(issue("email", reason));
+            } else if let Some(db) = self.db
+                && let Some((id, name)) = db.email_holder(&keys.email)?
+                && entity != Entity::Existing(id)
+            {
+                let reason =
+                    format!("email {} is already used by customer {id} ({}) in the database", keys.email, name.trim());
+                issues.push(issue("email", reason));
+            }
+        }
+        if !keys.source.is_empty() {
+            if let Some(other) = taken_elsewhere(index.with_source(&keys.source)) {
+                let reason =
+                    format!("source reference {} is already used on line {}", keys.source, self.line_of(other));
+                issues.push(issue("source_ref", reason));
+            } else if let Some(db) = self.db
+                && let Some((id, name)) = db.source_holder(&keys.source)?
+                && entity != Entity::Existing(id)
+            {
+                let reason = format!(
+                    "source reference {} is already used by customer {id} ({}) in the database",
+                    keys.source,
+                    name.trim()
+                );
+                issues.push(issue("source_ref", reason));
+            }
+        }
+        Ok(())
+    }
+
+    fn customer_row(&mut self, row: &RawRow) -> Result<(), TransferError> {
+        let mut issues = Vec::new();
+        let file_id = self.note_id(row, &mut issues);
+        let draft = fields::customer_draft(row, self.conventions, &mut self.evidence);
+        let keys = Keys::of(row, draft.as_ref().ok());
+        let plan = self.place(row, &keys, &mut issues)?;
+        self.check_keys_free(plan, &keys, &mut issues)?;
+        self.resolver.index.note(plan.position, file_id, &keys.email, &keys.source, &keys.name);
+        self.plans.push(plan);
+        match draft {
+            Ok(draft) => self.count(plan, row, draft)?,
+            Err(found) => issues.extend(found),
+        }
+        self.report(row, issues);
+        Ok(())
+    }
+
+    fn count(&mut self, plan: RowPlan, row: &RawRow, draft: CustomerDraft) -> Result<(), TransferError> {
+        let customers = &mut self.counts.customers;
+        match (self.entities[plan.position], plan.first) {
+            (Entity::New, true) => customers.new += 1,
+            (_, false) => customers.merged += 1,
+            (Entity::Existing(_), true) => {}
+        }
+        if let Entity::Existing(id) = self.entities[plan.position] {
+            if plan.first
+                && let Some(stored) = self.db.map(|db| db.customer_by_id(id)).transpose()?.flatten()
+            {
+                self.updates.insert(plan.position, (stored.clone(), stored));
+            }
+            if let Some((_, now)) = self.updates.get_mut(&plan.position) {
+                merge::apply(now, &draft, if plan.first { How::Update } else { How::Merge });
+            }
+        }
+        if let Some(reference) = draft.referred_by {
+            self.referrals.push(Referral { position: plan.position, row: row.clone(), reference });
+        }
+        Ok(())
+    }
+
+    /// Settles every `referred_by`. One that names nobody is kept in the customer's notes.
+    fn check_referrals(&mut self, observer: &mut dyn ImportObserver) -> Result<HashSet<String>, TransferError> {
+        let mut unresolved = HashSet::new();
+        let mut told = Vec::new();
+        for r in std::mem::take(&mut self.referrals) {
+            let db = self.lookups();
+            match self.resolver.resolve(db, &r.reference)? {
+                Ok(Target::Imported(p)) if p == r.position => {
+                    self.problem(&r.row, Some("referred_by"), "a customer cannot refer themselves".into())
+                }
+                Ok(target) => self.note_referral_change(r.position, target),
+                Err(reason) => {
+                    if let Some((_, now)) = self.updates.get_mut(&r.position) {
+                        merge::keep_referrer_in_notes(now, &r.reference);
+                    }
+                    told.push(format!("{}:{}: referred_by: {reason}", r.row.file, r.row.line));
+                    unresolved.insert(r.reference.trim().to_string());
+                }
+            }
+        }
+        if !told.is_empty() {
+            let more = told.len().saturating_sub(REFERRERS_SHOWN);
+            let mut text = format!(
+                "{} {} no single customer and {} kept in the notes as \"Referred by: …\": {}",
+                told.len(),
+                if told.len() == 1 { "referrer names" } else { "referrers name" },
+                if told.len() == 1 { "is" } else { "are" },
+                told.iter().take(REFERRERS_SHOWN).cloned().collect::<Vec<_>>().join("; ")
+            );
+            if more > 0 {
+                text.push_str(&format!("; and {more} more"));
+            }
+            observer.notice(&text);
+        }
+        Ok(unresolved)
+    }
+
+    /// A customer the import updates whose referrer changes counts as updated.
+    fn note_referral_change(&mut self, position: usize, target: Target) {
+        let referrer = match target {
+            Target::Existing(id) => Some(id),
+            Target::Imported(p) => match self.entities.get(p) {
+                Some(Entity::Existing(id)) => Some(*id),
+                _ => None,
+            },
+        };
+        if let Some((_, now)) = self.updates.get_mut(&position) {
+            // A new customer of the import as referrer: certainly a change (id -1 is no one's).
+            now.referred_by = Some(referrer.unwrap_or(-1));
+        }
+    }
+
+    fn owned_row(&mut self, row: &RawRow) -> Result<(), TransferError> {
+        let mut issues = Vec::new();
+        self.note_id(row, &mut issues);
+        let draft = fields::owned_draft(row, self.conventions, &mut self.evidence);
+        let reference = row.get("customer").trim();
+        let mut target = None;
+        if !reference.is_empty() {
+            let db = self.lookups();
+            match self.resolver.resolve(db, reference)? {
+                Ok(t) => target = Some(t),
+                Err(reason) => issues.push(issue("customer", reason)),
+            }
+        }
+        match draft {
+            Ok(draft) => {
+                let existing = target.and_then(|t| existing_id(&self.entities, t));
+                let there = match (existing, self.db) {
+                    (Some(id), Some(db)) => already_there(db, &draft, id)?,
+                    _ => false,
+                };
+                let counts = if there { &mut self.counts.already_there } else { &mut self.counts.added };
+                counts.add(row.kind, 1);
+            }
+            Err(found) => issues.extend(found),
+        }
+        self.report(row, issues);
+        Ok(())
+    }
+}
+
+/// The database id a reference ends at, when it is a customer already there.
+pub(super) fn existing_id(entities: &[Entity], target: Target) -> Option<i64> {
+    match target {
+        Target::Existing(id) => Some(id),
+        Target::Imported(p) => match entities.get(p) {
+            Some(Entity::Existing(id)) => Some(*id),
+            _ => None,
+        },
+    }
+}
+
+/// Whether the customer `customer_id` already has exactly this record.
+pub(super) fn already_there(
+    db: &dyn ImportLookups,
+    draft: &OwnedDraft,
+    customer_id: i64,
+) -> Result<bool, TransferError> {
+    Ok(match draft {
+        OwnedDraft::Interaction(o) => {
+            db.has_interaction(&crate::domain::Interaction { customer_id, ..o.record.clone() })?
+        }
+        OwnedDraft::Feedback(o) => db.has_feedback(&crate::domain::Feedback { customer_id, ..o.record.clone() })?,
+        OwnedDraft::Contract(o) => db.has_contract(&crate::domain::Contract { customer_id, ..o.record.clone() })?,
+        OwnedDraft::History(o) => db.has_history(&crate::domain::HistoryEntry { customer_id, ..o.record.clone() })?,
+    })
+}
+
+/// Reads and checks everything `source` holds against `db` (`None` when the database
+/// does not exist yet), writing nothing.
+pub fn check_import(
+    db: Option<&Store>,
+    source: &Source,
+    settings: ImportSettings,
+    observer: &mut dyn ImportObserver,
+) -> Result<Checked, TransferError> {
+    for notice in crate::transfer::notices::notices(source) {
+        observer.notice(&notice);
+    }
+    let conventions = Conventions { today: settings.today, date_order: settings.date_order };
+    let (checked, evidence) = check_pass(db, source, settings, conventions, observer)?;
+    if settings.date_order.is_some() {
+        return checked.map_err(TransferError::Rows);
+    }
+    settle_date_order(&evidence)?;
+    match evidence.settled() {
+        // Dates only the order could settle were read day first until the file showed
+        // they are month first: read everything again, the right way.
+        Some(DateOrder::MonthFirst) if evidence.ambiguous.is_some() => {
+            let conventions = Conventions { date_order: Some(DateOrder::MonthFirst), ..conventions };
+            let (checked, _) = check_pass(db, source, settings, conventions, &mut super::Quiet::default())?;
+            checked.map_err(TransferError::Rows)
+        }
+        Some(order) => {
+            let checked = checked.map_err(TransferError::Rows)?;
+            Ok(Checked { conventions: Conventions { date_order: Some(order), ..conventions }, ..checked })
+        }
+        None => checked.map_err(TransferError::Rows),
+    }
+}
+
+/// The date order of an import without `--date-order`: dates that disagree, or dates
+/// only an order can settle with nothing in the file to settle it, are refused.
+fn settle_date_order(evidence: &DateEvidence) -> Result<(), TransferError> {
+    if let (Some(d), Some(m)) = (&evidence.day_first, &evidence.month_first) {
+        return Err(TransferError::Invalid(format!(
+            "the dates disagree: {}:{} has '{}' (day first) but {}:{} has '{}' (month first); correct one of them, \
+             or import with --date-order dmy or --date-order mdy to say how the file writes dates",
+            d.file, d.line, d.text, m.file, m.line, m.text
+        )));
+    }
+    if evidence.settled().is_none()
+        && let Some(a) = &evidence.ambiguous
+    {
+        return Err(TransferError::Invalid(format!(
+            "{}:{}: the date '{}' could be day first or month first and no date in the file settles which; import \
+             again with --date-order dmy (day first) or --date-order mdy (month first)",
+            a.file, a.line, a.text
+        )));
+    }
+    Ok(())
+}
+
+/// One read of everything: the import checked, or the problems found, and what the
+/// dates said about their order.
+type Pass = (Result<Checked, Problems>, DateEvidence);
+
+fn check_pass(
+    db: Option<&Store>,
+    source: &Source,
+    settings: ImportSettings,
+    conventions: Conventions,
+    observer: &mut dyn ImportObserver,
+) -> Result<Pass, TransferError> {
+    let keep_ids = !super::database_holds_customers(db)?;
+    let mut state = CheckState {
+        // An empty database has nothing to match or look up.
+        db: if keep_ids { None } else { db },
+        conventions,
+        no_update: settings.no_update,
+        evidence: DateEvidence::default(),
+        resolver: Resolver::default(),
+        problems: Problems::default(),
+        counts: ImportCounts::default(),
+        seen_ids: Default::default(),
+        max_ids: [0; 5],
+        entities: Vec::new(),
+        plans: Vec::new(),
+        updates: HashMap::new(),
+        referrals: Vec::new(),
+    };
+    observer.phase("checking", source.bytes_per_read());
+    let stats = ReadStats::default();
+    let mut rows = 0;
+    let mut ignored: BTreeSet<String> = BTreeSet::new();
+    ignored.extend(source.read(&[TableKind::Customers], &stats, &mut |row| {
+        tick(observer, &stats, &mut rows);
+        state.customer_row(row)
+    })?);
+    let unresolved_referrers = state.check_referrals(observer)?;
+    ignored.extend(source.read(&OWNED, &stats, &mut |row| {
+        tick(observer, &stats, &mut rows);
+        state.owned_row(row)
+    })?);
+    observer.progress(stats.bytes());
+    if !ignored.is_empty() {
+        let list: Vec<String> = ignored.into_iter().collect();
+        observer.notice(&format!(
+            "{}: ignoring fields rapport does not know: {}",
+            source.path().display(),
+            crate::transfer::profiles::capped_list(&list)
+        ));
+    }
+    if !state.problems.is_empty() {
+        return Ok((Err(state.problems), state.evidence));
+    }
+    let (updated, unchanged) =
+        state.updates.values().fold((0, 0), |(u, n), (was, now)| if was == now { (u, n + 1) } else { (u + 1, n) });
+    let customers = CustomerCounts { updated, unchanged, ..state.counts.customers };
+    let mut counts = ImportCounts { customers, ..state.counts };
+    counts.added = Counts { customers: customers.new, ..counts.added };
+    let checked = Checked {
+        counts,
+        keep_ids,
+        resolver: state.resolver,
+        next_ids: state.max_ids.map(|max| max.saturating_add(1)),
+        conventions: state.conventions,
+        entities: state.entities,
+        plans: state.plans,
+        unresolved_referrers,
+    };
+    Ok((Ok(checked), state.evidence))
+}

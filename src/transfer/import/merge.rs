@@ -1,0 +1,96 @@
+//! How a row changes a customer it is about: the row's non-empty cells win and its empty
+//! ones erase nothing. A row merged into an earlier row of the same file adds its tags
+//! and notes to theirs rather than replacing them.
+
+use crate::domain::Customer;
+use crate::transfer::fields::CustomerDraft;
+
+/// Whether the row updates a customer already in the database or is one more row about a
+/// customer of the same import.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum How {
+    Update,
+    Merge,
+}
+
+/// Applies a row to `customer`. `referred_by` is settled elsewhere, once every customer
+/// of the import is known; the stage is always the engine's.
+pub fn apply(customer: &mut Customer, row: &CustomerDraft, how: How) {
+    let given = &row.customer;
+    let gives = |column: &str| row.gives(column);
+    if gives("name") {
+        customer.name = given.name.clone();
+    }
+    if gives("company") {
+        customer.company = given.company.clone();
+    }
+    if gives("email") {
+        customer.email = given.email.clone();
+    }
+    if gives("phone") {
+        customer.phone = given.phone.clone();
+    }
+    if gives("owner") {
+        customer.owner = given.owner.clone();
+    }
+    if gives("tags") {
+        match how {
+            How::Update => customer.tags = given.tags.clone(),
+            How::Merge => {
+                for tag in &given.tags {
+                    if !customer.tags.iter().any(|t| t.eq_ignore_ascii_case(tag)) {
+                        customer.tags.push(tag.clone());
+                    }
+                }
+            }
+        }
+    }
+    if gives("notes") {
+        let already = customer.notes.contains(given.notes.trim());
+        match how {
+            How::Update => customer.notes = given.notes.clone(),
+            How::Merge if customer.notes.trim().is_empty() => customer.notes = given.notes.clone(),
+            How::Merge if !already => customer.notes = format!("{}\n{}", customer.notes, given.notes),
+            How::Merge => {}
+        }
+    }
+    if row.relationship_given {
+        customer.relationship = given.relationship;
+    }
+    if gives("pinned") {
+        customer.pinned = given.pinned;
+    }
+    if gives("next_follow_up") {
+        customer.next_follow_up = given.next_follow_up;
+    }
+    if gives("created") {
+        customer.created = given.created;
+    }
+    if gives("archived") {
+        customer.archived = given.archived;
+    }
+    if gives("source_ref") {
+        customer.source_ref = given.source_ref.clone();
+    }
+    if gives("prior_orders") {
+        customer.prior.orders = given.prior.orders;
+    }
+    if gives("prior_spend") {
+        customer.prior.spend = given.prior.spend;
+    }
+    if gives("prior_last_order") {
+        customer.prior.last_order = given.prior.last_order;
+    }
+    if gives("prior_since") {
+        customer.prior.since = given.prior.since;
+    }
+}
+
+/// A referrer the file names but no customer answers to, kept in the notes instead.
+pub fn keep_referrer_in_notes(customer: &mut Customer, reference: &str) {
+    let line = format!("Referred by: {}", reference.trim());
+    if customer.notes.contains(&line) {
+        return;
+    }
+    customer.notes = if customer.notes.trim().is_empty() { line } else { format!("{}\n{line}", customer.notes) };
+}
