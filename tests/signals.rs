@@ -378,3 +378,39 @@ fn records_dated_after_today_are_left_out() {
         .contract(ago(-1), None);
     assert_eq!(with_future.signals(), base.signals());
 }
+
+#[test]
+fn history_before_rapport_counts_in_stage_spend_and_tenure_not_in_the_windows() {
+    // A shop's export: 8 orders, 1,234.50, the last 200 days ago, a customer for 3 years.
+    let s = Records::new().prior(8, 123_450, Some(ago(200)), Some(ago(3 * 365))).signals();
+    assert_eq!((s.purchases_total, s.prior_orders), (8, 8));
+    assert_eq!((s.spend_total, s.prior_spend), (123_450, 123_450));
+    assert_eq!((s.purchases_90, s.purchases_365, s.spend_365), (0, 0, 0), "only dated purchases count in windows");
+    assert_eq!(s.tenure_days, 3 * 365);
+    assert_eq!(s.first_seen, ago(3 * 365));
+    assert_eq!(Records::new().prior(8, 123_450, None, None).classify().stage, Stage::Repeat);
+    assert_eq!(Records::new().prior(1, 500, None, None).classify().stage, Stage::OneTime);
+    // A purchase logged in rapport adds to the history before it.
+    let both = Records::new().prior(1, 500, None, None).purchase(10, 2_000).signals();
+    assert_eq!((both.purchases_total, both.spend_total, both.purchases_365), (2, 2_500, 1));
+    assert_eq!(Records::new().prior(1, 500, None, None).purchase(10, 2_000).classify().stage, Stage::Repeat);
+}
+
+#[test]
+fn a_spend_without_an_order_count_is_at_least_one_order() {
+    let s = Records::new().prior(0, 8_990, None, None).signals();
+    assert_eq!(s.purchases_total, 1);
+    assert_eq!(Records::new().prior(0, 0, Some(ago(30)), None).classify().stage, Stage::OneTime);
+    assert_eq!(Records::new().prior(0, 0, None, Some(ago(30))).classify().stage, Stage::Prospect);
+}
+
+#[test]
+fn a_last_order_before_rapport_lengthens_tenure_but_is_no_contact() {
+    let s = Records::new().created(10).prior(3, 9_000, Some(ago(400)), None).signals();
+    assert_eq!(s.tenure_days, 400);
+    assert_eq!((s.recency_days, s.engagement), (None, None), "an order elsewhere is not an interaction");
+    assert!(s.never_contacted);
+    assert_ne!(s.band, Band::AtRisk);
+    // The follow-up counts from when the customer came to rapport.
+    assert_eq!(s.follow_up_on, rapport::domain::dates::add_days(ago(10), i64::from(s.cadence_days)));
+}

@@ -47,6 +47,7 @@ fn assert_round_trip(store: &Store, dir: &Path, format: ExportFormat) {
     let name = match format {
         ExportFormat::Csv => "csv",
         ExportFormat::Json => "export.json",
+        ExportFormat::Vcard => "customers.vcf",
     };
     let first = dir.join(format!("first-{name}"));
     let counts = transfer::export(store, &first, format).unwrap();
@@ -316,6 +317,9 @@ proptest! {
         let store = build(&world, &dir.path().join("original.db"));
         assert_round_trip(&store, dir.path(), ExportFormat::Csv);
         assert_round_trip(&store, dir.path(), ExportFormat::Json);
+        if world.customers.iter().any(|c| !c.archived) {
+            assert_round_trip(&store, dir.path(), ExportFormat::Vcard);
+        }
     }
 }
 

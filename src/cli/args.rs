@@ -261,13 +261,17 @@ pub enum DateOrderArg {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ExportFormat {
+    /// A folder of CSV files, one per table.
     Csv,
+    /// One JSON file with every table.
     Json,
+    /// One vCard 4.0 file of the customers, for phones and address books.
+    Vcard,
 }
 
 #[derive(Debug, Args)]
 pub struct ExportArgs {
-    /// A folder (CSV) or a file (JSON) to write.
+    /// A folder (CSV) or a file (JSON, vCard) to write.
     #[arg(long, value_name = "PATH")]
     pub out: PathBuf,
     #[arg(long, value_enum, default_value_t = ExportFormat::Csv)]

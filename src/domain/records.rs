@@ -53,11 +53,14 @@ impl PriorHistory {
         if self.is_empty() {
             return None;
         }
-        let orders = match self.orders {
-            1 => "1 order".to_string(),
-            n => format!("{n} orders"),
+        let spend = super::money::display_cents(self.spend);
+        let mut text = match self.orders {
+            0 if self.spend > 0 => format!("{spend} spent before rapport"),
+            0 if self.last_order.is_some() => "ordered before rapport".to_string(),
+            0 => "known before rapport".to_string(),
+            1 => format!("1 order ({spend}) before rapport"),
+            n => format!("{n} orders ({spend}) before rapport"),
         };
-        let mut text = format!("{orders} ({}) before rapport", super::money::display_cents(self.spend));
         if let Some(last) = self.last_order {
             text.push_str(&format!(", the last on {}", date(last)));
         }
@@ -95,6 +98,32 @@ impl Customer {
     /// Tags joined the way files and the database keep them.
     pub fn tags_text(&self) -> String {
         self.tags.join(";")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn history_before_rapport_in_words() {
+        let date = |d: Date| d.to_string();
+        let day = |t: &str| crate::domain::dates::parse_date(t).unwrap();
+        assert_eq!(PriorHistory::default().describe(date), None);
+        let full = PriorHistory {
+            orders: 8,
+            spend: 123450,
+            last_order: Some(day("2024-05-01")),
+            since: Some(day("2019-03-02")),
+        };
+        assert_eq!(
+            full.describe(date).as_deref(),
+            Some("8 orders (1,234.50) before rapport, the last on 2024-05-01; known since 2019-03-02")
+        );
+        let spend_only = PriorHistory { spend: 8990, ..PriorHistory::default() };
+        assert_eq!(spend_only.describe(date).as_deref(), Some("89.90 spent before rapport"));
+        let one = PriorHistory { orders: 1, spend: 500, ..PriorHistory::default() };
+        assert_eq!(one.describe(date).as_deref(), Some("1 order (5.00) before rapport"));
     }
 }
 

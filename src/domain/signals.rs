@@ -327,7 +327,11 @@ impl SignalAccumulator {
     /// What the customer bought before rapport: it counts towards the stage, lifetime
     /// spend and tenure, never towards the dated windows (90 or 365 days).
     pub fn add_prior(&mut self, prior: &PriorHistory) {
-        self.prior_orders = self.prior_orders.saturating_add(prior.orders);
+        // A spend or a last order with no count of orders (some exports give none) is at
+        // least one order.
+        let bought = prior.spend > 0 || prior.last_order.is_some();
+        let orders = if prior.orders == 0 && bought { 1 } else { prior.orders };
+        self.prior_orders = self.prior_orders.saturating_add(orders);
         self.prior_spend = self.prior_spend.saturating_add(prior.spend);
         for date in [prior.last_order, prior.since].into_iter().flatten() {
             if self.age(date).is_some() {

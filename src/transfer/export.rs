@@ -4,7 +4,7 @@
 //! never leaves half an export where the whole one should be.
 
 use std::fs;
-use std::io::ErrorKind;
+use std::io::{BufWriter, ErrorKind, Write};
 use std::path::Path;
 
 use super::Counts;
@@ -12,8 +12,9 @@ use super::cells::{self, Cell};
 use super::columns::TableKind;
 use super::csv_write::CsvTable;
 use super::error::TransferError;
-use super::files::{Partial, partial_name, sync_folder};
+use super::files::{Partial, create_private_file, partial_name, sync_folder};
 use super::json_write::JsonDocument;
+use super::vcard_write;
 use crate::store::Store;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -22,6 +23,8 @@ pub enum ExportFormat {
     Csv,
     /// One JSON document holding every table.
     Json,
+    /// One vCard 4.0 file of the customers (archived ones left out), for address books.
+    Vcard,
 }
 
 /// Writes everything in `store` to `out`. Refuses to replace anything but an empty folder.
@@ -29,6 +32,7 @@ pub fn export(store: &Store, out: &Path, format: ExportFormat) -> Result<Counts,
     match format {
         ExportFormat::Csv => export_csv(store, out),
         ExportFormat::Json => export_json(store, out),
+        ExportFormat::Vcard => export_vcard(store, out),
     }
 }
 
@@ -90,13 +94,13 @@ fn export_csv(store: &Store, out: &Path) -> Result<Counts, TransferError> {
     Ok(counts)
 }
 
-/// A JSON export is one new file.
+/// A JSON or vCard export is one new file.
 fn check_file_target(out: &Path) -> Result<(), TransferError> {
     match fs::symlink_metadata(out) {
         Err(e) if e.kind() == ErrorKind::NotFound => Ok(()),
         Err(e) => Err(TransferError::writing(out, &e)),
         Ok(meta) if meta.is_dir() => Err(TransferError::Invalid(format!(
-            "{} is a folder; a JSON export is one file, so give a file name",
+            "{} is a folder; this export is one file, so give a file name",
             out.display()
         ))),
         Ok(_) => Err(TransferError::Invalid(format!(
@@ -122,6 +126,33 @@ fn export_json(store: &Store, out: &Path) -> Result<Counts, TransferError> {
         Ok::<_, TransferError>(counts)
     })?;
     doc.finish()?;
+    check_file_target(out)?;
+    partial.finish(out)?;
+    Ok(counts)
+}
+
+fn export_vcard(store: &Store, out: &Path) -> Result<Counts, TransferError> {
+    check_file_target(out)?;
+    let path = partial_name(out)?;
+    let file = create_private_file(&path)?;
+    let partial = Partial::file(path.clone());
+    let mut writer = BufWriter::with_capacity(1 << 16, file);
+    let mut card = Vec::with_capacity(1024);
+    let mut counts = Counts::default();
+    store.read_snapshot(|s| {
+        s.each_customer(|c| {
+            if c.archived {
+                return Ok(());
+            }
+            card.clear();
+            vcard_write::card(&mut card, c);
+            counts.customers += 1;
+            writer.write_all(&card).map_err(|e| TransferError::writing(&path, &e))
+        })
+        .map(|_| ())
+    })?;
+    let file = writer.into_inner().map_err(|e| TransferError::writing(&path, e.error()))?;
+    file.sync_all().map_err(|e| TransferError::writing(&path, &e))?;
     check_file_target(out)?;
     partial.finish(out)?;
     Ok(counts)

@@ -10,6 +10,7 @@
 //! - [`fields`]: turning one row into a validated record.
 //! - [`import`]: checking a whole import, then loading it in one transaction.
 
+mod assemble;
 pub mod cells;
 pub mod columns;
 mod csv_read;
@@ -29,6 +30,8 @@ pub mod problems;
 pub mod profiles;
 mod resolve;
 pub mod source;
+mod vcard_read;
+mod vcard_write;
 
 pub use columns::TableKind;
 pub use csv_read::ReadOptions;

@@ -14,6 +14,9 @@ fn file_name(path: &std::path::Path) -> String {
 /// encoding other than UTF-8, the columns left out and those that look like contact data.
 pub fn notices(source: &Source) -> Vec<String> {
     let mut out = Vec::new();
+    if let Some((path, encoding)) = source.vcard() {
+        out.extend(encoding.notice(&file_name(path)));
+    }
     for (path, header) in source.csv_files() {
         let file = file_name(path);
         let map = &header.map;
@@ -48,6 +51,21 @@ fn contact_warning(file: &str, header: &CsvHeader) -> Option<String> {
 /// per column ("  Customer ID → source reference (shopify:…)").
 pub fn mapping(source: &Source) -> Vec<String> {
     let mut out = Vec::new();
+    if let Some((path, encoding)) = source.vcard() {
+        out.push(format!("{}: vCards ({})", file_name(path), encoding.encoding.name()));
+        for (property, becomes) in [
+            ("FN (else N)", "name"),
+            ("ORG", "company"),
+            ("EMAIL", "email (further addresses go to the notes)"),
+            ("TEL", "phone (further numbers go to the notes)"),
+            ("NOTE", "notes"),
+            ("CATEGORIES", "tags"),
+            ("UID", "source reference"),
+        ] {
+            out.push(format!("  {property:11} → {becomes}"));
+        }
+        out.push("  other properties (addresses, birthdays, photos) are not kept".into());
+    }
     for (path, header) in source.csv_files() {
         let file = file_name(path);
         out.push(format!(

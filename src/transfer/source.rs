@@ -8,9 +8,11 @@ use std::rc::Rc;
 
 use super::columns::TableKind;
 use super::csv_read::{self, CsvHeader, ReadOptions};
+use super::decode::{self, TextEncoding};
 use super::error::TransferError;
 use super::files::ReadStats;
 use super::json_read;
+use super::vcard_read;
 use crate::domain::money::DecimalMark;
 
 /// Something wrong with a row before its values are even looked at.
@@ -38,6 +40,9 @@ pub struct RawRow {
     pub issues: Vec<Issue>,
     /// How the file writes an amount such as `1,234` (see [`DecimalMark`]).
     pub decimal: DecimalMark,
+    /// A row of another system's file that names no one (no name, email, company or
+    /// phone): left out, with a notice, rather than refused.
+    pub names_no_one: bool,
 }
 
 impl RawRow {
@@ -49,6 +54,7 @@ impl RawRow {
             cells: vec![String::new(); kind.columns().len()],
             issues: Vec::new(),
             decimal: DecimalMark::Point,
+            names_no_one: false,
         }
     }
 
@@ -57,6 +63,7 @@ impl RawRow {
         self.line = line;
         self.cells.iter_mut().for_each(String::clear);
         self.issues.clear();
+        self.names_no_one = false;
     }
 
     pub fn set(&mut self, position: usize, value: &str) {
@@ -121,6 +128,8 @@ enum Layout {
     /// One CSV file per table present.
     Csv(Vec<(PathBuf, CsvHeader)>),
     Json(PathBuf),
+    /// A vCard file: customers only.
+    Vcard(PathBuf, TextEncoding),
 }
 
 /// An import's input, with its headers already checked.
@@ -135,13 +144,19 @@ fn file_size(path: &Path) -> u64 {
     fs::metadata(path).map_or(0, |m| m.len())
 }
 
-/// Whether a file starts like JSON (`{`, after an optional BOM and whitespace).
-fn looks_like_json(path: &Path) -> Result<bool, TransferError> {
-    let mut head = [0u8; 512];
+/// The first bytes of a file, to tell what it holds.
+fn head(path: &Path) -> Result<Vec<u8>, TransferError> {
+    let mut head = vec![0u8; 512];
     let mut file = fs::File::open(path).map_err(|e| TransferError::reading(path, &e))?;
     let n = file.read(&mut head).map_err(|e| TransferError::reading(path, &e))?;
-    let text = head[..n].strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&head[..n]);
-    Ok(text.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'{'))
+    head.truncate(n);
+    Ok(head)
+}
+
+/// Whether a file starts like JSON (`{`, after an optional BOM and whitespace).
+fn looks_like_json(head: &[u8]) -> bool {
+    let text = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(head);
+    text.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'{')
 }
 
 impl Source {
@@ -167,7 +182,19 @@ impl Source {
             }
             return Source::folder(path, options);
         }
-        if looks_like_json(path)? {
+        let head = head(path)?;
+        if vcard_read::is_vcard(path, &head) {
+            if kind.is_some_and(|k| k != TableKind::Customers) {
+                return Err(TransferError::Invalid(format!(
+                    "{} is a vCard file, which holds customers only; leave out --kind",
+                    path.display()
+                )));
+            }
+            let encoding = decode::detect(path, options.encoding)?;
+            let layout = Layout::Vcard(path.to_path_buf(), encoding);
+            return Ok(Source { path: path.to_path_buf(), layout, size: meta.len() });
+        }
+        if looks_like_json(&head) {
             if kind.is_some() {
                 return Err(TransferError::Invalid(format!(
                     "{} is a JSON export, which names its own tables; --kind is only for a single CSV file",
@@ -213,14 +240,22 @@ impl Source {
     pub fn csv_files(&self) -> &[(PathBuf, CsvHeader)] {
         match &self.layout {
             Layout::Csv(files) => files,
-            Layout::Json(_) => &[],
+            Layout::Json(_) | Layout::Vcard(..) => &[],
+        }
+    }
+
+    /// The vCard file of the import and its encoding, if it is one.
+    pub fn vcard(&self) -> Option<(&Path, TextEncoding)> {
+        match &self.layout {
+            Layout::Vcard(path, encoding) => Some((path, *encoding)),
+            _ => None,
         }
     }
 
     /// How many bytes one full read (customers, then the rest) goes through.
     pub fn bytes_per_read(&self) -> u64 {
         match self.layout {
-            Layout::Csv(_) => self.size,
+            Layout::Csv(_) | Layout::Vcard(..) => self.size,
             // The document is walked twice: customers first, then the other tables.
             Layout::Json(_) => self.size * 2,
         }
@@ -242,6 +277,12 @@ impl Source {
                 Ok(Vec::new())
             }
             Layout::Json(file) => Ok(json_read::scan(file, kinds, stats, sink)?.ignored.into_iter().collect()),
+            Layout::Vcard(file, encoding) => {
+                if kinds.contains(&TableKind::Customers) {
+                    vcard_read::read_cards(file, *encoding, stats, sink)?;
+                }
+                Ok(Vec::new())
+            }
         }
     }
 }

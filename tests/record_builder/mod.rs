@@ -69,6 +69,12 @@ impl Records {
         self
     }
 
+    /// What another system's export says the customer bought before rapport.
+    pub fn prior(mut self, orders: u32, cents: i64, last_order: Option<Date>, since: Option<Date>) -> Self {
+        self.customer.prior = PriorHistory { orders, spend: cents, last_order, since };
+        self
+    }
+
     pub fn follow_up(mut self, on: Date) -> Self {
         self.customer.next_follow_up = Some(on);
         self

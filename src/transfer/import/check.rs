@@ -40,6 +40,8 @@ struct CheckState<'s> {
     /// leave them.
     updates: HashMap<usize, (Customer, Customer)>,
     referrals: Vec<Referral>,
+    /// The first lines of rows that name no one, for the notice.
+    left_out_lines: Vec<u64>,
 }
 
 /// A `referred_by` to settle once every customer is known.
@@ -234,6 +236,13 @@ impl<'s> CheckState<'s> {
     }
 
     fn customer_row(&mut self, row: &RawRow) -> Result<(), TransferError> {
+        if row.names_no_one && row.issues.is_empty() {
+            self.counts.customers.left_out += 1;
+            if self.left_out_lines.len() < REFERRERS_SHOWN {
+                self.left_out_lines.push(row.line);
+            }
+            return Ok(());
+        }
         let mut issues = Vec::new();
         let file_id = self.note_id(row, &mut issues);
         let draft = fields::customer_draft(row, self.conventions, &mut self.evidence);
@@ -464,6 +473,7 @@ fn check_pass(
         plans: Vec::new(),
         updates: HashMap::new(),
         referrals: Vec::new(),
+        left_out_lines: Vec::new(),
     };
     observer.phase("checking", source.bytes_per_read());
     let stats = ReadStats::default();
@@ -474,6 +484,18 @@ fn check_pass(
         state.customer_row(row)
     })?);
     let unresolved_referrers = state.check_referrals(observer)?;
+    let left_out = state.counts.customers.left_out;
+    if left_out > 0 {
+        let lines: Vec<String> = state.left_out_lines.iter().map(u64::to_string).collect();
+        let more = if left_out > lines.len() as u64 { ", …" } else { "" };
+        observer.notice(&format!(
+            "{}: leaving out {left_out} row{} that name no one (no name, email, company or phone): line{} {}{more}",
+            source.path().display(),
+            if left_out == 1 { "" } else { "s" },
+            if lines.len() == 1 { "" } else { "s" },
+            lines.join(", ")
+        ));
+    }
     ignored.extend(source.read(&OWNED, &stats, &mut |row| {
         tick(observer, &stats, &mut rows);
         state.owned_row(row)

@@ -68,6 +68,10 @@ impl LoadState<'_, '_, '_> {
     }
 
     fn customer_row(&mut self, row: &RawRow) -> Result<(), TransferError> {
+        if row.names_no_one && row.issues.is_empty() {
+            self.counts.customers.left_out += 1;
+            return Ok(());
+        }
         let plan = *self.checked.plans.get(self.row_number).ok_or_else(|| changed(row))?;
         self.row_number += 1;
         let draft = self.draft(row)?;

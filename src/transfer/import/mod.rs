@@ -103,6 +103,8 @@ pub struct CustomerCounts {
     pub unchanged: u64,
     /// Rows merged into an earlier row about the same customer.
     pub merged: u64,
+    /// Rows of another system's file that name no one, left out.
+    pub left_out: u64,
 }
 
 /// What an import holds or did, for its summary.
@@ -147,6 +149,9 @@ impl ImportCounts {
                 c.merged,
                 plural(c.merged)
             ));
+        }
+        if c.left_out > 0 {
+            parts.push(format!("{} row{} naming no one left out", c.left_out, plural(c.left_out)));
         }
         let already: u64 = TableKind::ALL.iter().map(|k| self.already_there.get(*k)).sum();
         let mut text = if parts.is_empty() { String::new() } else { format!("; {}", parts.join(", ")) };

@@ -558,6 +558,8 @@ const WOOCOMMERCE: Profile = Profile {
         ("orders", Column("prior_orders")),
         ("total spend", Column("prior_spend")),
         ("date registered", Column("prior_since")),
+        ("sign up", Column("prior_since")),
+        ("role", Skip),
         ("last active", Skip),
         ("aov", Skip),
         ("country region", Skip),
@@ -565,6 +567,15 @@ const WOOCOMMERCE: Profile = Profile {
         ("region", Skip),
         ("postal code", Skip),
     ],
+};
+
+/// WooCommerce's customers report when too large for the browser: the server writes it,
+/// with other names for some columns.
+const WOOCOMMERCE_SERVER: Profile = Profile {
+    key: "woocommerce",
+    label: "a WooCommerce customers export",
+    signature: &["username", "last active", "sign up", "total spend"],
+    columns: WOOCOMMERCE.columns,
 };
 
 /// The Stripe dashboard's customers export.
@@ -582,6 +593,8 @@ const STRIPE: Profile = Profile {
         ("payment count", Column("prior_orders")),
         ("created utc", Column("prior_since")),
         ("refunded volume", Skip),
+        ("average order", Skip),
+        ("tax location recognized", Skip),
         ("dispute losses", Skip),
         ("delinquent", Skip),
         ("card id", Skip),
@@ -621,6 +634,7 @@ const SQUARE: Profile = Profile {
         ("reference id", LabelledNote),
         ("groups", Tags),
         ("transaction count", Column("prior_orders")),
+        ("lifetime spend", Column("prior_spend")),
         ("total spend", Column("prior_spend")),
         ("first visit", Column("prior_since")),
         ("last visit", Column("prior_last_order")),
@@ -633,6 +647,7 @@ const SQUARE: Profile = Profile {
         ("creation source", Skip),
         ("email subscription status", Skip),
         ("instant profile", Skip),
+        ("blocked from online booking", Skip),
     ],
 };
 
@@ -652,6 +667,7 @@ pub const ALL: &[Profile] = &[
     SHOPIFY_OLD,
     SHOPIFY_NEW,
     WOOCOMMERCE,
+    WOOCOMMERCE_SERVER,
     STRIPE,
     SQUARE,
 ];

@@ -236,6 +236,7 @@ pub const WORDS: &[(&str, Feed)] = &[
     ("total spent", Column("prior_spend")),
     ("total spend", Column("prior_spend")),
     ("lifetime value", Column("prior_spend")),
+    ("lifetime spend", Column("prior_spend")),
     ("total sales", Column("prior_spend")),
     ("total des achats", Column("prior_spend")),
     ("total compras", Column("prior_spend")),

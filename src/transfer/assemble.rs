@@ -1,0 +1,101 @@
+//! One customer row put together from what several columns (or vCard properties) give:
+//! the name from its parts when there is no whole name, the preferred email and phone
+//! (the others kept in the notes), the notes joined, the tags split and without repeats.
+
+use super::source::RawRow;
+
+/// The values of one row that several columns may give.
+#[derive(Default)]
+pub struct Found<'v> {
+    pub first: Vec<&'v str>,
+    pub middle: Vec<&'v str>,
+    pub last: Vec<&'v str>,
+    pub emails: Vec<(usize, &'v str)>,
+    pub phones: Vec<(usize, &'v str)>,
+    pub notes: Vec<String>,
+    pub tags: Vec<&'v str>,
+}
+
+/// The distinct values, preferred ones first, compared ignoring case.
+fn distinct(mut values: Vec<(usize, &str)>, compare: impl Fn(&str) -> String) -> Vec<&str> {
+    values.sort_by_key(|(rank, _)| *rank);
+    let mut out: Vec<&str> = Vec::new();
+    for (_, v) in values {
+        if !out.iter().any(|o| compare(o) == compare(v)) {
+            out.push(v);
+        }
+    }
+    out
+}
+
+impl Found<'_> {
+    /// Puts the values into `row`, after what its own columns gave.
+    pub fn finish(self, row: &mut RawRow) {
+        let emails = distinct(self.emails, |e| e.to_lowercase());
+        let phones = distinct(self.phones, |p| p.chars().filter(char::is_ascii_digit).collect());
+        if row.get("name").trim().is_empty() {
+            let parts: Vec<&str> = self.first.iter().chain(&self.middle).chain(&self.last).copied().collect();
+            let name = if parts.is_empty() {
+                // A contact kept under its company, or a shop's customer known by email only.
+                let company = row.get("company").trim().to_string();
+                if company.is_empty() { emails.first().copied().unwrap_or("").to_string() } else { company }
+            } else {
+                parts.join(" ")
+            };
+            row.fill("name", &name);
+        }
+        if let Some(email) = emails.first() {
+            row.fill("email", email);
+        }
+        if let Some(phone) = phones.first() {
+            row.fill("phone", phone);
+        }
+        let mut notes = self.notes;
+        let others = |label: &str, values: &[&str], kept: &str| {
+            let rest: Vec<&str> = values.iter().copied().filter(|v| *v != kept).collect();
+            (!rest.is_empty()).then(|| format!("{label}: {}", rest.join(", ")))
+        };
+        notes.extend(others("Other email", &emails, row.get("email")));
+        notes.extend(others("Other phone", &phones, row.get("phone")));
+        if !notes.is_empty() {
+            let existing = row.get("notes").trim().to_string();
+            let joined =
+                if existing.is_empty() { notes.join("\n") } else { format!("{existing}\n{}", notes.join("\n")) };
+            row.replace("notes", &joined);
+        }
+        let mut tags: Vec<&str> = Vec::new();
+        for tag in self.tags {
+            if !tags.iter().any(|t| t.to_lowercase() == tag.to_lowercase()) {
+                tags.push(tag);
+            }
+        }
+        if !tags.is_empty() {
+            row.replace("tags", &tags.join(";"));
+        }
+        row.names_no_one =
+            ["name", "email", "company", "phone", "source_ref"].iter().all(|c| row.get(c).trim().is_empty());
+    }
+}
+
+/// A cell of several values: Google writes "a ::: b".
+pub fn values_of(cell: &str) -> impl Iterator<Item = &str> {
+    cell.split(":::").map(str::trim).filter(|v| !v.is_empty())
+}
+
+/// Tags as other systems write them: "vip, wholesale", "a; b", "* myContacts ::: VIP".
+pub fn tags_of(cell: &str) -> impl Iterator<Item = &str> {
+    values_of(cell)
+        .flat_map(|v| v.split([',', ';']))
+        .map(|t| t.trim().trim_start_matches("* ").trim())
+        // Google puts every contact in "My Contacts": it tells nothing.
+        .filter(|t| !t.is_empty() && !t.eq_ignore_ascii_case("mycontacts"))
+}
+
+/// A value without the apostrophe spreadsheets put in front to keep it as text
+/// (Shopify writes `'+15550100` and `'6812345678901`).
+pub fn spreadsheet_text(value: &str) -> &str {
+    match value.strip_prefix('\'') {
+        Some(rest) if rest.starts_with(|c: char| c.is_ascii_digit() || c == '+') => rest,
+        _ => value,
+    }
+}
