@@ -77,6 +77,11 @@ impl Found<'_> {
     }
 }
 
+/// Emails in a cell: Google writes "a ::: b", HubSpot "a;b".
+pub fn emails_of(cell: &str) -> impl Iterator<Item = &str> {
+    values_of(cell).flat_map(|v| v.split([';', ','])).map(str::trim).filter(|v| !v.is_empty())
+}
+
 /// A cell of several values: Google writes "a ::: b".
 pub fn values_of(cell: &str) -> impl Iterator<Item = &str> {
     cell.split(":::").map(str::trim).filter(|v| !v.is_empty())
@@ -87,8 +92,14 @@ pub fn tags_of(cell: &str) -> impl Iterator<Item = &str> {
     values_of(cell)
         .flat_map(|v| v.split([',', ';']))
         .map(|t| t.trim().trim_start_matches("* ").trim())
-        // Google puts every contact in "My Contacts": it tells nothing.
-        .filter(|t| !t.is_empty() && !t.eq_ignore_ascii_case("mycontacts"))
+        .filter(|t| is_meaningful_tag(t))
+}
+
+/// Whether a tag tells something: Google puts every contact in "My Contacts", which
+/// tells nothing (and phones synced with Google carry it as a category).
+pub fn is_meaningful_tag(tag: &str) -> bool {
+    let plain: String = tag.chars().filter(|c| !c.is_whitespace()).collect();
+    !plain.is_empty() && !plain.eq_ignore_ascii_case("mycontacts")
 }
 
 /// A value without the apostrophe spreadsheets put in front to keep it as text

@@ -3,7 +3,7 @@
 //! translated into [`RawRow`]s in rapport's own columns, which the rest of the import
 //! checks as it checks rapport's own files.
 
-use super::assemble::{Found, spreadsheet_text, tags_of, values_of};
+use super::assemble::{Found, emails_of, spreadsheet_text, tags_of, values_of};
 use super::columns::TableKind;
 use super::error::TransferError;
 use super::profiles::{self, Feed, Profile, RAPPORT, SPREADSHEET};
@@ -232,7 +232,7 @@ impl ColumnMap {
                         row.fill("source_ref", &format!("{}:{id}", self.profile.key));
                     }
                 }
-                Some(Feed::Email) => found.emails.extend(values_of(value).map(|v| (m.rank, v))),
+                Some(Feed::Email) => found.emails.extend(emails_of(value).map(|v| (m.rank, v))),
                 Some(Feed::Phone) => found.phones.extend(values_of(value).map(|v| (m.rank, spreadsheet_text(v)))),
                 Some(Feed::Notes) => found.notes.push(value.to_string()),
                 Some(Feed::LabelledNote) => found.notes.push(format!("{}: {value}", m.header)),

@@ -10,7 +10,7 @@ use std::rc::Rc;
 use calcard::vcard::{VCard, VCardEntry, VCardParameterName, VCardParameterValue, VCardProperty, VCardValue};
 use calcard::{Entry, Parser};
 
-use super::assemble::Found;
+use super::assemble::{Found, is_meaningful_tag};
 use super::columns::TableKind;
 use super::decode::{self, TextEncoding};
 use super::error::TransferError;
@@ -31,8 +31,13 @@ pub fn is_vcard(path: &Path, head: &[u8]) -> bool {
     by_name || text[start..].get(..11).is_some_and(|t| t.eq_ignore_ascii_case(b"BEGIN:VCARD"))
 }
 
-/// The text of the values of an entry, components joined by `sep`.
+/// The text of the values of an entry, components joined by `sep`, with line ends as
+/// vCard text has them (`\n`; old phones write CRLF in quoted-printable).
 fn text_of(entry: &VCardEntry, sep: &str) -> String {
+    raw_text_of(entry, sep).replace("\r\n", "\n").replace('\r', "\n")
+}
+
+fn raw_text_of(entry: &VCardEntry, sep: &str) -> String {
     let parts: Vec<String> = entry
         .values
         .iter()
@@ -110,17 +115,29 @@ fn fill(card: &VCard, row: &mut RawRow) {
     found.emails = present(&emails);
     found.phones = present(&phones);
     found.notes = notes.into_iter().filter(|n| !n.is_empty()).collect();
-    found.tags = tags.iter().map(String::as_str).filter(|t| !t.is_empty() && !t.contains(';')).collect();
+    found.tags = tags.iter().map(String::as_str).filter(|t| is_meaningful_tag(t) && !t.contains(';')).collect();
     found.finish(row);
 }
 
-/// Where each card begins: the line of each `BEGIN:VCARD`, in order.
-fn card_lines(text: &str) -> Vec<u64> {
-    text.lines()
-        .enumerate()
-        .filter(|(_, l)| l.trim_start_matches('\u{feff}').trim().eq_ignore_ascii_case("BEGIN:VCARD"))
-        .map(|(i, _)| i as u64 + 1)
-        .collect()
+/// Where each card begins (the line of its `BEGIN:VCARD`), in order, and whether an
+/// `END:VCARD` closes it before the next one begins.
+fn card_lines(text: &str) -> Vec<(u64, bool)> {
+    let mut cards: Vec<(u64, bool)> = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        let line = line.trim_start_matches('\u{feff}').trim();
+        if line.eq_ignore_ascii_case("BEGIN:VCARD") {
+            cards.push((i as u64 + 1, false));
+        } else if line.eq_ignore_ascii_case("END:VCARD")
+            && let Some(last) = cards.last_mut()
+        {
+            last.1 = true;
+        }
+    }
+    cards
+}
+
+fn cut_short() -> Issue {
+    Issue { column: None, reason: "the card that begins here has no END:VCARD; the file may be cut short".into() }
 }
 
 /// Hands every card of `path` to `sink` as a customer row.
@@ -151,20 +168,20 @@ pub fn read_cards(
     loop {
         match parser.entry() {
             Entry::VCard(card) => {
-                row.reset(lines.get(cards).copied().unwrap_or(0));
+                let (line, closed) = lines.get(cards).copied().unwrap_or((0, true));
+                row.reset(line);
                 cards += 1;
                 fill(&card, &mut row);
+                if !closed {
+                    row.issues.push(cut_short());
+                }
                 sink(&row)?;
             }
             Entry::Eof => break,
             Entry::InvalidLine(_) => {}
             Entry::UnterminatedComponent(_) => {
-                let line = lines.get(cards).copied().unwrap_or(0);
-                row.reset(line);
-                row.issues.push(Issue {
-                    column: None,
-                    reason: "the card that begins here has no END:VCARD; the file may be cut short".into(),
-                });
+                row.reset(lines.get(cards).map_or(0, |(line, _)| *line));
+                row.issues.push(cut_short());
                 sink(&row)?;
                 break;
             }

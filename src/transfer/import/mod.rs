@@ -118,13 +118,14 @@ pub struct ImportCounts {
 }
 
 impl ImportCounts {
-    /// What was added: "3 new customers and 40 interactions", "10000 interactions", or "no
-    /// records".
+    /// What was added: "3 new customers and 40 interactions", "10000 interactions", or
+    /// "nothing new".
     pub fn added_words(&self) -> String {
         let mut added = self.added;
         let new = std::mem::take(&mut added.customers);
         let others = added.describe_present();
         match (new, others.as_str()) {
+            (0, "no records") => "nothing new".to_string(),
             (0, _) => others,
             (n, "no records") => format!("{n} new customer{}", plural(n)),
             (n, _) => format!("{n} new customer{} and {others}", plural(n)),

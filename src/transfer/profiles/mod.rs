@@ -89,12 +89,14 @@ pub static SPREADSHEET: Profile = Profile { key: "", label: "a spreadsheet", sig
 pub static RAPPORT: Profile = Profile { key: "", label: "a rapport export", signature: &[], columns: &[] };
 
 /// A header name made comparable: lower case without accents, each run of other
-/// characters than letters and digits one space, each run of digits one `#` ("E-mail 2 -
-/// Value" → "e mail # value").
+/// characters than letters and digits one space, each run of digits one `#`, and words
+/// run together in camel case apart ("E-mail 2 - Value" → "e mail # value", "MobilePhone"
+/// → "mobile phone").
 pub fn normalise(header: &str) -> String {
     let mut out = String::with_capacity(header.len());
     let mut gap = false;
     let mut digits = false;
+    let mut lower_before = false;
     for c in header.trim_start_matches('\u{feff}').chars() {
         if c.is_ascii_digit() {
             if !digits {
@@ -103,15 +105,16 @@ pub fn normalise(header: &str) -> String {
                 }
                 out.push('#');
             }
-            (gap, digits) = (false, true);
+            (gap, digits, lower_before) = (false, true, false);
         } else if c.is_alphanumeric() {
-            if (gap || digits) && !out.is_empty() {
+            let camel = lower_before && c.is_uppercase();
+            if (gap || digits || camel) && !out.is_empty() {
                 out.push(' ');
             }
             crate::text::push_plain_lower(&mut out, c);
-            (gap, digits) = (false, false);
+            (gap, digits, lower_before) = (false, false, c.is_lowercase());
         } else {
-            (gap, digits) = (true, false);
+            (gap, digits, lower_before) = (true, false, false);
         }
     }
     out
@@ -165,7 +168,9 @@ pub fn settle_name_words(keys: &[String], feeds: &mut [Option<Feed>]) {
 
 /// Whether a column left out looks as if it held an email, a phone number or a company.
 pub fn looks_like_contact(key: &str) -> bool {
-    CONTACT_HINTS.iter().any(|hint| key.split(' ').any(|word| word.starts_with(hint)))
+    // "Mailing street" is an address, not an email.
+    let word_hints = |word: &str| word != "mailing" && CONTACT_HINTS.iter().any(|hint| word.starts_with(hint));
+    key.split(' ').any(word_hints)
 }
 
 /// The profiles' keys and labels, for the README and tests.
@@ -204,6 +209,9 @@ mod tests {
         assert_eq!(normalise("Default Address Address1"), "default address address #");
         assert_eq!(normalise("Schlagwörter"), "schlagworter");
         assert_eq!(normalise("Straße"), "strasse");
+        assert_eq!(normalise("MobilePhone"), "mobile phone");
+        assert_eq!(normalise("IMAddress"), "imaddress");
+        assert_eq!(normalise("Company__c"), "company c");
     }
 
     #[test]
@@ -239,6 +247,7 @@ mod tests {
         assert!(looks_like_contact(&normalise("Work E-mail")));
         assert!(looks_like_contact(&normalise("Mobile number (private)")));
         assert!(!looks_like_contact(&normalise("Favourite colour")));
+        assert!(!looks_like_contact(&normalise("MailingStreet")));
     }
 
     #[test]
