@@ -1,5 +1,6 @@
 //! The real release binary at 100,000 customers: writing the sample, `rapport list
-//! --format csv`, `rapport export`, `rapport reclassify` beside the sqlite3 shell's
+//! --format csv`, `rapport export`, `rapport import` of a 50,000-row shop export,
+//! `rapport reclassify` beside the sqlite3 shell's
 //! aggregate pass over the same file, and the dashboard in a pseudo-terminal (time to the
 //! first frames, bytes written per key, latency per key, peak memory).
 //!
@@ -114,6 +115,57 @@ fn export(db: &Path, format: &str, figures: &mut Figures) {
     figures.add(format!("rapport export --format {format}"), per_second(rows, median(runs)));
 }
 
+/// A Shopify customer export (the 2023 layout of tests/fixtures/foreign/) of `rows`
+/// invented customers, the same every time.
+fn shop_export(rows: u64) -> PathBuf {
+    use std::fmt::Write as _;
+    let path = common::data_dir().join(format!("shop-{rows}.csv"));
+    let mut text = String::from(
+        "Customer ID,First Name,Last Name,Email,Accepts Email Marketing,Default Address Company,\
+         Default Address Address1,Default Address Address2,Default Address City,Default Address Province Code,\
+         Default Address Country Code,Default Address Zip,Default Address Phone,Phone,Accepts SMS Marketing,\
+         Total Spent,Total Orders,Note,Tax Exempt,Tags\n",
+    );
+    let (first, last) =
+        (["Ada", "Zoë", "Łukasz", "José", "Priya"], ["Lovelace", "Ünal", "Wiśniewski", "Núñez", "Raman"]);
+    for i in 0..rows {
+        let (f, l) = (first[(i % 5) as usize], last[(i / 5 % 5) as usize]);
+        let _ = writeln!(
+            text,
+            "'{},{f},{l},c{i}@example.com,yes,Company {},{i} Main St,,City,ST,US,'0{:04},'+1555{i:07},'+1555{i:07},no,\
+             {}.{:02},{},\"Note {i}, with a comma\",no,\"vip, wholesale, t{}\"",
+            6_800_000_000_000 + i,
+            i % 977,
+            i % 9999,
+            i * 37 % 5000,
+            i % 100,
+            i % 40,
+            i % 13
+        );
+    }
+    std::fs::write(&path, text).expect("write the shop export");
+    path
+}
+
+/// `rapport import` of a 50,000-row shop export into a new database, then again into the
+/// same one (every row matched and compared).
+fn shop_import(figures: &mut Figures) {
+    let rows = 50_000;
+    let file = shop_export(rows);
+    let file_arg = file.display().to_string();
+    let (mut fresh, mut again) = (Vec::new(), Vec::new());
+    for run in 0..3 {
+        let db = common::data_dir().join(format!("scratch-import-{run}.db"));
+        common::remove_database(&db);
+        fresh.push(timed(rapport(&db, &["import", &file_arg])).0);
+        again.push(timed(rapport(&db, &["import", &file_arg])).0);
+        common::remove_database(&db);
+    }
+    figures.add("rapport import of a 50,000-row Shopify export, new database", per_second(rows, median(fresh)));
+    figures.add("the same export imported again (all rows matched)", per_second(rows, median(again)));
+    let _ = std::fs::remove_file(&file);
+}
+
 fn reclassify(db: &Path, figures: &mut Figures) {
     let has_shell = Command::new("sqlite3").arg("-version").output().is_ok_and(|o| o.status.success());
     let (mut ours, mut shell) = (Vec::new(), Vec::new());
@@ -206,6 +258,7 @@ fn main() {
     list_csv(&db, &mut figures);
     export(&db, "csv", &mut figures);
     export(&db, "json", &mut figures);
+    shop_import(&mut figures);
     reclassify(&db, &mut figures);
     dashboard(&db, &mut figures);
     eprintln!("load average after: {}", common::load_average());

@@ -115,7 +115,7 @@ fn a_dry_run_shows_the_mapping_and_warns_of_contact_data_left_out() {
     let (stdout, stderr) = (String::from_utf8(out.stdout).unwrap(), String::from_utf8(out.stderr).unwrap());
     assert_eq!(out.status.code(), Some(0), "{stderr}");
     for line in [
-        "crm.csv: a HubSpot contacts export (UTF-8, separated by commas)",
+        "crm.csv: a HubSpot contacts export; UTF-8, separated by commas",
         "  Record ID        → source reference (hubspot:…)",
         "  First Name       → name (first name)",
         "  Contact owner    → owner",
@@ -205,4 +205,33 @@ fn show_tells_the_source_and_the_history_before_rapport() {
     assert_eq!(json["signals"]["never_contacted"], true);
     assert_eq!(json["customer"]["stage"], "repeat");
     assert_ne!(json["signals"]["band"], "at_risk");
+}
+
+#[test]
+fn sheets_headed_in_italian_portuguese_and_dutch() {
+    for (name, text) in [
+        (
+            "it.csv",
+            "Nome;Cognome;Azienda;Indirizzo e-mail;Telefono;Note;Etichette\nGiulia;Bianchi;Forno Bianchi;g@example.com;555-0101;Cliente storica;vip, forno\n",
+        ),
+        (
+            "pt.csv",
+            "Primeiro nome,Sobrenome,Empresa,Email principal,Telefone,Notas,Etiquetas\nGiulia,Bianchi,Forno Bianchi,g@example.com,555-0101,Cliente storica,\"vip, forno\"\n",
+        ),
+        (
+            "nl.csv",
+            "Voornaam;Achternaam;Bedrijf;E-mailadres;Telefoon;Opmerkingen;Labels\nGiulia;Bianchi;Forno Bianchi;g@example.com;555-0101;Cliente storica;vip, forno\n",
+        ),
+    ] {
+        let env = Env::new(TODAY);
+        let path = write(&env, name, text);
+        env.ok(&["import", &path]);
+        let c = env.json(&["show", "Giulia Bianchi", "--format", "json"])["customer"].clone();
+        assert_eq!(
+            (c["company"].as_str(), c["email"].as_str(), c["phone"].as_str(), c["notes"].as_str()),
+            (Some("Forno Bianchi"), Some("g@example.com"), Some("555-0101"), Some("Cliente storica")),
+            "{name}"
+        );
+        assert_eq!(c["tags"], serde_json::json!(["vip", "forno"]), "{name}");
+    }
 }

@@ -188,7 +188,7 @@ fn a_dry_run_checks_everything_and_writes_nothing() {
     let env = Env::new();
     env.write("c.csv", "name,email\nAda,ada@example.com\nBob,\n");
     let (out, _) = env.ok("new.sqlite", &["import", "c.csv", "--dry-run"]);
-    let mapping = "c.csv: a spreadsheet (UTF-8, separated by commas)\n  name  → name\n  \
+    let mapping = "c.csv: a spreadsheet; UTF-8, separated by commas\n  name  → name\n  \
                    email → email (further addresses go to the notes)\n";
     assert_eq!(
         out,

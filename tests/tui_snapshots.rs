@@ -139,3 +139,24 @@ fn demo_review() {
     press(&mut app, &[ch('3')]);
     insta::assert_snapshot!("demo_review_80x24", draw_stable(&app, 80, 24));
 }
+
+#[test]
+fn detail_of_a_customer_imported_from_a_shop() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = open(&dir.path().join("t.db"));
+    let shop =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/foreign/shopify_customers_new.csv");
+    let source = rapport::transfer::Source::open(&shop, None, Default::default()).unwrap();
+    let settings = rapport::transfer::ImportSettings::new(today());
+    let mut quiet = rapport::transfer::Quiet::default();
+    let checked = rapport::transfer::check_import(Some(&store), &source, settings, &mut quiet).unwrap();
+    rapport::transfer::import(&mut store, &source, &checked, &mut quiet).unwrap();
+    let mut app = rapport::app::App::new(store, rapport::config::Config::default()).unwrap();
+    press(&mut app, &[ch('2'), ch('j'), ch('j'), ch('j')]);
+    let screen = draw_stable(&app, 120, 40);
+    assert!(screen.contains("Source shopify:6812345678901"), "{screen}");
+    assert!(screen.contains("7 orders (1,234.50) before rapport"), "{screen}");
+    assert!(screen.contains("Engagement unknown (never contacted)"), "{screen}");
+    insta::assert_snapshot!(screen);
+    insta::assert_snapshot!("detail_of_a_customer_imported_from_a_shop_80x24", draw_stable(&app, 80, 24));
+}

@@ -48,9 +48,9 @@ pub enum Command {
     /// a from → to count matrix. --apply accepts the pending moves of customers that are
     /// not pinned; moves a person rejected earlier are not applied.
     Reclassify(ReclassifyArgs),
-    /// Import a CSV file, an export folder, or a JSON export (all or nothing).
+    /// Import customers from another system's export, a spreadsheet or a vCard file, or a rapport export (all or nothing).
     Import(ImportArgs),
-    /// Export everything, as a folder of CSV files or one JSON file.
+    /// Export everything, as a folder of CSV files or one JSON file; or the customers as vCards.
     Export(ExportArgs),
     /// Write a consistent copy of the database, safe while rapport is open elsewhere.
     Backup(BackupArgs),
@@ -226,7 +226,7 @@ pub enum ImportKind {
 
 #[derive(Debug, Args)]
 pub struct ImportArgs {
-    /// A CSV file, a folder written by `rapport export`, or a JSON export.
+    /// A CSV file (yours or another system's export), a vCard file, a folder written by `rapport export`, or a JSON export.
     pub path: PathBuf,
     /// What a CSV file holds (recognised from its header when absent).
     #[arg(long, value_enum)]

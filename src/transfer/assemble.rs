@@ -77,9 +77,13 @@ impl Found<'_> {
     }
 }
 
-/// Emails in a cell: Google writes "a ::: b", HubSpot "a;b".
+/// Emails in a cell: Google writes "a ::: b", HubSpot "a;b". A cell is split at `;` or
+/// `,` only when every piece has an `@`, so that a mistyped address is reported whole.
 pub fn emails_of(cell: &str) -> impl Iterator<Item = &str> {
-    values_of(cell).flat_map(|v| v.split([';', ','])).map(str::trim).filter(|v| !v.is_empty())
+    values_of(cell).flat_map(|v| {
+        let pieces: Vec<&str> = v.split([';', ',']).map(str::trim).filter(|p| !p.is_empty()).collect();
+        if pieces.iter().all(|p| p.contains('@')) { pieces } else { vec![v] }
+    })
 }
 
 /// A cell of several values: Google writes "a ::: b".

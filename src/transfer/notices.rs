@@ -52,7 +52,7 @@ fn contact_warning(file: &str, header: &CsvHeader) -> Option<String> {
 pub fn mapping(source: &Source) -> Vec<String> {
     let mut out = Vec::new();
     if let Some((path, encoding)) = source.vcard() {
-        out.push(format!("{}: vCards ({})", file_name(path), encoding.encoding.name()));
+        out.push(format!("{}: vCards; {}", file_name(path), encoding.encoding.name()));
         for (property, becomes) in [
             ("FN (else N)", "name"),
             ("ORG", "company"),
@@ -69,7 +69,7 @@ pub fn mapping(source: &Source) -> Vec<String> {
     for (path, header) in source.csv_files() {
         let file = file_name(path);
         out.push(format!(
-            "{file}: {} ({}, separated by {})",
+            "{file}: {}; {}, separated by {}",
             header.map.profile.label,
             header.encoding.encoding.name(),
             delimiter_name(header.delimiter)

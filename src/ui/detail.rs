@@ -159,6 +159,9 @@ fn profile_lines(app: &App, d: &Detail, width: usize, theme: &Theme) -> Vec<Line
     if let Some(source) = &c.source_ref {
         lines.push(label_value("Source", fit(source, width.saturating_sub(7)), theme));
     }
+    if let Some(before) = c.prior.describe(date) {
+        wrapped(&mut lines, &before, width, theme.base);
+    }
     if let Some((id, name)) = &d.referrer {
         lines.push(label_value(
             "Referred by",
@@ -225,9 +228,6 @@ fn profile_lines(app: &App, d: &Detail, width: usize, theme: &Theme) -> Vec<Line
         format!("{} in 12 months · {} in all", display_cents(s.spend_365), display_cents(s.spend_total)),
         theme,
     ));
-    if let Some(before) = c.prior.describe(date) {
-        wrapped(&mut lines, &before, width, theme.base);
-    }
     lines.push(label_value(
         "Customer for",
         format!(
