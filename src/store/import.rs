@@ -117,38 +117,10 @@ impl ImportLookups for Loader<'_> {
 }
 
 impl Loader<'_> {
-    /// Writes every field of a customer that an import can change (the stage is the
+    /// Writes every field of a customer that an import changed (the stage is the
     /// engine's, refreshed at the end of the load).
     pub fn update_customer(&mut self, c: &Customer) -> Result<()> {
-        self.connection()
-            .prepare_cached(
-                "UPDATE customers SET name = ?2, company = ?3, email = ?4, phone = ?5, tags = ?6, notes = ?7, \
-                 relationship = ?8, pinned = ?9, referred_by = ?10, owner = ?11, next_follow_up = ?12, created = ?13, \
-                 archived = ?14, source_ref = ?15, prior_orders = ?16, prior_spend_cents = ?17, prior_last_order = ?18, \
-                 prior_since = ?19 WHERE id = ?1",
-            )?
-            .execute(params![
-                c.id,
-                c.name,
-                c.company,
-                c.email,
-                c.phone,
-                c.tags_text(),
-                c.notes,
-                c.relationship.key(),
-                c.pinned,
-                c.referred_by,
-                c.owner,
-                c.next_follow_up.map(|d| d.to_string()),
-                c.created.to_string(),
-                c.archived,
-                c.source_ref,
-                c.prior.orders,
-                c.prior.spend,
-                c.prior.last_order.map(|d| d.to_string()),
-                c.prior.since.map(|d| d.to_string()),
-            ])?;
-        Ok(())
+        super::inserts::replace_customer(self.connection(), c)
     }
 
     /// Gives each customer in `ids` the type the engine reads from its records, as adding

@@ -3,6 +3,10 @@
 //! with a month name (`4 Mar 2024`, `March 4, 2024`). Whether `03/04/2024` is the 3rd of
 //! April or March the 4th is for the file to settle: see [`Reading`].
 
+use std::rc::Rc;
+
+use super::error::TransferError;
+use super::source::RawRow;
 use crate::domain::Date;
 
 /// Which comes first in a numeric date such as `03/04/2024`.
@@ -216,6 +220,79 @@ fn named(t: &str) -> Option<Reading> {
         return None;
     }
     day(year.parse().ok()?, i32::from(m), d).map(Reading::Exact)
+}
+
+/// How an import reads what cells alone cannot tell.
+#[derive(Debug, Clone, Copy)]
+pub struct Conventions {
+    /// What future dates are judged by.
+    pub today: Date,
+    /// Whether `03/04/2024` is the 3rd of April or March the 4th; `None` until the file
+    /// (or `--date-order`) settles it.
+    pub date_order: Option<DateOrder>,
+}
+
+/// A date cell seen while checking, for messages about the file's date order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SeenDate {
+    pub file: Rc<str>,
+    pub line: u64,
+    pub text: String,
+}
+
+/// What the dates of an import said about their order.
+#[derive(Debug, Clone, Default)]
+pub struct DateEvidence {
+    pub day_first: Option<SeenDate>,
+    pub month_first: Option<SeenDate>,
+    /// The first date that only the order can settle.
+    pub ambiguous: Option<SeenDate>,
+}
+
+impl DateEvidence {
+    /// Notes what a date cell of `row` says about the file's date order.
+    pub fn note(&mut self, reading: Reading, row: &RawRow, text: &str) {
+        let slot = match reading {
+            Reading::Settles(DateOrder::DayFirst, _) => &mut self.day_first,
+            Reading::Settles(DateOrder::MonthFirst, _) => &mut self.month_first,
+            Reading::Ambiguous { .. } => &mut self.ambiguous,
+            Reading::Exact(_) => return,
+        };
+        if slot.is_none() {
+            *slot = Some(SeenDate { file: row.file.clone(), line: row.line, text: text.to_string() });
+        }
+    }
+
+    /// The order the dates settled, if only one was seen.
+    pub fn settled(&self) -> Option<DateOrder> {
+        match (&self.day_first, &self.month_first) {
+            (Some(_), None) => Some(DateOrder::DayFirst),
+            (None, Some(_)) => Some(DateOrder::MonthFirst),
+            _ => None,
+        }
+    }
+}
+
+/// The date order of an import without `--date-order`: dates that disagree, or dates
+/// only an order can settle with nothing in the file to settle it, are refused.
+pub fn settle_date_order(evidence: &DateEvidence) -> Result<(), TransferError> {
+    if let (Some(d), Some(m)) = (&evidence.day_first, &evidence.month_first) {
+        return Err(TransferError::Invalid(format!(
+            "the dates disagree: {}:{} has '{}' (day first) but {}:{} has '{}' (month first); correct one of them, \
+             or import with --date-order dmy or --date-order mdy to say how the file writes dates",
+            d.file, d.line, d.text, m.file, m.line, m.text
+        )));
+    }
+    if evidence.settled().is_none()
+        && let Some(a) = &evidence.ambiguous
+    {
+        return Err(TransferError::Invalid(format!(
+            "{}:{}: the date '{}' could be day first or month first and no date in the file settles which; import \
+             again with --date-order dmy (day first) or --date-order mdy (month first)",
+            a.file, a.line, a.text
+        )));
+    }
+    Ok(())
 }
 
 #[cfg(test)]

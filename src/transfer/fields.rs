@@ -5,11 +5,9 @@
 //! imported again is the same to the byte. Dates and amounts are read as other systems
 //! write them too (see [`super::dates`] and [`parse_amount`]).
 
-use std::rc::Rc;
-
 use super::cells::parse_bool;
 use super::columns::TableKind;
-use super::dates::{self, DateOrder, Reading};
+use super::dates::{self, Conventions, DateEvidence, DateOrder, Reading};
 use super::source::{Issue, RawRow, sort_issues};
 use crate::domain::kinds::UnknownKey;
 use crate::domain::money::parse_amount;
@@ -19,50 +17,6 @@ use crate::domain::{
     InteractionKind, RelationshipType, Stage,
 };
 use crate::store::split_tags;
-
-/// How an import reads what cells alone cannot tell.
-#[derive(Debug, Clone, Copy)]
-pub struct Conventions {
-    /// What future dates are judged by.
-    pub today: Date,
-    /// Whether `03/04/2024` is the 3rd of April or March the 4th; `None` until the file
-    /// (or `--date-order`) settles it.
-    pub date_order: Option<DateOrder>,
-}
-
-/// A date cell seen while checking, for messages about the file's date order.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SeenDate {
-    pub file: Rc<str>,
-    pub line: u64,
-    pub text: String,
-}
-
-/// What the dates of an import said about their order.
-#[derive(Debug, Clone, Default)]
-pub struct DateEvidence {
-    pub day_first: Option<SeenDate>,
-    pub month_first: Option<SeenDate>,
-    /// The first date that only the order can settle.
-    pub ambiguous: Option<SeenDate>,
-}
-
-impl DateEvidence {
-    fn note(slot: &mut Option<SeenDate>, row: &RawRow, text: &str) {
-        if slot.is_none() {
-            *slot = Some(SeenDate { file: row.file.clone(), line: row.line, text: text.to_string() });
-        }
-    }
-
-    /// The order the dates settled, if only one was seen.
-    pub fn settled(&self) -> Option<DateOrder> {
-        match (&self.day_first, &self.month_first) {
-            (Some(_), None) => Some(DateOrder::DayFirst),
-            (None, Some(_)) => Some(DateOrder::MonthFirst),
-            _ => None,
-        }
-    }
-}
 
 /// A customer as the file gives it; `referred_by` is still a reference to resolve.
 #[derive(Debug, Clone, PartialEq)]
@@ -185,16 +139,7 @@ impl<'r> Fields<'r, '_> {
     /// read day first until the order is known, and noted: the check then settles it.
     fn date_from(&mut self, column: &'static str, text: &str) -> Option<Date> {
         let reading = dates::read(text).map_err(|e| self.fail(column, e)).ok()?;
-        match reading {
-            Reading::Settles(DateOrder::DayFirst, _) => {
-                DateEvidence::note(&mut self.evidence.day_first, self.row, text)
-            }
-            Reading::Settles(DateOrder::MonthFirst, _) => {
-                DateEvidence::note(&mut self.evidence.month_first, self.row, text)
-            }
-            Reading::Ambiguous { .. } => DateEvidence::note(&mut self.evidence.ambiguous, self.row, text),
-            Reading::Exact(_) => {}
-        }
+        self.evidence.note(reading, self.row, text);
         let order = match (self.order, reading) {
             (Some(order), _) => order,
             (None, Reading::Settles(order, _)) => order,

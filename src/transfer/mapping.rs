@@ -29,21 +29,13 @@ pub struct ColumnMap {
     columns: Vec<Mapped>,
 }
 
-/// Columns that only rapport's own `customers.csv` has.
-const RAPPORT_ONLY: &[&str] = &[
-    "relationship",
-    "pinned",
-    "stage",
-    "referred_by",
-    "next_follow_up",
-    "created",
-    "archived",
-    "source_ref",
-    "prior_orders",
-    "prior_spend",
-    "prior_last_order",
-    "prior_since",
-];
+/// The columns of rapport's own `customers.csv` that other files also have; the others
+/// (relationship, stage, created, source_ref, prior_…) only rapport's own files have.
+const SHARED: &[&str] = &["id", "name", "company", "email", "phone", "tags", "owner", "notes"];
+
+fn rapport_only(column: &str) -> bool {
+    TableKind::Customers.position(column).is_some() && !SHARED.contains(&column)
+}
 
 fn unreadable_header(file: &str) -> TransferError {
     TransferError::Invalid(format!(
@@ -95,8 +87,8 @@ impl ColumnMap {
     fn customers(headers: &[String], canonical: &[String]) -> ColumnMap {
         let keys: Vec<String> = headers.iter().map(|h| profiles::normalise(h)).collect();
         let own = |c: &str| TableKind::Customers.columns().iter().find(|k| **k == c).copied();
-        let rapport_format = canonical.iter().all(|c| c.is_empty() || own(c).is_some())
-            && canonical.iter().any(|c| RAPPORT_ONLY.contains(&c.as_str()));
+        let rapport_format =
+            canonical.iter().all(|c| c.is_empty() || own(c).is_some()) && canonical.iter().any(|c| rapport_only(c));
         let profile = if rapport_format { &RAPPORT } else { profiles::recognise(&keys).unwrap_or(&SPREADSHEET) };
         let mut feeds: Vec<Option<(Feed, usize)>> = keys
             .iter()

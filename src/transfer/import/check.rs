@@ -8,13 +8,15 @@ use super::merge::{self, How};
 use super::{
     Checked, CustomerCounts, Entity, ImportCounts, ImportObserver, ImportSettings, OWNED, RowPlan, slot, tick,
 };
+use super::{already_there, existing_id};
 use crate::domain::Customer;
 use crate::store::{ImportLookups, Store};
 use crate::transfer::Counts;
 use crate::transfer::columns::TableKind;
 use crate::transfer::dates::DateOrder;
+use crate::transfer::dates::{Conventions, DateEvidence};
 use crate::transfer::error::TransferError;
-use crate::transfer::fields::{self, Conventions, CustomerDraft, DateEvidence, OwnedDraft};
+use crate::transfer::fields::{self, CustomerDraft};
 use crate::transfer::files::ReadStats;
 use crate::transfer::problems::{Problem, Problems};
 use crate::transfer::resolve::{Resolver, Target};
@@ -364,33 +366,6 @@ impl<'s> CheckState<'s> {
     }
 }
 
-/// The database id a reference ends at, when it is a customer already there.
-pub(super) fn existing_id(entities: &[Entity], target: Target) -> Option<i64> {
-    match target {
-        Target::Existing(id) => Some(id),
-        Target::Imported(p) => match entities.get(p) {
-            Some(Entity::Existing(id)) => Some(*id),
-            _ => None,
-        },
-    }
-}
-
-/// Whether the customer `customer_id` already has exactly this record.
-pub(super) fn already_there(
-    db: &dyn ImportLookups,
-    draft: &OwnedDraft,
-    customer_id: i64,
-) -> Result<bool, TransferError> {
-    Ok(match draft {
-        OwnedDraft::Interaction(o) => {
-            db.has_interaction(&crate::domain::Interaction { customer_id, ..o.record.clone() })?
-        }
-        OwnedDraft::Feedback(o) => db.has_feedback(&crate::domain::Feedback { customer_id, ..o.record.clone() })?,
-        OwnedDraft::Contract(o) => db.has_contract(&crate::domain::Contract { customer_id, ..o.record.clone() })?,
-        OwnedDraft::History(o) => db.has_history(&crate::domain::HistoryEntry { customer_id, ..o.record.clone() })?,
-    })
-}
-
 /// Reads and checks everything `source` holds against `db` (`None` when the database
 /// does not exist yet), writing nothing.
 pub fn check_import(
@@ -407,7 +382,7 @@ pub fn check_import(
     if settings.date_order.is_some() {
         return checked.map_err(TransferError::Rows);
     }
-    settle_date_order(&evidence)?;
+    crate::transfer::dates::settle_date_order(&evidence)?;
     match evidence.settled() {
         // Dates only the order could settle were read day first until the file showed
         // they are month first: read everything again, the right way.
@@ -422,28 +397,6 @@ pub fn check_import(
         }
         None => checked.map_err(TransferError::Rows),
     }
-}
-
-/// The date order of an import without `--date-order`: dates that disagree, or dates
-/// only an order can settle with nothing in the file to settle it, are refused.
-fn settle_date_order(evidence: &DateEvidence) -> Result<(), TransferError> {
-    if let (Some(d), Some(m)) = (&evidence.day_first, &evidence.month_first) {
-        return Err(TransferError::Invalid(format!(
-            "the dates disagree: {}:{} has '{}' (day first) but {}:{} has '{}' (month first); correct one of them, \
-             or import with --date-order dmy or --date-order mdy to say how the file writes dates",
-            d.file, d.line, d.text, m.file, m.line, m.text
-        )));
-    }
-    if evidence.settled().is_none()
-        && let Some(a) = &evidence.ambiguous
-    {
-        return Err(TransferError::Invalid(format!(
-            "{}:{}: the date '{}' could be day first or month first and no date in the file settles which; import \
-             again with --date-order dmy (day first) or --date-order mdy (month first)",
-            a.file, a.line, a.text
-        )));
-    }
-    Ok(())
 }
 
 /// One read of everything: the import checked, or the problems found, and what the

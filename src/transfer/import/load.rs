@@ -2,14 +2,17 @@
 //! decided — adds a customer, updates one, merges into an earlier row's, or adds a record
 //! the database does not hold yet.
 
-use super::check::{already_there, existing_id};
 use super::merge::{self, How};
-use super::{Checked, Entity, ImportCounts, ImportObserver, ImportOutcome, OWNED, changed, slot, tick};
+use super::{
+    Checked, Entity, ImportCounts, ImportObserver, ImportOutcome, OWNED, already_there, changed, existing_id, slot,
+    tick,
+};
 use crate::domain::{Contract, Customer, Feedback, HistoryEntry, Interaction, Rules};
 use crate::store::{ImportLookups, Loader, Store, StoreError};
 use crate::transfer::columns::TableKind;
+use crate::transfer::dates::DateEvidence;
 use crate::transfer::error::TransferError;
-use crate::transfer::fields::{self, CustomerDraft, DateEvidence, OwnedDraft};
+use crate::transfer::fields::{self, CustomerDraft, OwnedDraft};
 use crate::transfer::files::ReadStats;
 use crate::transfer::resolve::Target;
 use crate::transfer::source::{RawRow, Source};

@@ -20,11 +20,11 @@ mod merge;
 
 use super::Counts;
 use super::columns::TableKind;
+use super::dates::Conventions;
 use super::dates::DateOrder;
 use super::error::TransferError;
-use super::fields::Conventions;
 use super::files::ReadStats;
-use super::resolve::Resolver;
+use super::resolve::{Resolver, Target};
 use crate::domain::Date;
 use crate::store::Store;
 
@@ -223,6 +223,39 @@ fn changed(row: &super::source::RawRow) -> TransferError {
         "{}:{}: the file changed while it was being imported; nothing was imported, run the import again",
         row.file, row.line
     ))
+}
+
+/// The database id a reference ends at, when it is a customer already there.
+fn existing_id(entities: &[Entity], target: Target) -> Option<i64> {
+    match target {
+        Target::Existing(id) => Some(id),
+        Target::Imported(p) => match entities.get(p) {
+            Some(Entity::Existing(id)) => Some(*id),
+            _ => None,
+        },
+    }
+}
+
+/// Whether the customer `customer_id` already has exactly this record.
+fn already_there(
+    db: &dyn crate::store::ImportLookups,
+    draft: &super::fields::OwnedDraft,
+    customer_id: i64,
+) -> Result<bool, TransferError> {
+    Ok(match draft {
+        super::fields::OwnedDraft::Interaction(o) => {
+            db.has_interaction(&crate::domain::Interaction { customer_id, ..o.record.clone() })?
+        }
+        super::fields::OwnedDraft::Feedback(o) => {
+            db.has_feedback(&crate::domain::Feedback { customer_id, ..o.record.clone() })?
+        }
+        super::fields::OwnedDraft::Contract(o) => {
+            db.has_contract(&crate::domain::Contract { customer_id, ..o.record.clone() })?
+        }
+        super::fields::OwnedDraft::History(o) => {
+            db.has_history(&crate::domain::HistoryEntry { customer_id, ..o.record.clone() })?
+        }
+    })
 }
 
 /// Whether a customer was already in `db` (a store that is not there yet holds none).
