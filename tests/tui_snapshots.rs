@@ -157,6 +157,7 @@ fn detail_of_a_customer_imported_from_a_shop() {
     assert!(screen.contains("Source shopify:6812345678901"), "{screen}");
     assert!(screen.contains("7 orders (1,234.50) before rapport"), "{screen}");
     assert!(screen.contains("Engagement unknown (never contacted)"), "{screen}");
+    assert!(screen.contains("Health 0 · not at risk until a first contact"), "{screen}");
     insta::assert_snapshot!(screen);
     insta::assert_snapshot!("detail_of_a_customer_imported_from_a_shop_80x24", draw_stable(&app, 80, 24));
 }

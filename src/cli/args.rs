@@ -234,7 +234,8 @@ pub struct ImportArgs {
     /// Check everything and report (with the column mapping), without writing.
     #[arg(long)]
     pub dry_run: bool,
-    /// Refuse rows that match a customer already in the database instead of updating it.
+    /// Refuse rows that would change a customer already in the database (matches that
+    /// change nothing pass).
     #[arg(long)]
     pub no_update: bool,
     /// The file's text encoding when it has no byte-order mark (utf-8, utf-16le,

@@ -267,6 +267,7 @@ pub fn read_rows(
     let mut record = csv::ByteRecord::new();
     let mut row = RawRow::new(header.kind(), file.clone());
     row.decimal = header.decimal();
+    row.labels = Some(header.map.labels().into());
     let width = header.map.width();
     loop {
         match reader.read_byte_record(&mut record) {

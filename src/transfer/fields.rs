@@ -301,6 +301,9 @@ fn customer(f: &mut Fields<'_, '_>) -> CustomerDraft {
     }
     c.archived = f.flag("archived");
     c.source_ref = f.optional("source_ref").map(String::from);
+    if c.source_ref.as_deref().is_some_and(|s| s.contains('\0')) {
+        f.fail("source_ref", "contains a NUL character, which rapport does not keep");
+    }
     c.prior.orders = f.count("prior_orders");
     c.prior.spend = f.money("prior_spend").unwrap_or(0);
     c.prior.last_order = f.past_date("prior_last_order");

@@ -178,6 +178,29 @@ impl ColumnMap {
             .collect()
     }
 
+    /// For each of rapport's columns the file feeds, the file's own name for it (the first
+    /// column that gives it), so that a problem names a column the person can find.
+    pub fn labels(&self) -> Vec<(&'static str, String)> {
+        let mut labels: Vec<(&'static str, String)> = Vec::new();
+        for m in &self.columns {
+            let column = match m.feed {
+                Some(Feed::Column(c)) => c,
+                Some(Feed::First | Feed::Middle | Feed::Last) => "name",
+                Some(Feed::Email) => "email",
+                Some(Feed::Phone) => "phone",
+                Some(Feed::Notes | Feed::LabelledNote) => "notes",
+                Some(Feed::Tags) => "tags",
+                Some(Feed::SourceId) => "source_ref",
+                Some(Feed::IdOrSource) => "id",
+                Some(Feed::Skip) | None => continue,
+            };
+            if !labels.iter().any(|(c, _)| *c == column) {
+                labels.push((column, m.header.clone()));
+            }
+        }
+        labels
+    }
+
     /// Columns rapport does not know, as the file spells them.
     pub fn ignored(&self) -> Vec<String> {
         self.columns.iter().filter(|m| m.feed.is_none() && !m.header.is_empty()).map(|m| m.header.clone()).collect()

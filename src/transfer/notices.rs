@@ -85,7 +85,8 @@ pub fn mapping(source: &Source) -> Vec<String> {
             }
         }
         if !not_kept.is_empty() {
-            out.push(format!("  not kept ({}): {}", not_kept.len(), capped_list(&not_kept)));
+            let names: Vec<String> = not_kept.iter().map(|c| fitted(c, 40)).collect();
+            out.push(format!("  not kept ({}): {}", not_kept.len(), names.join(", ")));
         }
         out.extend(contact_warning(&file, header).map(|w| format!("  {w}")));
     }

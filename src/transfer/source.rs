@@ -43,6 +43,8 @@ pub struct RawRow {
     /// A row of another system's file that names no one (no name, email, company or
     /// phone): left out, with a notice, rather than refused.
     pub names_no_one: bool,
+    /// The file's own names of rapport's columns, where it has its own.
+    pub labels: Option<Rc<[(&'static str, String)]>>,
 }
 
 impl RawRow {
@@ -55,6 +57,7 @@ impl RawRow {
             issues: Vec::new(),
             decimal: DecimalMark::Point,
             names_no_one: false,
+            labels: None,
         }
     }
 
@@ -99,6 +102,12 @@ impl RawRow {
             cell.clear();
             cell.push_str(value);
         }
+    }
+
+    /// The name the file gives `column`, for messages: its own header where it has one.
+    pub fn label(&self, column: &str) -> String {
+        let own = self.labels.as_ref().and_then(|l| l.iter().find(|(c, _)| *c == column).map(|(_, h)| h.clone()));
+        own.unwrap_or_else(|| column.to_string())
     }
 
     /// The value of `column` (one of the table's column names), empty when absent.

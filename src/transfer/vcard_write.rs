@@ -45,9 +45,13 @@ fn put_line(out: &mut Vec<u8>, line: &str) {
     out.extend_from_slice(b"\r\n");
 }
 
-/// The structured name: the last word as the family name, the rest as given names.
+/// The structured name: the last word as the family name, the rest as given names; a
+/// customer named by an email or a company has no parts to give.
 fn structured_name(name: &str) -> String {
     let name = name.trim();
+    if name.contains('@') {
+        return ";;;;".into();
+    }
     match name.rsplit_once(' ') {
         Some((given, family)) => format!("{};{};;;", escaped(family), escaped(given.trim())),
         None => format!("{};;;;", escaped(name)),

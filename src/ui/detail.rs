@@ -179,7 +179,14 @@ fn profile_lines(app: &App, d: &Detail, width: usize, theme: &Theme) -> Vec<Line
     lines.push(heading("Signals", theme));
     lines.push(Line::from(vec![
         Span::styled("Health ", theme.dim),
-        Span::styled(format!("{} {}", s.health, s.band.label()), theme.band(s.band)),
+        Span::styled(
+            if s.never_contacted {
+                format!("{} · not at risk until a first contact", s.health)
+            } else {
+                format!("{} {}", s.health, s.band.label())
+            },
+            theme.band(s.band),
+        ),
         Span::styled(
             format!(
                 " · satisfaction {}",
@@ -188,7 +195,11 @@ fn profile_lines(app: &App, d: &Detail, width: usize, theme: &Theme) -> Vec<Line
             theme.base,
         ),
     ]));
-    let engagement = s.engagement.map_or_else(|| "unknown (never contacted)".to_string(), |e| format!("{e:.0}"));
+    let engagement = match s.engagement {
+        Some(e) => format!("{e:.0}"),
+        None if s.never_contacted => "unknown (never contacted)".to_string(),
+        None => "unknown (no interaction yet)".to_string(),
+    };
     lines.push(label_value("Engagement", format!("{engagement} · loyalty {:.0}", s.loyalty), theme));
     let nps = match (s.latest_nps, s.nps_category) {
         (Some(n), Some(cat)) => format!("{n} ({})", cat.label()),

@@ -21,7 +21,7 @@ pub fn fixture(name: &str) -> PathBuf {
 /// Imports `path` into `store` with the library, as `rapport import` does.
 pub fn import_into(store: &mut Store, path: &Path, settings: ImportSettings) -> (ImportCounts, Vec<String>) {
     let source = Source::open(path, None, ReadOptions::default()).unwrap_or_else(|e| panic!("{e}"));
-    let mut quiet = Quiet::default();
+    let mut quiet = Quiet { notices: rapport::transfer::notices::notices(&source) };
     let checked = check_import(Some(store), &source, settings, &mut quiet).unwrap_or_else(|e| match e {
         rapport::transfer::TransferError::Rows(p) => panic!("{}", p.lines().join("\n")),
         other => panic!("{other}"),

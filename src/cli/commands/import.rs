@@ -112,6 +112,12 @@ pub fn run(db: Option<PathBuf>, args: &ImportArgs) -> CliResult {
     // Checking never creates the database: a refused import leaves no trace.
     let existing = if path.exists() { Some(Store::open_existing(&path, ctx.clone())?) } else { None };
     let mut terminal = Terminal::new(&source);
+    // A dry run shows all this in its column mapping.
+    if !args.dry_run {
+        for notice in notices::notices(&source) {
+            terminal.notice(&notice);
+        }
+    }
     let checked = check_import(existing.as_ref(), &source, settings, &mut terminal);
     terminal.clear();
     let checked = checked.map_err(|e| refused(e, args))?;

@@ -133,7 +133,7 @@ fn write_text(out: &mut Out, d: &Detail) -> io::Result<()> {
     }
     field(out, "Added", &c.created.to_string())?;
     if let Some(before) = c.prior.describe(|d| d.to_string()) {
-        field(out, "Before rapport", &before)?;
+        field(out, "Elsewhere", &before)?;
     }
     if !c.notes.trim().is_empty() {
         let indent = format!("\n  {:LABEL$}", "");
@@ -151,13 +151,23 @@ fn write_signals(out: &mut Out, s: &Signals, sparkline: &str) -> io::Result<()> 
     field(
         out,
         "Health",
-        &format!(
-            "{}/100, {} (engagement {}, loyalty {:.0})",
-            s.health,
-            s.band.label(),
-            s.engagement.map_or_else(|| "unknown: never contacted".to_string(), |e| format!("{e:.0}")),
-            s.loyalty
-        ),
+        &if s.never_contacted {
+            format!(
+                "{}/100 from what is known (engagement unknown: never contacted, loyalty {:.0}); {}, not at risk, \
+                 until a first contact",
+                s.health,
+                s.loyalty,
+                s.band.label()
+            )
+        } else {
+            format!(
+                "{}/100, {} (engagement {}, loyalty {:.0})",
+                s.health,
+                s.band.label(),
+                s.engagement.map_or_else(|| "unknown: no interaction yet".to_string(), |e| format!("{e:.0}")),
+                s.loyalty
+            )
+        },
     )?;
     let satisfaction =
         s.satisfaction.map_or("unknown: no NPS answer, and no CSAT in 90 days".into(), |v| format!("{v:.0}/100"));
@@ -182,7 +192,8 @@ fn write_signals(out: &mut Out, s: &Signals, sparkline: &str) -> io::Result<()> 
         _ => none.to_string(),
     };
     field(out, "Last interaction", &ago(s.recency_days, s.last_interaction, "none yet"))?;
-    field(out, "Last contact", &ago(s.contact_gap_days, s.last_contact, "none besides purchases"))?;
+    let no_contact = if s.recency_days.is_some() { "none besides purchases" } else { "none yet" };
+    field(out, "Last contact", &ago(s.contact_gap_days, s.last_contact, no_contact))?;
     field(
         out,
         "Purchases",

@@ -4,7 +4,7 @@
 
 use std::collections::{BTreeSet, HashMap, HashSet};
 
-use super::merge::{self, How};
+use super::merge;
 use super::{
     Checked, CustomerCounts, Entity, ImportCounts, ImportObserver, ImportSettings, OWNED, RowPlan, slot, tick,
 };
@@ -29,7 +29,6 @@ struct CheckState<'s> {
     /// The database to match against; `None` when it holds no customers.
     db: Option<&'s Store>,
     conventions: Conventions,
-    no_update: bool,
     evidence: DateEvidence,
     resolver: Resolver,
     problems: Problems,
@@ -44,6 +43,11 @@ struct CheckState<'s> {
     referrals: Vec<Referral>,
     /// The first lines of rows that name no one, for the notice.
     left_out_lines: Vec<u64>,
+    /// For each row of the other tables, in file order, whether the database already has
+    /// that record (decided against the database as it was, before this import).
+    already_there: Vec<bool>,
+    /// Where each customer of the database that a row names was first named.
+    matched_rows: Vec<(usize, std::rc::Rc<str>, u64)>,
 }
 
 /// A `referred_by` to settle once every customer is known.
@@ -93,7 +97,8 @@ impl<'s> CheckState<'s> {
         self.problems.push(Problem {
             file: row.file.to_string(),
             line: row.line,
-            column: column.map(String::from),
+            // The file's own name for the column, which is what the person can find.
+            column: column.map(|c| crate::text::fitted(&row.label(c), 40)),
             reason,
         });
     }
@@ -183,20 +188,28 @@ impl<'s> CheckState<'s> {
             Some(id) => {
                 self.resolver.index.updates(position, id);
                 self.entities.push(Entity::Existing(id));
-                if self.no_update {
-                    let name = self.db.map(|db| db.customer_by_id(id)).transpose()?.flatten().map(|c| c.name);
-                    issues.push(Issue {
-                        column: None,
-                        reason: format!(
-                            "the row matches customer {id} ({}) in the database, and --no-update refuses to change it",
-                            crate::text::fitted(name.as_deref().unwrap_or("").trim(), 40)
-                        ),
-                    });
-                }
+                self.matched_rows.push((position, row.file.clone(), row.line));
             }
             None => self.entities.push(Entity::New),
         }
         Ok(RowPlan { position, first: true })
+    }
+
+    /// `--no-update`: a row that would change a customer already there is refused; one
+    /// that matches and changes nothing is fine.
+    fn refuse_updates(&mut self) {
+        for (position, file, line) in std::mem::take(&mut self.matched_rows) {
+            let Some((was, now)) = self.updates.get(&position) else { continue };
+            if was == now {
+                continue;
+            }
+            let reason = format!(
+                "the row would change customer {} ({}) in the database, and --no-update refuses to change it",
+                was.id,
+                crate::text::fitted(was.name.trim(), 40)
+            );
+            self.problems.push(Problem { file: file.to_string(), line, column: None, reason });
+        }
     }
 
     /// The row's email and source reference may not belong to another customer.
@@ -275,7 +288,7 @@ impl<'s> CheckState<'s> {
                 self.updates.insert(plan.position, (stored.clone(), stored));
             }
             if let Some((_, now)) = self.updates.get_mut(&plan.position) {
-                merge::apply(now, &draft, if plan.first { How::Update } else { How::Merge });
+                merge::apply(now, &draft);
             }
         }
         if let Some(reference) = draft.referred_by {
@@ -358,6 +371,7 @@ impl<'s> CheckState<'s> {
                 };
                 let counts = if there { &mut self.counts.already_there } else { &mut self.counts.added };
                 counts.add(row.kind, 1);
+                self.already_there.push(there);
             }
             Err(found) => issues.extend(found),
         }
@@ -367,16 +381,14 @@ impl<'s> CheckState<'s> {
 }
 
 /// Reads and checks everything `source` holds against `db` (`None` when the database
-/// does not exist yet), writing nothing.
+/// does not exist yet), writing nothing. What the files themselves are worth telling
+/// (see [`crate::transfer::notices`]) is for the caller to show.
 pub fn check_import(
     db: Option<&Store>,
     source: &Source,
     settings: ImportSettings,
     observer: &mut dyn ImportObserver,
 ) -> Result<Checked, TransferError> {
-    for notice in crate::transfer::notices::notices(source) {
-        observer.notice(&notice);
-    }
     let conventions = Conventions { today: settings.today, date_order: settings.date_order };
     let (checked, evidence) = check_pass(db, source, settings, conventions, observer)?;
     if settings.date_order.is_some() {
@@ -415,7 +427,6 @@ fn check_pass(
         // An empty database has nothing to match or look up.
         db: if keep_ids { None } else { db },
         conventions,
-        no_update: settings.no_update,
         evidence: DateEvidence::default(),
         resolver: Resolver::default(),
         problems: Problems::default(),
@@ -427,6 +438,8 @@ fn check_pass(
         updates: HashMap::new(),
         referrals: Vec::new(),
         left_out_lines: Vec::new(),
+        matched_rows: Vec::new(),
+        already_there: Vec::new(),
     };
     observer.phase("checking", source.bytes_per_read());
     let stats = ReadStats::default();
@@ -442,9 +455,9 @@ fn check_pass(
         let lines: Vec<String> = state.left_out_lines.iter().map(u64::to_string).collect();
         let more = if left_out > lines.len() as u64 { ", …" } else { "" };
         observer.notice(&format!(
-            "{}: leaving out {left_out} row{} that name no one (no name, email, company or phone): line{} {}{more}",
+            "{}: leaving out {left_out} {} no one (no name, email, company or phone): line{} {}{more}",
             source.path().display(),
-            if left_out == 1 { "" } else { "s" },
+            if left_out == 1 { "row that names" } else { "rows that name" },
             if lines.len() == 1 { "" } else { "s" },
             lines.join(", ")
         ));
@@ -462,6 +475,9 @@ fn check_pass(
             crate::transfer::profiles::capped_list(&list)
         ));
     }
+    if settings.no_update {
+        state.refuse_updates();
+    }
     if !state.problems.is_empty() {
         return Ok((Err(state.problems), state.evidence));
     }
@@ -478,6 +494,7 @@ fn check_pass(
         conventions: state.conventions,
         entities: state.entities,
         plans: state.plans,
+        already_there: state.already_there,
         unresolved_referrers,
     };
     Ok((Ok(checked), state.evidence))

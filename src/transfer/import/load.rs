@@ -2,11 +2,8 @@
 //! decided — adds a customer, updates one, merges into an earlier row's, or adds a record
 //! the database does not hold yet.
 
-use super::merge::{self, How};
-use super::{
-    Checked, Entity, ImportCounts, ImportObserver, ImportOutcome, OWNED, already_there, changed, existing_id, slot,
-    tick,
-};
+use super::merge;
+use super::{Checked, Entity, ImportCounts, ImportObserver, ImportOutcome, OWNED, changed, slot, tick};
 use crate::domain::{Contract, Customer, Feedback, HistoryEntry, Interaction, Rules};
 use crate::store::{ImportLookups, Loader, Store, StoreError};
 use crate::transfer::columns::TableKind;
@@ -30,6 +27,8 @@ struct LoadState<'l, 'c, 't> {
     counts: ImportCounts,
     /// The next customer row, by its place in the file.
     row_number: usize,
+    /// The next row of the other tables, likewise.
+    owned_number: usize,
     referrals: Vec<(i64, RawRow, String)>,
     evidence: DateEvidence,
 }
@@ -89,10 +88,10 @@ impl LoadState<'_, '_, '_> {
                 self.db_ids[position] = id;
                 id
             }
-            (Entity::New, false) => self.change(position, self.db_ids[position], &draft, How::Merge, row)?,
-            (Entity::Existing(id), first) => {
+            (Entity::New, false) => self.change(position, self.db_ids[position], &draft, row)?,
+            (Entity::Existing(id), _) => {
                 self.db_ids[position] = id;
-                self.change(position, id, &draft, if first { How::Update } else { How::Merge }, row)?
+                self.change(position, id, &draft, row)?
             }
         };
         if let Some(reference) = draft.referred_by {
@@ -102,20 +101,13 @@ impl LoadState<'_, '_, '_> {
     }
 
     /// Applies a row to a customer already written (by this import or before it).
-    fn change(
-        &mut self,
-        position: usize,
-        id: i64,
-        draft: &CustomerDraft,
-        how: How,
-        row: &RawRow,
-    ) -> Result<i64, TransferError> {
+    fn change(&mut self, position: usize, id: i64, draft: &CustomerDraft, row: &RawRow) -> Result<i64, TransferError> {
         let mut customer = self.loader.customer_by_id(id)?.ok_or_else(|| changed(row))?;
         if self.before[position].is_none() && matches!(self.checked.entities[position], Entity::Existing(_)) {
             self.before[position] = Some(customer.clone());
         }
         let was = customer.clone();
-        merge::apply(&mut customer, draft, how);
+        merge::apply(&mut customer, draft);
         if customer != was {
             self.loader.update_customer(&customer)?;
         }
@@ -125,9 +117,11 @@ impl LoadState<'_, '_, '_> {
     fn owned_row(&mut self, row: &RawRow) -> Result<(), TransferError> {
         let draft = fields::owned_draft(row, self.checked.conventions, &mut self.evidence).map_err(|_| changed(row))?;
         let customer_id = self.target(row, draft.customer())?;
-        let existing = self.checked.resolver.known(draft.customer()).and_then(|t| t.clone().ok());
-        let existing = existing.and_then(|t| existing_id(&self.checked.entities, t));
-        if existing.is_some() && already_there(&*self.loader, &draft, customer_id)? {
+        // Decided by the check, against the database as it was: a record the file holds
+        // twice is added twice, as the file says.
+        let there = *self.checked.already_there.get(self.owned_number).ok_or_else(|| changed(row))?;
+        self.owned_number += 1;
+        if there {
             self.counts.already_there.add(row.kind, 1);
             return Ok(());
         }
@@ -234,6 +228,7 @@ pub fn import(
             next_ids: checked.next_ids,
             counts: ImportCounts::default(),
             row_number: 0,
+            owned_number: 0,
             referrals: Vec::new(),
             evidence: DateEvidence::default(),
         };

@@ -1,21 +1,13 @@
 //! How a row changes a customer it is about: the row's non-empty cells win and its empty
-//! ones erase nothing. A row merged into an earlier row of the same file adds its tags
-//! and notes to theirs rather than replacing them.
+//! ones erase nothing. Tags and notes are added to the customer's, never replaced: they
+//! gather what several systems (and the people using rapport) know.
 
 use crate::domain::Customer;
 use crate::transfer::fields::CustomerDraft;
 
-/// Whether the row updates a customer already in the database or is one more row about a
-/// customer of the same import.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum How {
-    Update,
-    Merge,
-}
-
 /// Applies a row to `customer`. `referred_by` is settled elsewhere, once every customer
 /// of the import is known; the stage is always the engine's.
-pub fn apply(customer: &mut Customer, row: &CustomerDraft, how: How) {
+pub fn apply(customer: &mut Customer, row: &CustomerDraft) {
     let given = &row.customer;
     let gives = |column: &str| row.gives(column);
     if gives("name") {
@@ -33,26 +25,17 @@ pub fn apply(customer: &mut Customer, row: &CustomerDraft, how: How) {
     if gives("owner") {
         customer.owner = given.owner.clone();
     }
-    if gives("tags") {
-        match how {
-            How::Update => customer.tags = given.tags.clone(),
-            How::Merge => {
-                for tag in &given.tags {
-                    if !customer.tags.iter().any(|t| t.eq_ignore_ascii_case(tag)) {
-                        customer.tags.push(tag.clone());
-                    }
-                }
-            }
+    for tag in &given.tags {
+        if !customer.tags.iter().any(|t| t.eq_ignore_ascii_case(tag)) {
+            customer.tags.push(tag.clone());
         }
     }
-    if gives("notes") {
-        let already = customer.notes.contains(given.notes.trim());
-        match how {
-            How::Update => customer.notes = given.notes.clone(),
-            How::Merge if customer.notes.trim().is_empty() => customer.notes = given.notes.clone(),
-            How::Merge if !already => customer.notes = format!("{}\n{}", customer.notes, given.notes),
-            How::Merge => {}
-        }
+    if gives("notes") && !customer.notes.contains(given.notes.trim()) {
+        customer.notes = if customer.notes.trim().is_empty() {
+            given.notes.clone()
+        } else {
+            format!("{}\n{}", customer.notes, given.notes)
+        };
     }
     if row.relationship_given {
         customer.relationship = given.relationship;

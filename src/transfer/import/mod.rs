@@ -68,7 +68,7 @@ pub struct ImportSettings {
     pub today: Date,
     /// `--date-order`: how numeric dates are written when the file does not settle it.
     pub date_order: Option<DateOrder>,
-    /// `--no-update`: rows that match a customer already in the database are refused.
+    /// `--no-update`: rows that would change a customer already in the database are refused.
     pub no_update: bool,
 }
 
@@ -178,6 +178,8 @@ pub struct Checked {
     conventions: Conventions,
     entities: Vec<Entity>,
     plans: Vec<RowPlan>,
+    /// For each row of the other tables, whether the database already holds the record.
+    already_there: Vec<bool>,
     /// `referred_by` values that name no customer: kept in the customer's notes.
     unresolved_referrers: std::collections::HashSet<String>,
 }

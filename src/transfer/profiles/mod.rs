@@ -60,7 +60,7 @@ impl Feed {
             Feed::Email => "email (further addresses go to the notes)".into(),
             Feed::Phone => "phone (further numbers go to the notes)".into(),
             Feed::Notes => "notes".into(),
-            Feed::Tags => "tags (split at commas)".into(),
+            Feed::Tags => "tags (split at , ; and :::)".into(),
             Feed::LabelledNote => "notes, as \"column: value\"".into(),
             Feed::Skip => "not kept".into(),
         }
