@@ -86,6 +86,18 @@ pub fn push_fitted(buf: &mut String, text: &str, max: usize) -> usize {
     used + 1
 }
 
+/// `text` cut to at most `max` characters (the last one `…`), for messages that quote
+/// what a person or a file gave: a 5,000-character cell must not make a 5,000-character
+/// message.
+pub fn capped(text: &str, max: usize) -> Cow<'_, str> {
+    if text.chars().count() <= max {
+        return Cow::Borrowed(text);
+    }
+    let mut out: String = text.chars().take(max.saturating_sub(1)).collect();
+    out.push('…');
+    Cow::Owned(out)
+}
+
 /// `text` made inert and cut to `max` terminal columns, as a new string.
 pub fn fitted(text: &str, max: usize) -> String {
     let mut buf = String::new();

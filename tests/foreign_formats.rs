@@ -236,3 +236,13 @@ fn sheets_headed_in_italian_portuguese_and_dutch() {
         assert_eq!(c["tags"], serde_json::json!(["vip", "forno"]), "{name}");
     }
 }
+
+#[test]
+fn a_folded_line_that_looks_like_a_new_card_is_part_of_its_line() {
+    let env = Env::new(TODAY);
+    let cards = "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ada Lovelace\r\nNOTE:forwarded text follows and the fold lands right\r\n  BEGIN:VCARD\r\nEND:VCARD\r\n";
+    let path = write(&env, "fold.vcf", cards);
+    env.ok(&["import", &path]);
+    let ada = env.json(&["show", "Ada", "--format", "json"])["customer"].clone();
+    assert_eq!(ada["notes"], "forwarded text follows and the fold lands right BEGIN:VCARD");
+}

@@ -246,3 +246,83 @@ fn a_bad_last_row_leaves_everything_as_it_was_on_every_new_path() {
     let err = refused(&env, &["import", &path]);
     assert!(err.contains("cut.vcf:5: the card that begins here has no END:VCARD"), "{err}");
 }
+
+#[test]
+fn what_a_row_names_follows_what_earlier_rows_changed() {
+    let env = Env::new(TODAY);
+    let first = write(&env, "one.csv", "name,email,source_ref,relationship\nAda,a@x.example.com,S5,loyal\n");
+    env.ok(&["import", &first]);
+    // Ada moves to a new address; the old one now belongs to somebody else.
+    let second = write(&env, "two.csv", "name,email,source_ref\nAda,n@x.example.com,S5\nBea,a@x.example.com,S2\n");
+    let out = env.ok(&["import", &second]);
+    assert!(out.contains("Imported 1 new customer") && out.contains("1 customer updated"), "{out}");
+    assert_eq!(customer(&env, "Ada")["email"], "n@x.example.com");
+    assert_eq!(customer(&env, "Ada")["source_ref"], "S5");
+    assert_eq!(customer(&env, "Bea")["email"], "a@x.example.com");
+    // A row whose email names a customer another system knows by another id is refused.
+    let clash = write(&env, "three.csv", "name,email,source_ref\nAda,n@x.example.com,S9\n");
+    let err = refused(&env, &["import", &clash]);
+    assert!(
+        err.contains(
+            "three.csv:2: source_ref: source reference S9 differs from S5 of customer 1 (Ada) in the database"
+        ),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_referrer_kept_in_the_notes_also_on_an_update_and_nobody_refers_themselves() {
+    let env = Env::new(TODAY);
+    env.add(&["Ada", "--email", "ada@x.example.com"]);
+    let sheet = write(&env, "r.csv", "name,email,referred_by\nAda,ada@x.example.com,Nobody Known\n");
+    let out = env.ok(&["import", &sheet]);
+    assert!(out.ends_with("; 1 customer updated.\n"), "{out}");
+    assert_eq!(customer(&env, "Ada")["notes"], "Referred by: Nobody Known");
+    for (name, text) in [
+        ("by-id.csv", "name,email,referred_by\nAda,ada@x.example.com,1\n"),
+        ("by-email.csv", "name,referred_by\nAda,ada@x.example.com\n"),
+    ] {
+        let path = write(&env, name, text);
+        let err = refused(&env, &["import", &path]);
+        assert!(err.contains(&format!("{name}:2: referred_by: a customer cannot refer themselves")), "{err}");
+    }
+}
+
+#[test]
+fn rapport_files_keep_their_strict_columns_and_ids() {
+    let env = Env::new(TODAY);
+    for (name, text, why) in [
+        (
+            "twice.csv",
+            "name,phone,mobile,relationship\nAda,555-0100,555-0101,loyal\n",
+            "twice.csv:1: the column 'mobile' appears twice",
+        ),
+        ("ids.csv", "id,name,relationship,id\n12,Ada,loyal,13\n", "ids.csv:1: the column 'id' appears twice"),
+    ] {
+        let path = write(&env, name, text);
+        let err = refused(&env, &["import", &path]);
+        assert!(err.contains(why), "{err}");
+    }
+    let zero = write(&env, "zero.csv", "id,name,relationship\n0,Ada,loyal\n9223372036854775807,Bob,loyal\n,Cy,loyal\n");
+    let err = refused(&env, &["import", &zero]);
+    assert!(err.contains("zero.csv:2: id: '0' is not a whole number above 0"), "{err}");
+    assert!(err.contains("zero.csv:3: id: id 9223372036854775807 is too large"), "{err}");
+}
+
+#[test]
+fn a_shop_row_with_only_an_id_is_left_out_and_long_cells_make_short_messages() {
+    let env = Env::new(TODAY);
+    let shop = write(
+        &env,
+        "shop.csv",
+        "Customer ID,First Name,Last Name,Email,Accepts Email Marketing,Total Spent,Total Orders\n\
+         '1,Ada,Lovelace,ada@x.example.com,yes,10.00,1\n'2,,,,no,5.00,1\n",
+    );
+    let out = env.run(&["import", &shop]);
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(out.status.success(), "{err}");
+    assert!(err.contains("leaving out 1 row that names no one (no name, email, company or phone): line 3"), "{err}");
+    let long = write(&env, "long.csv", format!("name,last order\nAda,{}\n", "9".repeat(5_000)));
+    let err = refused(&env, &["import", &long]);
+    assert!(err.lines().all(|l| l.chars().count() < 300), "{err}");
+}

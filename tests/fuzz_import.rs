@@ -526,6 +526,16 @@ fn prepare(case: &Case) -> Prepared {
     Prepared { _dir: dir, db, csv }
 }
 
+/// The cells of the file's first CSV record, joined by spaces.
+fn first_record(file: &[u8]) -> Vec<u8> {
+    let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(file);
+    let mut record = csv::ByteRecord::new();
+    match reader.read_byte_record(&mut record) {
+        Ok(true) => record.iter().collect::<Vec<_>>().join(&b' '),
+        _ => file.split(|b| *b == b'\n').next().unwrap_or(&[]).to_vec(),
+    }
+}
+
 /// What `rapport import` does, through the library.
 fn run_library(case: &Case) -> Result<(), TestCaseError> {
     let p = prepare(case);
@@ -533,11 +543,12 @@ fn run_library(case: &Case) -> Result<(), TestCaseError> {
     let lines = line_count(&case.file);
     let before = file_state(&p.db);
     // The header as the import may have read it (UTF-8, else Windows-1252), made inert.
-    let first_line = case.file.split(|b| *b == b'\n').next().unwrap_or(&[]);
+    // It is the first record, which a quoted line break can spread over several lines.
+    let first_record = first_record(&case.file);
     let header = format!(
         "{} {}",
-        rapport::text::inert(&String::from_utf8_lossy(first_line)),
-        rapport::text::inert(&encoding_rs::WINDOWS_1252.decode(first_line).0)
+        rapport::text::inert(&String::from_utf8_lossy(&first_record)),
+        rapport::text::inert(&encoding_rs::WINDOWS_1252.decode(&first_record).0)
     );
     let refused = |e: &TransferError| -> Result<(), TestCaseError> {
         check_refusal(e, &file, lines, &header)?;

@@ -154,7 +154,8 @@ fn customer() -> impl Strategy<Value = Customer> {
                 c.company = company;
                 c.email = email.map(|n| format!("Someone.{n}@Example.com"));
                 c.phone = phone;
-                c.tags = tags;
+                // The store holds each tag once, as every way in leaves it.
+                c.tags = rapport::domain::validate::distinct_tags(tags.iter().map(String::as_str));
                 c.notes = notes;
                 c.relationship = relationship;
                 c.pinned = pinned;

@@ -4,14 +4,15 @@
 /// Negative amounts, more than two decimals and anything else are refused.
 pub fn parse_cents(text: &str) -> Result<i64, String> {
     let trimmed = text.trim();
+    let quoted = crate::text::capped(trimmed, QUOTED);
     if trimmed.is_empty() {
         return Err("amount is empty".into());
     }
-    let malformed = || format!("amount '{trimmed}' is not a number like 12.50");
+    let malformed = || format!("amount '{quoted}' is not a number like 12.50");
     if let Some(rest) = trimmed.strip_prefix('-') {
         // "-abc" is not a number at all; only a real number is "negative".
         return Err(if parse_cents(rest).is_ok() {
-            format!("amount '{trimmed}' is negative; amounts are 0 or more")
+            format!("amount '{quoted}' is negative; amounts are 0 or more")
         } else {
             malformed()
         });
@@ -32,14 +33,14 @@ pub fn parse_cents(text: &str) -> Result<i64, String> {
     let first_ok = groups.next().is_some_and(|g| !grouped.contains(',') || (1..=3).contains(&g.len()));
     if !first_ok || !groups.all(|g| g.len() == 3) {
         return Err(format!(
-            "amount '{trimmed}' has a comma that is not a thousands separator; write decimals with a point, like 12.50"
+            "amount '{quoted}' has a comma that is not a thousands separator; write decimals with a point, like 12.50"
         ));
     }
     if fraction.len() > 2 {
-        return Err(format!("amount '{trimmed}' has more than two decimals"));
+        return Err(format!("amount '{quoted}' has more than two decimals"));
     }
     let whole_value: i64 =
-        if whole.is_empty() { 0 } else { whole.parse().map_err(|_| format!("amount '{trimmed}' is too large"))? };
+        if whole.is_empty() { 0 } else { whole.parse().map_err(|_| format!("amount '{quoted}' is too large"))? };
     let mut fraction_value: i64 = if fraction.is_empty() { 0 } else { fraction.parse().map_err(|_| malformed())? };
     if fraction.len() == 1 {
         fraction_value *= 10;
@@ -48,8 +49,11 @@ pub fn parse_cents(text: &str) -> Result<i64, String> {
         .checked_mul(100)
         .and_then(|c| c.checked_add(fraction_value))
         .filter(|c| *c <= MAX_CENTS)
-        .ok_or_else(|| format!("amount '{trimmed}' is too large"))
+        .ok_or_else(|| format!("amount '{quoted}' is too large"))
 }
+
+/// How much of an amount a message quotes.
+const QUOTED: usize = 40;
 
 /// How a file writes the decimal mark when an amount alone cannot tell ("1,234" or "1.234").
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -67,7 +71,8 @@ pub enum DecimalMark {
 /// (the file's convention) decides: `1,234` is 1234 with [`DecimalMark::Point`].
 pub fn parse_amount(text: &str, mark: DecimalMark) -> Result<i64, String> {
     let trimmed = text.trim();
-    let not_a_number = || format!("amount '{trimmed}' is not a number like 12.50");
+    let quoted = crate::text::capped(trimmed, QUOTED);
+    let not_a_number = || format!("amount '{quoted}' is not a number like 12.50");
     let number = strip_currency(trimmed).ok_or_else(not_a_number)?;
     let negative = number.starts_with('-') || (number.starts_with('(') && number.ends_with(')'));
     let number = number.trim_start_matches(['-', '+', '(']).trim_end_matches(')');
@@ -94,13 +99,13 @@ pub fn parse_amount(text: &str, mark: DecimalMark) -> Result<i64, String> {
         return Err(not_a_number());
     }
     if negative {
-        return Err(format!("amount '{trimmed}' is negative; amounts are 0 or more"));
+        return Err(format!("amount '{quoted}' is negative; amounts are 0 or more"));
     }
     if fraction.len() > 2 {
-        return Err(format!("amount '{trimmed}' has more than two decimals"));
+        return Err(format!("amount '{quoted}' has more than two decimals"));
     }
     parse_cents(&format!("{}.{fraction}", whole.replace([',', '.'], "")))
-        .map_err(|_| format!("amount '{trimmed}' is too large"))
+        .map_err(|_| format!("amount '{quoted}' is too large"))
 }
 
 /// Which mark in `number` (signs and currency gone) separates the decimals, if any.

@@ -52,13 +52,18 @@ pub fn check_email(email: &str) -> Result<(), String> {
 
 /// Splits what a person typed as tags (`a, b; c`) into clean tags, without duplicates.
 pub fn parse_tags(text: &str) -> Vec<String> {
-    let mut tags: Vec<String> = Vec::new();
-    for tag in text.split([';', ',']).map(str::trim).filter(|t| !t.is_empty()) {
-        if !tags.iter().any(|t| t.eq_ignore_ascii_case(tag)) {
-            tags.push(tag.to_string());
+    distinct_tags(text.split([';', ',']).map(str::trim).filter(|t| !t.is_empty()))
+}
+
+/// `tags` in their order, each once: a tag repeated in another case is the same tag.
+pub fn distinct_tags<'a>(tags: impl IntoIterator<Item = &'a str>) -> Vec<String> {
+    let mut kept: Vec<String> = Vec::new();
+    for tag in tags {
+        if !kept.iter().any(|t| t.to_lowercase() == tag.to_lowercase()) {
+            kept.push(tag.to_string());
         }
     }
-    tags
+    kept
 }
 
 fn check_amount(errors: &mut Vec<FieldError>, field: &'static str, cents: Option<i64>) {

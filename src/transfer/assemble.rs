@@ -3,6 +3,7 @@
 //! (the others kept in the notes), the notes joined, the tags split and without repeats.
 
 use super::source::RawRow;
+use crate::domain::validate::distinct_tags;
 
 /// The values of one row that several columns may give.
 #[derive(Default)]
@@ -63,17 +64,12 @@ impl Found<'_> {
                 if existing.is_empty() { notes.join("\n") } else { format!("{existing}\n{}", notes.join("\n")) };
             row.replace("notes", &joined);
         }
-        let mut tags: Vec<&str> = Vec::new();
-        for tag in self.tags {
-            if !tags.iter().any(|t| t.to_lowercase() == tag.to_lowercase()) {
-                tags.push(tag);
-            }
-        }
+        let tags = distinct_tags(self.tags);
         if !tags.is_empty() {
             row.replace("tags", &tags.join(";"));
         }
-        row.names_no_one =
-            ["name", "email", "company", "phone", "source_ref"].iter().all(|c| row.get(c).trim().is_empty());
+        // Another system's id alone names no one a person could recognise.
+        row.names_no_one = ["name", "email", "company", "phone"].iter().all(|c| row.get(c).trim().is_empty());
     }
 }
 

@@ -53,7 +53,7 @@ impl Reading {
             Reading::Settles(only, date) if only == order => Ok(date),
             Reading::Settles(only, _) => Err(format!(
                 "date '{}' can only be read {}, but this file writes dates {}",
-                text.trim(),
+                crate::text::capped(text.trim(), QUOTED),
                 only.described(),
                 order.described()
             )),
@@ -127,7 +127,11 @@ fn take_until<'t>(text: &'t str, stops: &[char]) -> (&'t str, &'t str) {
     text.find(stops).map_or((text, ""), |i| text.split_at(i))
 }
 
+/// How much of a date cell a message quotes.
+const QUOTED: usize = 40;
+
 fn unreadable(text: &str) -> String {
+    let text = crate::text::capped(text, QUOTED);
     format!("date '{text}' is not a date rapport can read; write it as 2024-03-04, 04/03/2024 or 4 Mar 2024")
 }
 
@@ -160,7 +164,7 @@ fn numeric(t: &str, first: &str) -> Result<Reading, String> {
     if number(c).is_none() {
         return Err(unreadable(t));
     }
-    let missing = || format!("date '{t}' does not exist in the calendar");
+    let missing = || format!("date '{}' does not exist in the calendar", crate::text::capped(t, QUOTED));
     if a.len() == 4 {
         // Year first is always year, month, day.
         let nc = number(c).unwrap_or(0);
@@ -259,7 +263,11 @@ impl DateEvidence {
             Reading::Exact(_) => return,
         };
         if slot.is_none() {
-            *slot = Some(SeenDate { file: row.file.clone(), line: row.line, text: text.to_string() });
+            *slot = Some(SeenDate {
+                file: row.file.clone(),
+                line: row.line,
+                text: crate::text::capped(text, QUOTED).into(),
+            });
         }
     }
 

@@ -16,7 +16,10 @@ use crate::domain::{
     Contract, ContractKind, Customer, Date, DecidedBy, Feedback, FeedbackKind, HistoryEntry, Interaction,
     InteractionKind, RelationshipType, Stage,
 };
-use crate::store::split_tags;
+
+/// The largest id a file may give: far beyond any real table, and it leaves room for the
+/// ids of the rows that give none.
+pub const MAX_ID: i64 = 1 << 60;
 
 /// A customer as the file gives it; `referred_by` is still a reference to resolve.
 #[derive(Debug, Clone, PartialEq)]
@@ -33,6 +36,14 @@ pub struct CustomerDraft {
 }
 
 impl CustomerDraft {
+    /// Marks `column` as given by the row (for a value the import adds, such as a referrer
+    /// kept in the notes).
+    pub fn give(&mut self, column: &str) {
+        if let Some(p) = TableKind::Customers.position(column) {
+            self.given |= 1 << p;
+        }
+    }
+
     /// Whether the row gives a value for `column`.
     pub fn gives(&self, column: &str) -> bool {
         TableKind::Customers.position(column).is_some_and(|p| self.given & (1 << p) != 0)
@@ -123,9 +134,13 @@ impl<'r> Fields<'r, '_> {
     fn id(&mut self) -> Option<i64> {
         let text = self.optional("id")?;
         match text.parse::<i64>() {
+            Ok(id) if id > MAX_ID => {
+                self.fail("id", format!("id {id} is too large; ids go up to {MAX_ID}"));
+                None
+            }
             Ok(id) if id > 0 => Some(id),
             _ => {
-                self.fail("id", format!("'{text}' is not a whole number above 0"));
+                self.fail("id", format!("'{}' is not a whole number above 0", crate::text::capped(text, 40)));
                 None
             }
         }
@@ -176,7 +191,7 @@ impl<'r> Fields<'r, '_> {
         match digits.parse::<u32>() {
             Ok(n) => n,
             Err(_) => {
-                self.fail(column, format!("'{text}' is not a whole number of 0 or more"));
+                self.fail(column, format!("'{}' is not a whole number of 0 or more", crate::text::capped(text, 40)));
                 0
             }
         }
@@ -288,7 +303,8 @@ fn customer(f: &mut Fields<'_, '_>) -> CustomerDraft {
     c.relationship = relationship.unwrap_or(RelationshipType::Transactional);
     c.pinned = f.flag("pinned");
     c.stage = f.key("stage", Stage::parse).unwrap_or(Stage::Prospect);
-    c.tags = split_tags(&f.text("tags"));
+    let tags = f.text("tags");
+    c.tags = validate::distinct_tags(tags.split(';').map(str::trim).filter(|t| !t.is_empty()));
     c.owner = f.text("owner");
     let referred_by = f.optional("referred_by").map(String::from);
     c.next_follow_up = f.opt_date("next_follow_up");
@@ -424,7 +440,7 @@ mod tests {
                 ("relationship", "loyal"),
                 ("pinned", "true"),
                 ("stage", "repeat"),
-                ("tags", "vip;wholesale"),
+                ("tags", "vip;wholesale; ;VIP"),
                 ("referred_by", "3"),
                 ("next_follow_up", "2026-07-01"),
                 ("notes", "line one\r\nline two\t"),

@@ -126,15 +126,18 @@ impl ColumnMap {
     }
 
     fn check(&self, file: &str) -> Result<(), TransferError> {
+        // In rapport's own files each column is one field; other systems' files may give
+        // a field in several columns (the first with a value wins), but not twice the
+        // same column.
+        let exact = self.is_rapport_format();
         for (i, m) in self.columns.iter().enumerate() {
-            let Some(Feed::Column(column)) = m.feed else { continue };
-            if self.columns[..i].iter().any(|o| o.key == m.key && o.feed == m.feed) {
+            let Some(feed @ (Feed::Column(_) | Feed::IdOrSource)) = m.feed else { continue };
+            if self.columns[..i].iter().any(|o| o.feed == Some(feed) && (exact || o.key == m.key)) {
                 return Err(TransferError::Invalid(format!(
-                    "{file}:1: the column '{}' appears twice in the header; keep one",
+                    "{file}:1: the column '{}' appears twice in the header (or under another name); keep one",
                     crate::text::fitted(&m.header, 60)
                 )));
             }
-            debug_assert!(self.kind.position(column).is_some(), "{column} is not a column of {:?}", self.kind);
         }
         let feeds = || self.columns.iter().filter_map(|m| m.feed);
         if self.kind == TableKind::Customers {
@@ -164,7 +167,7 @@ impl ColumnMap {
         self.columns.len()
     }
 
-    /// Whether rows are rapport's own, read exactly as written.
+    /// Whether rows are rapport's own (or another table's), read exactly as written.
     pub fn is_rapport_format(&self) -> bool {
         std::ptr::eq(self.profile, &RAPPORT)
     }
@@ -221,7 +224,8 @@ impl ColumnMap {
             for (m, value) in self.columns.iter().zip(values) {
                 match m.feed {
                     Some(Feed::Column(column)) => row.put(column, value),
-                    Some(Feed::IdOrSource) => id_or_source(row, value),
+                    // rapport's own ids are checked as ids, never taken for another system's.
+                    Some(Feed::IdOrSource) => row.put("id", value),
                     _ => {}
                 }
             }

@@ -138,6 +138,7 @@ impl Resolver {
 
     fn lookup(&self, db: Option<&dyn ImportLookups>, r: &str) -> Result<Result<Target, String>, StoreError> {
         let index = &self.index;
+        let quoted = crate::text::capped(r, 40);
         let place = if db.is_some() { "in this import or the database" } else { "in this import" };
         if let Ok(id) = r.parse::<i64>() {
             if let Some(p) = index.by_id.get(&id) {
@@ -171,13 +172,13 @@ impl Resolver {
         }
         Ok(match found.as_slice() {
             [one] => Ok(*one),
-            [] if r.parse::<i64>().is_ok() => Err(format!("no customer with id {r} {place}")),
-            [] => Err(format!("no customer '{r}' {place}; give an id, an email or the exact name")),
+            [] if r.parse::<i64>().is_ok() => Err(format!("no customer with id {quoted} {place}")),
+            [] => Err(format!("no customer '{quoted}' {place}; give an id, an email or the exact name")),
             many => {
                 let shown: Vec<String> = many.iter().take(5).map(|t| index.describe(*t)).collect();
                 let more = if many.len() > 5 { ", …" } else { "" };
                 Err(format!(
-                    "'{r}' names {} customers ({}{more}); use the id or the email",
+                    "'{quoted}' names {} customers ({}{more}); use the id or the email",
                     many.len(),
                     shown.join(", ")
                 ))

@@ -120,17 +120,28 @@ fn fill(card: &VCard, row: &mut RawRow) {
 }
 
 /// Where each card begins (the line of its `BEGIN:VCARD`), in order, and whether an
-/// `END:VCARD` closes it before the next one begins.
+/// `END:VCARD` closes it. Folded lines (which begin with a space or a tab) continue the
+/// line before, and a card inside a card (vCard 2.1's AGENT) belongs to the outer one.
 fn card_lines(text: &str) -> Vec<(u64, bool)> {
     let mut cards: Vec<(u64, bool)> = Vec::new();
+    let mut depth = 0usize;
     for (i, line) in text.lines().enumerate() {
+        if line.starts_with([' ', '\t']) {
+            continue;
+        }
         let line = line.trim_start_matches('\u{feff}').trim();
         if line.eq_ignore_ascii_case("BEGIN:VCARD") {
-            cards.push((i as u64 + 1, false));
-        } else if line.eq_ignore_ascii_case("END:VCARD")
-            && let Some(last) = cards.last_mut()
-        {
-            last.1 = true;
+            if depth == 0 {
+                cards.push((i as u64 + 1, false));
+            }
+            depth += 1;
+        } else if line.eq_ignore_ascii_case("END:VCARD") && depth > 0 {
+            depth -= 1;
+            if depth == 0
+                && let Some(last) = cards.last_mut()
+            {
+                last.1 = true;
+            }
         }
     }
     cards

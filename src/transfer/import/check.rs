@@ -46,6 +46,8 @@ struct CheckState<'s> {
     /// For each row of the other tables, in file order, whether the database already has
     /// that record (decided against the database as it was, before this import).
     already_there: Vec<bool>,
+    /// The source reference each customer of the import is known by (empty: none yet).
+    sources: Vec<String>,
     /// Where each customer of the database that a row names was first named.
     matched_rows: Vec<(usize, std::rc::Rc<str>, u64)>,
 }
@@ -126,6 +128,33 @@ impl<'s> CheckState<'s> {
         self.resolver.index.line(position)
     }
 
+    /// The customer of the database that has `email` now: as it was, unless an earlier row
+    /// of this import gave that customer another email.
+    fn email_holder_now(&self, email: &str) -> Result<Option<(i64, String)>, TransferError> {
+        let Some(db) = self.db else { return Ok(None) };
+        let Some((id, name)) = db.email_holder(email)? else { return Ok(None) };
+        let moved_on =
+            self.resolver.index.updating(id).and_then(|p| self.updates.get(&p)).is_some_and(|(_, now)| {
+                now.email.as_deref().is_none_or(|e| !e.trim().eq_ignore_ascii_case(email.trim()))
+            });
+        Ok((!moved_on).then_some((id, name)))
+    }
+
+    /// A row with a source reference may match a customer by email or by name only when
+    /// that customer has no other source reference: two references are two customers.
+    fn check_same_source(&self, keys: &Keys, theirs: &str, whom: String, issues: &mut Vec<Issue>) {
+        if !keys.source.is_empty() && !theirs.is_empty() && keys.source != theirs {
+            issues.push(issue(
+                "source_ref",
+                format!(
+                    "source reference {} differs from {theirs} of {whom}, whom the row's email or name matches; \
+                     correct one of them",
+                    crate::text::fitted(&keys.source, 40)
+                ),
+            ));
+        }
+    }
+
     /// The customer of the database a row names: by source reference, else by email,
     /// else (when the row has no email) by the same name and company.
     fn existing_match(&self, keys: &Keys, issues: &mut Vec<Issue>) -> Result<Option<i64>, TransferError> {
@@ -136,7 +165,7 @@ impl<'s> CheckState<'s> {
             return Ok(Some(id));
         }
         if !keys.email.is_empty() {
-            return Ok(db.email_holder(&keys.email)?.map(|(id, _)| id));
+            return Ok(self.email_holder_now(&keys.email)?.map(|(id, _)| id));
         }
         if keys.name.is_empty() {
             return Ok(None);
@@ -175,15 +204,33 @@ impl<'s> CheckState<'s> {
         let by_source = (!keys.source.is_empty()).then(|| index.with_source(&keys.source)).flatten();
         let by_email = (!keys.email.is_empty()).then(|| index.with_email(&keys.email)).flatten();
         if let Some(position) = by_source.or(by_email) {
+            if by_source.is_none() {
+                let whom = format!("the customer on line {}", self.line_of(position));
+                self.check_same_source(keys, &self.sources[position], whom, issues);
+            }
             return Ok(RowPlan { position, first: false });
         }
         let existing = self.existing_match(keys, issues)?;
+        if let Some(id) = existing
+            && let Some(db) = self.db
+            && let Some(stored) = db.customer_by_id(id)?
+        {
+            let now = self.resolver.index.updating(id).and_then(|p| self.updates.get(&p)).map(|(_, c)| c);
+            let theirs = now.unwrap_or(&stored).source_ref.clone().unwrap_or_default();
+            let whom = format!("customer {id} ({}) in the database", crate::text::fitted(stored.name.trim(), 40));
+            self.check_same_source(keys, &theirs, whom, issues);
+        }
         if let Some(id) = existing
             && let Some(position) = self.resolver.index.updating(id)
         {
             return Ok(RowPlan { position, first: false });
         }
         let position = self.resolver.index.add(&row.file, row.line);
+        let theirs = match (existing, self.db) {
+            (Some(id), Some(db)) => db.customer_by_id(id)?.and_then(|c| c.source_ref),
+            _ => None,
+        };
+        self.sources.push(theirs.unwrap_or_default());
         match existing {
             Some(id) => {
                 self.resolver.index.updates(position, id);
@@ -221,8 +268,7 @@ impl<'s> CheckState<'s> {
             if let Some(other) = taken_elsewhere(index.with_email(&keys.email)) {
                 let reason = format!("email {} is already used on line {}", keys.email, self.line_of(other));
                 issues.push(issue("email", reason));
-            } else if let Some(db) = self.db
-                && let Some((id, name)) = db.email_holder(&keys.email)?
+            } else if let Some((id, name)) = self.email_holder_now(&keys.email)?
                 && entity != Entity::Existing(id)
             {
                 let reason =
@@ -265,6 +311,9 @@ impl<'s> CheckState<'s> {
         let plan = self.place(row, &keys, &mut issues)?;
         self.check_keys_free(plan, &keys, &mut issues)?;
         self.resolver.index.note(plan.position, file_id, &keys.email, &keys.source, &keys.name);
+        if self.sources[plan.position].is_empty() {
+            self.sources[plan.position] = keys.source.clone();
+        }
         self.plans.push(plan);
         match draft {
             Ok(draft) => self.count(plan, row, draft)?,
@@ -303,8 +352,14 @@ impl<'s> CheckState<'s> {
         let mut told = Vec::new();
         for r in std::mem::take(&mut self.referrals) {
             let db = self.lookups();
-            match self.resolver.resolve(db, &r.reference)? {
-                Ok(Target::Imported(p)) if p == r.position => {
+            let answer = self.resolver.resolve(db, &r.reference)?;
+            // The row's own customer, whether named as a row of the file or by its id.
+            let own = existing_id(&self.entities, Target::Imported(r.position));
+            match answer {
+                Ok(target)
+                    if target == Target::Imported(r.position)
+                        || (own.is_some() && existing_id(&self.entities, target) == own) =>
+                {
                     self.problem(&r.row, Some("referred_by"), "a customer cannot refer themselves".into())
                 }
                 Ok(target) => self.note_referral_change(r.position, target),
@@ -439,6 +494,7 @@ fn check_pass(
         referrals: Vec::new(),
         left_out_lines: Vec::new(),
         matched_rows: Vec::new(),
+        sources: Vec::new(),
         already_there: Vec::new(),
     };
     observer.phase("checking", source.bytes_per_read());

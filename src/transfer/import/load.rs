@@ -64,6 +64,7 @@ impl LoadState<'_, '_, '_> {
             && self.checked.unresolved_referrers.contains(reference.trim())
         {
             merge::keep_referrer_in_notes(&mut draft.customer, reference);
+            draft.give("notes");
             draft.referred_by = None;
         }
         Ok(draft)
