@@ -105,7 +105,7 @@ pub fn parse(text: &str, path: &Path) -> Result<Config, ConfigError> {
         config.theme = ThemeName::parse(theme.get_ref()).ok_or_else(|| {
             error(
                 line_of(text, theme.span().start),
-                format!("theme '{}' is not one of dark, light, basic", theme.get_ref()),
+                format!("theme '{}' is not one of dark, light, basic", crate::text::fitted(theme.get_ref(), 40)),
             )
         })?;
     }
@@ -116,7 +116,10 @@ pub fn parse(text: &str, path: &Path) -> Result<Config, ConfigError> {
             _ => {
                 return Err(error(
                     line_of(text, format.span().start),
-                    format!("date_format '{}' is not a usable strftime pattern (try \"%Y-%m-%d\")", format.get_ref()),
+                    format!(
+                        "date_format '{}' is not a usable strftime pattern (try \"%Y-%m-%d\")",
+                        crate::text::fitted(format.get_ref(), 40)
+                    ),
                 ));
             }
         }

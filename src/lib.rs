@@ -10,6 +10,7 @@ pub mod domain;
 pub mod paths;
 pub mod store;
 pub mod text;
+pub mod theme;
 pub mod transfer;
 pub mod tui;
 pub mod ui;

@@ -163,6 +163,11 @@ fn event_loop(
             return Ok(());
         }
         if dirty {
+            // The app lays the screen out for the terminal's size, which may have changed
+            // since the last resize it was told of.
+            if let Ok(size) = terminal.size() {
+                app.resize(ratatui::layout::Rect::new(0, 0, size.width, size.height));
+            }
             // A terminal that cannot be written to has gone away (an SSH drop): leave.
             if terminal.draw(|frame| frame.render_widget(&*app, frame.area())).is_err() {
                 return Ok(());

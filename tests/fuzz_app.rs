@@ -177,15 +177,16 @@ fn check_invariants(app: &App, step: &str) -> Result<(), TestCaseError> {
             step
         );
     }
-    if app.searching {
+    if app.searching() {
         prop_assert!(app.form.is_none() && app.confirm.is_none(), "searching under an overlay: {}", step);
     }
     Ok(())
 }
 
-fn draw_at(app: &App, width: u16, height: u16) {
+fn draw_at(app: &mut App, width: u16, height: u16) {
+    app.resize(ratatui::layout::Rect::new(0, 0, width, height));
     let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
-    terminal.draw(|f| f.render_widget(app, f.area())).unwrap();
+    terminal.draw(|f| f.render_widget(&*app, f.area())).unwrap();
 }
 
 /// What the store keeps equals a fresh evaluation, and the app's lists equal the store's.
@@ -235,10 +236,10 @@ proptest! {
             let step = format!("after input {n} ({input:?})");
             check_invariants(&app, &step)?;
             match n % 4 {
-                0 => draw_at(&app, 80, 24),
-                1 => draw_at(&app, 120, 40),
-                2 => draw_at(&app, 100, 30),
-                _ => draw_at(&app, 60, 12),
+                0 => draw_at(&mut app, 80, 24),
+                1 => draw_at(&mut app, 120, 40),
+                2 => draw_at(&mut app, 100, 30),
+                _ => draw_at(&mut app, 60, 12),
             }
             // The draw may move scroll offsets; the state must stay consistent.
             check_invariants(&app, &step)?;

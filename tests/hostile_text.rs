@@ -160,9 +160,10 @@ fn twin(dir: &tempfile::TempDir, hostile: bool) -> App {
     App::new(store, Config::default()).unwrap()
 }
 
-fn render(app: &App, width: u16, height: u16) -> Buffer {
+fn render(app: &mut App, width: u16, height: u16) -> Buffer {
+    app.resize(ratatui::layout::Rect::new(0, 0, width, height));
     let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
-    terminal.draw(|f| f.render_widget(app, f.area())).unwrap();
+    terminal.draw(|f| f.render_widget(&*app, f.area())).unwrap();
     terminal.backend().buffer().clone()
 }
 
@@ -417,7 +418,7 @@ fn every_screen_draws_hostile_text_inert_with_borders_where_the_plain_twin_has_t
         for (w, h) in [(80, 24), (120, 40)] {
             let label = format!("{label} at {w}x{h}");
             let bad = render_checked(&mut hostile, w, h, &label);
-            let good = render(&plain, w, h);
+            let good = render(&mut plain, w, h);
             assert_clean(&bad, &label);
             assert_eq!(
                 frame(&bad),
@@ -450,7 +451,7 @@ fn the_duplicate_email_error_names_the_hostile_holder_inertly() {
     assert!(error.contains("already used by customer"), "{error}");
     assert!(error.contains("Mallory ␛[2J␛]0;pwned␇"), "the holder is named, inert: {error}");
     assert!(!error.chars().any(forbidden), "{error:?}");
-    let screen = draw(&app, 80, 24);
+    let screen = draw(&mut app, 80, 24);
     assert!(screen.contains("already used by"), "{screen}");
     assert!(!screen.chars().filter(|c| *c != '\n').any(forbidden), "{screen:?}");
 }
@@ -481,12 +482,12 @@ fn a_question_about_a_very_long_name_still_shows_its_answers() {
     let dir = tempfile::tempdir().unwrap();
     let mut app = twin(&dir, true);
     let long = app.roster().rows().find(|r| r.name.starts_with("張x")).map(|r| r.id).unwrap();
-    app.jump_to(long);
+    app.jump_to(long).unwrap();
     assert_eq!(app.selected_row().map(|r| r.id), Some(long));
     press(&mut app, &[ch('x')]);
     assert!(app.confirm.is_some());
     for (w, h) in [(80, 24), (120, 40)] {
-        let screen = draw(&app, w, h);
+        let screen = draw(&mut app, w, h);
         assert!(screen.contains("y yes") && screen.contains("n no"), "{w}x{h}:\n{screen}");
     }
 }

@@ -76,18 +76,18 @@ fn groups_filter_the_table_and_panes_cycle() {
     let dir = tempfile::tempdir().unwrap();
     let (mut app, _) = app_with_portfolio(&dir);
     press(&mut app, &[ch('2'), key(KeyCode::BackTab)]);
-    assert_eq!(app.pane, Pane::Groups);
+    assert_eq!(app.pane(), Pane::Groups);
     // All → Transactional → Long-term
     press(&mut app, &[ch('j'), ch('j')]);
     assert_eq!(app.group(), Group::Type(RelationshipType::LongTerm));
     assert!(app.view().iter().all(|p| app.roster().get(*p).unwrap().relationship == RelationshipType::LongTerm));
     assert_eq!(selected_name(&app), "Priya Nair");
     press(&mut app, &[key(KeyCode::Tab)]);
-    assert_eq!(app.pane, Pane::Table);
+    assert_eq!(app.pane(), Pane::Table);
     press(&mut app, &[key(KeyCode::Tab)]);
-    assert_eq!(app.pane, Pane::Detail);
+    assert_eq!(app.pane(), Pane::Detail);
     press(&mut app, &[key(KeyCode::Tab)]);
-    assert_eq!(app.pane, Pane::Groups);
+    assert_eq!(app.pane(), Pane::Groups);
 }
 
 #[test]
@@ -95,7 +95,7 @@ fn search_filters_as_you_type_best_match_first_and_esc_clears() {
     let dir = tempfile::tempdir().unwrap();
     let (mut app, _) = app_with_portfolio(&dir);
     press(&mut app, &[ch('2'), ch('/')]);
-    assert!(app.searching);
+    assert!(app.searching());
     type_text(&mut app, "zoe");
     assert_eq!(app.view().len(), 1, "accent-insensitive match on Zoë");
     assert_eq!(selected_name(&app), "Zoë Ünal");
@@ -103,7 +103,7 @@ fn search_filters_as_you_type_best_match_first_and_esc_clears() {
     type_text(&mut app, "TEA");
     assert_eq!(selected_name(&app), "張偉", "matches the company, ignoring case, best first and selected");
     press(&mut app, &[key(KeyCode::Enter)]);
-    assert!(!app.searching);
+    assert!(!app.searching());
     assert_eq!(app.roster().query(), "TEA");
     press(&mut app, &[key(KeyCode::Esc)]);
     assert_eq!(app.roster().query(), "");
@@ -437,7 +437,7 @@ fn a_save_that_produces_a_suggestion_says_so_and_review_decides() {
     assert!(notice.text.contains("now looks Collaborative"), "{}", notice.text);
     assert!(app.selected_row().unwrap().suggestion_pending());
     // At 80 columns the notice has the whole footer line, before the database path.
-    let screen = draw(&app, 80, 24);
+    let screen = draw(&mut app, 80, 24);
     let footer = screen.lines().last().unwrap().to_string();
     let shown: String = notice.text.chars().take(70).collect();
     assert!(footer.starts_with(&shown), "{footer:?}");
@@ -523,7 +523,7 @@ fn a_rebound_keymap_drives_the_app() {
     portfolio(&mut store2);
     let mut app2 = App::new(store2, config::parse(text, std::path::Path::new("c.toml")).unwrap()).unwrap();
     press(&mut app2, &[ch('?')]);
-    let screen = draw(&app2, 80, 24);
+    let screen = draw(&mut app2, 80, 24);
     assert!(screen.contains("Ctrl-q") && screen.contains("quit rapport"), "{screen}");
 }
 
@@ -531,7 +531,7 @@ fn a_rebound_keymap_drives_the_app() {
 fn a_small_terminal_gets_a_message_and_recovers() {
     let dir = tempfile::tempdir().unwrap();
     let (mut app, _) = app_with_portfolio(&dir);
-    let small = draw(&app, 60, 20);
+    let small = draw(&mut app, 60, 20);
     assert!(small.contains("Terminal too small"));
     assert!(small.contains("60×20"));
     assert!(small.contains("q quits"));
@@ -542,19 +542,19 @@ fn a_small_terminal_gets_a_message_and_recovers() {
     }
     assert_eq!(app.tab, Tab::Dashboard);
     assert!(app.confirm.is_none());
-    let normal = draw(&app, 80, 24);
+    let normal = draw(&mut app, 80, 24);
     assert!(normal.contains("Customers by type"));
 
     // With a form open, q would be typed blind: nothing happens until the window grows.
     press(&mut app, &[ch('2'), ch('n')]);
-    let small = draw(&app, 60, 20);
+    let small = draw(&mut app, 60, 20);
     assert!(small.contains("Keys wait until the window is larger."), "{small}");
     app.handle_event(&event(ch('q')));
     assert!(!app.should_quit());
     assert_eq!(app.form.as_ref().unwrap().form.value("name"), "");
-    draw(&app, 80, 24);
+    draw(&mut app, 80, 24);
     press(&mut app, &[key(KeyCode::Esc)]);
-    draw(&app, 60, 20);
+    draw(&mut app, 60, 20);
     app.handle_event(&event(ch('q')));
     assert!(app.should_quit());
 }
@@ -608,16 +608,16 @@ fn wheel(app: &mut App, down: bool) {
 fn a_click_picks_a_tab_a_group_or_a_row_and_the_wheel_scrolls() {
     let dir = tempfile::tempdir().unwrap();
     let (mut app, _) = app_with_portfolio(&dir);
-    let screen = draw(&app, 120, 40);
+    let screen = draw(&mut app, 120, 40);
     click(&mut app, find_on_screen(&screen, "2 Customers"));
     assert_eq!(app.tab, Tab::Customers);
 
     // A row of the table: the customer on it is selected and the table has the focus.
-    let screen = draw(&app, 120, 40);
+    let screen = draw(&mut app, 120, 40);
     let third = app.view().get(2).and_then(|p| app.roster().get(*p)).map(|r| r.name.clone()).unwrap();
     click(&mut app, find_on_screen(&screen, &third));
     assert_eq!(selected_name(&app), third);
-    assert_eq!(app.pane, Pane::Table);
+    assert_eq!(app.pane(), Pane::Table);
 
     // Moving the mouse changes nothing, so it asks for no new frame.
     let moved = crossterm::event::MouseEvent {
@@ -637,19 +637,19 @@ fn a_click_picks_a_tab_a_group_or_a_row_and_the_wheel_scrolls() {
     assert_eq!(selected_name(&app), third);
 
     // A group in the groups pane filters the table to that type.
-    let screen = draw(&app, 120, 40);
+    let screen = draw(&mut app, 120, 40);
     click(&mut app, find_on_screen(&screen, "Contractual"));
-    assert_eq!(app.pane, Pane::Groups);
+    assert_eq!(app.pane(), Pane::Groups);
     assert_eq!(app.group(), Group::Type(RelationshipType::Contractual));
     assert!(app.view().iter().all(|p| app.roster().get(*p).unwrap().relationship == RelationshipType::Contractual));
 
     // Tabs work from anywhere, and a click while a form is open does nothing.
-    let screen = draw(&app, 120, 40);
+    let screen = draw(&mut app, 120, 40);
     click(&mut app, find_on_screen(&screen, "3 Review"));
     assert_eq!(app.tab, Tab::Review);
     press(&mut app, &[ch('2'), ch('n')]);
     assert!(app.form.is_some());
-    let screen = draw(&app, 120, 40);
+    let screen = draw(&mut app, 120, 40);
     click(&mut app, find_on_screen(&screen, "1 Dashboard"));
     assert_eq!(app.tab, Tab::Customers, "the form keeps the screen");
 }
@@ -659,19 +659,20 @@ fn the_bottom_of_the_detail_keeps_its_last_line_at_the_bottom() {
     let dir = tempfile::tempdir().unwrap();
     let (mut app, _) = app_with_portfolio(&dir);
     press(&mut app, &[ch('2')]);
-    draw(&app, 80, 24);
+    draw(&mut app, 80, 24);
     // Into the detail pane, then to its end; each draw tells the app how long it is.
     press(&mut app, &[key(KeyCode::Tab)]);
-    assert_eq!(app.pane, Pane::Detail);
+    assert_eq!(app.pane(), Pane::Detail);
     for _ in 0..3 {
         press(&mut app, &[ch('G')]);
-        draw(&app, 80, 24);
+        draw(&mut app, 80, 24);
     }
-    let (lines, height) = (app.detail_lines.get(), app.detail_height.get());
+    let text = app.customers().detail_text().unwrap();
+    let (lines, height) = (text.line_count(), text.height());
     assert!(lines > height, "the detail should be longer than its pane ({lines} lines, {height} rows)");
-    assert_eq!(app.detail_scroll, lines - height);
+    assert_eq!(app.customers().detail_scroll(), lines - height);
     // The pane's last row shows text, not blank space below the end.
-    let screen = draw(&app, 80, 24);
+    let screen = draw(&mut app, 80, 24);
     // Row 22 is the pane's bottom border and row 23 the footer.
     let last_row = screen.lines().nth(21).unwrap();
     let inside: String = last_row.chars().skip(23).take(55).collect();

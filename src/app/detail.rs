@@ -44,6 +44,11 @@ impl Detail {
         }))
     }
 
+    /// Whether the timeline has entries not read yet.
+    pub fn has_more(&self) -> bool {
+        self.timeline.len() < self.timeline_total
+    }
+
     /// Reads the next page of the timeline, if there is more.
     pub fn load_more(&mut self, store: &Store) -> Result<()> {
         if self.timeline.len() < self.timeline_total {

@@ -6,37 +6,25 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 use unicode_width::UnicodeWidthStr;
 
-use super::text::fit;
-use super::theme::Theme;
-use crate::app::{Action, App, NoticeKind, Pane, Tab};
+use crate::app::{Action, App, NoticeKind, Pane, Tab, layout};
+use crate::text::columns::fit;
+use crate::theme::Theme;
 
 pub fn tabs(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
-    let keys = &app.config.keymap;
     let mut spans = vec![Span::styled(" rapport ", theme.title)];
-    let mut rects = [Rect::default(); 3];
-    let mut x = area.x + 9;
-    for (i, tab) in Tab::ALL.iter().enumerate() {
-        let key = keys.hint(match tab {
-            Tab::Dashboard => Action::Dashboard,
-            Tab::Customers => Action::Customers,
-            Tab::Review => Action::Review,
-        });
-        let mut label = format!(" {key} {} ", tab.title());
-        if *tab == Tab::Review && app.review_count() > 0 {
-            label = format!(" {key} {} ({}) ", tab.title(), app.review_count());
-        }
+    let labels = app.tab_labels();
+    let rects = layout::tab_rects(area, labels.each_ref().map(|l| l.width() as u16));
+    // Where the tabs end, one column after the last.
+    let x = rects[2].right() + 1;
+    for (tab, label) in Tab::ALL.iter().zip(labels) {
         let style = if *tab == app.tab { theme.tab_active } else { theme.dim };
-        let width = label.width() as u16;
-        rects[i] = Rect { x, y: area.y, width, height: 1 };
-        x += width + 1;
         spans.push(Span::styled(label, style));
         spans.push(Span::raw(" "));
     }
-    app.hits.tabs.set(rects);
     Line::from(spans).render(area, buf);
 
     // When the tabs leave too little room, the date goes first: a read-only banner stays.
-    let today = format!("today {} ", app.config.format_date(app.store().today()));
+    let today = format!("today {} ", app.config().format_date(app.store().today()));
     let read_only = app.store().is_read_only();
     let candidates = if read_only { vec![format!("READ-ONLY · {today}"), "READ-ONLY ".into()] } else { vec![today] };
     if let Some(right) = candidates.iter().find(|r| r.width() as u16 + x < area.right()) {
@@ -47,7 +35,7 @@ pub fn tabs(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
 
 /// The hints for what can be done right now.
 fn hints(app: &App) -> Vec<(String, &'static str)> {
-    let k = |a: Action| app.config.keymap.hint(a);
+    let k = |a: Action| app.config().keymap.hint(a);
     if app.help.is_some() {
         return vec![("Esc".into(), "close help"), ("j/k".into(), "scroll")];
     }
@@ -62,14 +50,14 @@ fn hints(app: &App) -> Vec<(String, &'static str)> {
             ("←/→".into(), "choose"),
         ];
     }
-    if app.searching {
+    if app.searching() {
         return vec![("Enter".into(), "keep filter"), ("Esc".into(), "clear"), ("↑/↓".into(), "move")];
     }
     let mut list = vec![(k(Action::Quit), "quit"), (k(Action::Help), "help")];
     match app.tab {
         Tab::Dashboard => list.extend([(k(Action::Open), "open customer"), (k(Action::Customers), "customers")]),
         Tab::Customers => {
-            if app.pane == Pane::Detail {
+            if app.pane() == Pane::Detail {
                 list.push(("j/k".into(), "scroll"));
             }
             list.extend([

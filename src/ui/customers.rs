@@ -2,45 +2,33 @@
 //! the selected customer.
 
 use ratatui::buffer::Buffer;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 
-use super::text::{compact_age, pad, pad_left, thousands};
-use super::theme::Theme;
-use super::{detail, panel, put, scroll_to};
+use super::{detail, panel, put};
+use crate::app::layout::scroll_to;
 use crate::app::roster::Group;
 use crate::app::{App, Pane};
 use crate::domain::dates::days_between;
 use crate::domain::{Band, Stage};
 use crate::store::queries::ListRow;
+use crate::text::columns::{compact_age, pad, pad_left, thousands};
+use crate::text::wrap::wrap;
+use crate::theme::Theme;
 use unicode_width::UnicodeWidthStr;
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
-    // Wide enough for the longest type name beside the largest count when there is room;
-    // at 80 columns the names shorten instead.
-    let counts = app.roster().group_counts();
-    let widest_label = counts.iter().map(|(g, _)| g.label().width()).max().unwrap_or(0);
-    let widest_count = counts.iter().map(|(_, n)| thousands(*n).len()).max().unwrap_or(1);
-    let roomy = (widest_label + widest_count + 5) as u16;
-    let groups_width = if area.width >= 100 { roomy.max(22) } else { 22 };
-    let [left, right] = Layout::horizontal([Constraint::Length(groups_width), Constraint::Fill(1)]).areas(area);
-    let [groups_area, legend_area] = Layout::vertical([Constraint::Length(10), Constraint::Fill(1)]).areas(left);
-    groups(app, groups_area, buf, theme);
-    legend(app, legend_area, buf, theme);
-    let table_share = if area.height >= 34 { 55 } else { 50 };
-    let [table_area, detail_area] =
-        Layout::vertical([Constraint::Percentage(table_share), Constraint::Fill(1)]).areas(right);
-    table(app, table_area, buf, theme);
-    detail::render(app, detail_area, buf, theme);
-    app.hits.groups.set(groups_area);
-    app.hits.table.set(table_area);
-    app.hits.detail.set(detail_area);
+    let areas = app.customers().areas(area);
+    groups(app, areas.groups, buf, theme);
+    legend(app, areas.legend, buf, theme);
+    table(app, areas.table, buf, theme);
+    detail::render(app.customers(), areas.detail, buf, theme);
 }
 
 fn groups(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
-    let focused = app.pane == Pane::Groups;
+    let focused = app.pane() == Pane::Groups;
     let title = if app.roster().query().is_empty() { " Groups " } else { " Groups (matches) " };
     let block = panel(title, focused, theme);
     let inner = block.inner(area);
@@ -88,7 +76,7 @@ fn legend(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
         rows.push(Line::styled(sort, theme.dim));
     } else {
         rows.push(Line::styled("sort:", theme.dim));
-        rows.extend(detail::wrap(label, usize::from(inner.width)).into_iter().map(|l| Line::styled(l, theme.dim)));
+        rows.extend(wrap(label, usize::from(inner.width)).into_iter().map(|l| Line::styled(l, theme.dim)));
     }
     Paragraph::new(rows).render(inner, buf);
 }
@@ -200,12 +188,12 @@ fn flags(app: &App, r: &ListRow) -> String {
 }
 
 fn table(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
-    let focused = app.pane == Pane::Table;
+    let focused = app.pane() == Pane::Table;
     let view = app.view();
     let mut title = format!(" {} · {} ", app.group().label(), thousands(view.len()));
     if app.roster().searching() {
         title = format!(" {} · searching… ", app.group().label());
-    } else if !app.roster().query().is_empty() || app.searching {
+    } else if !app.roster().query().is_empty() || app.searching() {
         title = format!(" {} · {} matching ", app.group().label(), thousands(view.len()));
     }
     let block = panel(title, focused, theme);
@@ -215,7 +203,7 @@ fn table(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
         return;
     }
     let mut y = inner.y;
-    if app.searching || !app.roster().query().is_empty() {
+    if app.searching() || !app.roster().query().is_empty() {
         search_line(app, Rect { y, height: 1, ..inner }, buf, theme);
         y += 1;
     }
@@ -228,17 +216,16 @@ fn table(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     }
     y += 1;
     let height = usize::from(inner.bottom().saturating_sub(y));
-    app.table_height.set(height);
     if view.is_empty() {
         let message = if app.roster().is_empty() {
-            format!("No customers yet. Press {} to add one.", app.config.keymap.hint(crate::app::Action::NewCustomer))
+            format!("No customers yet. Press {} to add one.", app.config().keymap.hint(crate::app::Action::NewCustomer))
         } else {
             "No customer matches.".to_string()
         };
         put(buf, inner.x + 1, y, &message, inner.width.saturating_sub(1), theme.dim);
         return;
     }
-    let first = scroll_to(&app.table_offset, app.selected(), height, view.len());
+    let first = scroll_to(app.customers().offset(), app.selected(), height, view.len());
     for (line, pos) in view.iter().enumerate().skip(first).take(height) {
         let Some(row) = app.roster().get(*pos) else { continue };
         let selected = line == app.selected();
@@ -270,9 +257,9 @@ fn search_line(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     put(buf, area.x, area.y, label, area.width, theme.key);
     let x = area.x + label.len() as u16;
     let width = usize::from(area.width.saturating_sub(label.len() as u16 + 1));
-    let (shown, cursor) = app.search.visible(width);
+    let (shown, cursor) = app.customers().search().visible(width);
     put(buf, x, area.y, &crate::text::inert(&shown), width as u16, theme.input);
-    if app.searching {
+    if app.searching() {
         if let Some(cell) = buf.cell_mut((x + cursor as u16, area.y)) {
             cell.set_style(theme.cursor);
         }

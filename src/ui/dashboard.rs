@@ -3,31 +3,27 @@
 //! customers needing attention (selectable; Enter opens one).
 
 use ratatui::buffer::Buffer;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 
-use super::text::{pad, pad_left, thousands};
-use super::theme::Theme;
-use super::{panel, put, scroll_to};
+use super::{panel, put};
 use crate::app::App;
 use crate::app::dashboard::DashboardData;
+use crate::app::layout::{self, scroll_to};
 use crate::domain::dates::month_start_back;
 use crate::domain::{Band, Rules};
+use crate::text::columns::{pad, pad_left, thousands};
+use crate::theme::Theme;
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     let data = app.dashboard();
-    let top_height = if area.height >= 40 { 12 } else { 11 };
-    let [top, bottom] = Layout::vertical([Constraint::Length(top_height), Constraint::Fill(1)]).areas(area);
-    let [types_area, satisfaction_area] =
-        Layout::horizontal([Constraint::Percentage(55), Constraint::Fill(1)]).areas(top);
-    let [attention_area, trend_area] =
-        Layout::horizontal([Constraint::Percentage(55), Constraint::Fill(1)]).areas(bottom);
-    types(data, app.store().rules(), types_area, buf, theme);
-    satisfaction(data, satisfaction_area, buf, theme);
-    attention(app, attention_area, buf, theme);
-    trend(app, trend_area, buf, theme);
+    let areas = layout::dashboard(area);
+    types(data, app.store().rules(), areas.types, buf, theme);
+    satisfaction(data, areas.satisfaction, buf, theme);
+    attention(app, areas.attention, buf, theme);
+    trend(app, areas.trend, buf, theme);
 }
 
 fn bar(fraction: f64, width: usize) -> String {
@@ -137,7 +133,7 @@ fn satisfaction(data: &DashboardData, area: Rect, buf: &mut Buffer, theme: &Them
             Span::styled(format!("{}\u{a0}at\u{a0}risk", thousands(at_risk)), theme.at_risk),
         ]),
     ];
-    let lines: Vec<Line> = lines.into_iter().flat_map(|l| super::detail::wrap_line(l, width)).collect();
+    let lines: Vec<Line> = lines.into_iter().flat_map(|l| crate::text::wrap::wrap_line(l, width)).collect();
     Paragraph::new(lines).render(inner, buf);
 }
 
@@ -167,7 +163,6 @@ fn attention(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     let block = panel(" Needs attention · Enter opens ", true, theme);
     let inner = block.inner(area);
     block.render(area, buf);
-    app.hits.list.set(area);
     // Rows: a heading per list, then its customers.
     let mut rows: Vec<(Option<usize>, Line)> = Vec::new();
     let mut index = 0;
@@ -201,7 +196,7 @@ fn attention(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     }
     let selected_row = rows.iter().position(|(i, _)| *i == Some(app.attention_selected())).unwrap_or(0);
     let height = usize::from(inner.height);
-    let first = scroll_to(&app.attention_offset, selected_row, height, rows.len());
+    let first = scroll_to(app.dashboard_screen().offset(), selected_row, height, rows.len());
     for (n, (item, line)) in rows.into_iter().skip(first).take(height).enumerate() {
         let y = inner.y + n as u16;
         let line = if item == Some(app.attention_selected()) { line.style(theme.selected) } else { line };

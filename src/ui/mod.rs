@@ -1,5 +1,5 @@
-//! Drawing: turns the application state into cells. Nothing here changes the data; the
-//! only state written while drawing is scroll offsets and hit areas for the mouse.
+//! Drawing: turns the application state into cells. Nothing here changes any state: the
+//! boxes are placed by the app's layout functions and the scroll offsets are the screens' own.
 
 mod chrome;
 mod customers;
@@ -7,50 +7,44 @@ mod dashboard;
 mod detail;
 mod overlays;
 mod review;
-pub mod text;
-pub mod theme;
 
 use ratatui::buffer::Buffer;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::Line;
 use ratatui::widgets::{Block, Borders, Paragraph, Widget, Wrap};
 
+use crate::app::layout::Frame;
 use crate::app::{App, Tab};
-use theme::Theme;
+use crate::theme::Theme;
 
-/// The smallest terminal rapport lays out; below it a message asks for more room.
-pub const MIN_WIDTH: u16 = 80;
-pub const MIN_HEIGHT: u16 = 24;
+pub use crate::app::layout::{MIN_HEIGHT, MIN_WIDTH};
 
 impl Widget for &App {
     fn render(self, area: Rect, buf: &mut Buffer) {
-        let theme = Theme::new(self.config.theme, self.config.no_color);
+        let theme = self.theme();
         buf.set_style(area, theme.base);
-        let small = area.width < MIN_WIDTH || area.height < MIN_HEIGHT;
-        self.too_small.set(small);
-        if small {
-            let quit = self.can_quit_blind().then(|| self.config.keymap.hint(crate::app::Action::Quit));
-            too_small(area, buf, &theme, quit);
+        let frame = Frame::new(area);
+        if frame.too_small() {
+            let quit = self.can_quit_blind().then(|| self.config().keymap.hint(crate::app::Action::Quit));
+            too_small(area, buf, theme, quit);
             return;
         }
-        let [top, body, bottom] =
-            Layout::vertical([Constraint::Length(1), Constraint::Fill(1), Constraint::Length(1)]).areas(area);
-        chrome::tabs(self, top, buf, &theme);
+        chrome::tabs(self, frame.top, buf, theme);
         match self.tab {
-            Tab::Dashboard => dashboard::render(self, body, buf, &theme),
-            Tab::Customers => customers::render(self, body, buf, &theme),
-            Tab::Review => review::render(self, body, buf, &theme),
+            Tab::Dashboard => dashboard::render(self, frame.body, buf, theme),
+            Tab::Customers => customers::render(self, frame.body, buf, theme),
+            Tab::Review => review::render(self, frame.body, buf, theme),
         }
-        chrome::footer(self, bottom, buf, &theme);
+        chrome::footer(self, frame.bottom, buf, theme);
         if let Some(open) = &self.form {
-            overlays::form(open, area, buf, &theme);
+            overlays::form(open, area, buf, theme);
         }
         if let Some(confirm) = &self.confirm {
-            overlays::confirm(confirm, area, buf, &theme);
+            overlays::confirm(confirm, area, buf, theme);
         }
         if let Some(scroll) = self.help {
-            overlays::help(self, scroll, area, buf, &theme);
+            overlays::help(self, scroll, area, buf, theme);
         }
     }
 }
@@ -82,20 +76,6 @@ pub(crate) fn panel<'a>(title: impl Into<Line<'a>>, focused: bool, theme: &Theme
         .borders(Borders::ALL)
         .border_style(if focused { theme.border_focused } else { theme.border })
         .title(title.into().style(if focused { theme.title } else { theme.header }))
-}
-
-/// Keeps `selected` within a window of `height` rows starting at the stored offset,
-/// scrolling as little as possible, and returns the new offset.
-pub(crate) fn scroll_to(offset: &std::cell::Cell<usize>, selected: usize, height: usize, len: usize) -> usize {
-    let height = height.max(1);
-    let mut first = offset.get().min(len.saturating_sub(height));
-    if selected < first {
-        first = selected;
-    } else if selected >= first + height {
-        first = selected + 1 - height;
-    }
-    offset.set(first);
-    first
 }
 
 /// Writes `text` (already safe) at a position, cut to `width` columns.

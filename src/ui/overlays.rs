@@ -6,14 +6,14 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph, Widget, Wrap};
 use unicode_width::UnicodeWidthStr;
 
-use super::detail::wrap;
-use super::text::{fit, pad};
-use super::theme::Theme;
 use super::{panel, put};
 use crate::app::form::{FieldKind, Form};
 use crate::app::forms::OpenForm;
 use crate::app::keymap::Scope;
 use crate::app::{Action, App, Confirm};
+use crate::text::columns::{fit, pad};
+use crate::text::wrap::wrap;
+use crate::theme::Theme;
 
 const LABEL_WIDTH: usize = 12;
 /// The most lines a field's error, the form's message or a question may take: a message
@@ -174,7 +174,7 @@ pub fn help(app: &App, scroll: usize, area: Rect, buf: &mut Buffer, theme: &Them
     let block = panel(" Help · Esc closes · j/k scroll ", true, theme);
     let inner = block.inner(rect);
     block.render(rect, buf);
-    let keys = &app.config.keymap;
+    let keys = &app.config().keymap;
     let mut lines: Vec<Line> = Vec::new();
     let key_width = 16;
     for (title, scope) in

@@ -2,20 +2,21 @@
 //! one. a accepts, x rejects, p pins, A accepts all (keys as configured).
 
 use ratatui::buffer::Buffer;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::Rect;
 use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Widget};
 
-use super::detail::wrap;
-use super::text::{pad, thousands};
-use super::theme::Theme;
-use super::{panel, put, scroll_to};
+use super::{panel, put};
+use crate::app::layout::{self, scroll_to};
 use crate::app::{Action, App};
+use crate::text::columns::{pad, thousands};
+use crate::text::wrap::wrap;
+use crate::theme::Theme;
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
-    let [list_area, reasons_area] = Layout::vertical([Constraint::Fill(3), Constraint::Fill(2)]).areas(area);
-    list(app, list_area, buf, theme);
-    reasons(app, reasons_area, buf, theme);
+    let areas = layout::review(area);
+    list(app, areas.list, buf, theme);
+    reasons(app, areas.reasons, buf, theme);
 }
 
 fn list(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
@@ -23,7 +24,6 @@ fn list(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     let block = panel(format!(" Suggestions · {} waiting ", thousands(items.len())), true, theme);
     let inner = block.inner(area);
     block.render(area, buf);
-    app.hits.list.set(area);
     if items.is_empty() {
         Paragraph::new(vec![
             Line::styled("No suggestion is waiting.", theme.base),
@@ -49,7 +49,7 @@ fn list(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     );
     put(buf, inner.x, inner.y, &header, inner.width, theme.header);
     let height = usize::from(inner.height.saturating_sub(1));
-    let first = scroll_to(&app.review_offset, app.review_selected(), height, items.len());
+    let first = scroll_to(app.review_screen().offset(), app.review_selected(), height, items.len());
     for (i, s) in items.iter().enumerate().skip(first).take(height) {
         let y = inner.y + 1 + (i - first) as u16;
         let name = if s.company.trim().is_empty() {
@@ -62,7 +62,7 @@ fn list(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
             pad(&name, name_w),
             pad(s.from.label(), from_w),
             pad(s.to.label(), to_w),
-            pad(&app.config.format_date(s.since), since_w),
+            pad(&app.config().format_date(s.since), since_w),
             pad(if s.pinned { "pinned" } else { "" }, pin_w)
         );
         let style = if i == app.review_selected() { theme.selected } else { theme.base };
@@ -92,7 +92,7 @@ fn reasons(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
             theme.watch,
         ));
     }
-    let k = |a| app.config.keymap.hint(a);
+    let k = |a| app.config().keymap.hint(a);
     // Pinning is offered only where there is something to pin.
     let pin = if s.pinned { String::new() } else { format!(" · {} pin at {}", k(Action::Pin), s.from.label()) };
     lines.push(Line::styled(

@@ -170,9 +170,10 @@ pub fn type_text(app: &mut App, text: &str) {
 }
 
 /// Draws the app on a test terminal and returns the screen as lines of text.
-pub fn draw(app: &App, width: u16, height: u16) -> String {
+pub fn draw(app: &mut App, width: u16, height: u16) -> String {
+    app.resize(ratatui::layout::Rect::new(0, 0, width, height));
     let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
-    terminal.draw(|f| f.render_widget(app, f.area())).unwrap();
+    terminal.draw(|f| f.render_widget(&*app, f.area())).unwrap();
     buffer_text(terminal.backend().buffer())
 }
 
@@ -197,7 +198,7 @@ pub fn buffer_text(buffer: &ratatui::buffer::Buffer) -> String {
 
 /// The screen with the database path in the footer replaced by `<db>`, since temporary
 /// folders differ from run to run.
-pub fn draw_stable(app: &App, width: u16, height: u16) -> String {
+pub fn draw_stable(app: &mut App, width: u16, height: u16) -> String {
     let screen = draw(app, width, height);
     screen
         .lines()

@@ -5,6 +5,9 @@
 //! retitle the terminal, reorder a line or break the table borders. [`inert`] turns every
 //! such character into a visible, harmless form; ordinary text comes back borrowed.
 
+pub mod columns;
+pub mod wrap;
+
 use std::borrow::Cow;
 
 /// How a character is shown when it is not safe to draw as is.

@@ -1,10 +1,10 @@
-//! Small text helpers for drawing: safe, width-aware truncation and compact numbers.
+//! Text in columns: safe, width-aware truncation and padding, and compact numbers.
 
 use unicode_width::UnicodeWidthStr;
 
 /// Untrusted text made inert and cut to `width` display columns, ending in `…` when cut.
 pub fn fit(text: &str, width: usize) -> String {
-    crate::text::fitted(text, width)
+    super::fitted(text, width)
 }
 
 /// `text` padded with spaces (or cut) to exactly `width` columns.

@@ -1,0 +1,122 @@
+//! Keeping the screens true to the store: after our own writes (with the notice of what
+//! happened and the undo stack), and about once a second for writes by other processes.
+
+use super::{Action, App, Tab, UNDO_LEVELS};
+use crate::store::{Change, Result};
+use crate::text::inert;
+
+impl App {
+    /// Brings every view up to date after a write and says what happened.
+    pub(super) fn after_change(&mut self, change: Change, undoable: bool) {
+        let mut rows = Vec::new();
+        for id in &change.customer_ids {
+            match self.cx.store.list_row(*id) {
+                Ok(Some(row)) => rows.push(row),
+                Ok(None) => self.customers.remove_row(*id),
+                Err(e) => self.error(e.to_string()),
+            }
+        }
+        let taken = self.customers.update_rows(rows, &self.cx);
+        self.report(taken);
+        // `last_rev` and `data_version` stay as the last tick left them: other processes
+        // may have written since, and only the next tick loads what they changed. (Our
+        // own commits do not move `data_version`; the rows just written are loaded again
+        // at worst.)
+        if let Some(id) = change.added_customer() {
+            self.customers.prefer(id);
+        }
+        self.refresh_views();
+        let mut text = inert(&change.description).into_owned();
+        for s in &change.new_suggestions {
+            let name =
+                self.customers.roster().by_id(s.customer_id).map(|r| r.name.trim().to_string()).unwrap_or_default();
+            text.push_str(&format!(
+                ". {} now looks {} (was {}): press {} to review",
+                inert(&name),
+                s.to.label(),
+                s.from.label(),
+                self.cx.config.keymap.hint(Action::Review)
+            ));
+        }
+        self.info(text);
+        if undoable {
+            self.undo.push(change);
+            if self.undo.len() > UNDO_LEVELS {
+                self.undo.remove(0);
+            }
+        }
+    }
+
+    fn refresh_views(&mut self) {
+        self.dashboard.refresh(self.customers.roster().rows(), self.cx.store.today(), &self.cx.frame);
+        self.customers.forget_detail();
+        let rebuilt = self.customers.rebuild_view(&self.cx);
+        self.report(rebuilt);
+        // Only the Review tab shows the list; elsewhere it is read when next needed.
+        if self.tab == Tab::Review {
+            let read = self.review.reload(&self.cx);
+            self.report(read);
+        } else {
+            self.review.forget(self.dashboard.suggestions_waiting());
+        }
+    }
+
+    /// Whether work is under way that [`App::continue_work`] should go on with as soon as
+    /// no key is waiting: a search over many customers is scored a step at a time.
+    pub fn busy(&self) -> bool {
+        self.customers.busy()
+    }
+
+    /// Does the next step of the work under way; returns whether the screen changed.
+    pub fn continue_work(&mut self) -> bool {
+        match self.customers.continue_search(&self.cx) {
+            Ok(changed) => changed,
+            Err(e) => {
+                self.error(e.to_string());
+                true
+            }
+        }
+    }
+
+    /// Finishes all work under way, as the dashboard would between keys.
+    pub fn finish_work(&mut self) {
+        while self.busy() {
+            self.continue_work();
+        }
+    }
+
+    /// Called about once a second: notices writes by other processes and shows them.
+    /// Returns whether anything on screen may have changed.
+    pub fn tick(&mut self) -> bool {
+        let version = match self.cx.store.data_version() {
+            Ok(v) => v,
+            Err(e) => {
+                self.error(e.to_string());
+                return true;
+            }
+        };
+        if version == self.data_version {
+            return false;
+        }
+        self.data_version = version;
+        match self.load_changes() {
+            Ok(()) => self.refresh_views(),
+            Err(e) => self.error(e.to_string()),
+        }
+        true
+    }
+
+    fn load_changes(&mut self) -> Result<()> {
+        // The revision first: a write committing while the changes are read is then
+        // read again next time instead of being skipped.
+        let rev = self.cx.store.rev()?;
+        let changed = self.cx.store.list_changes(self.last_rev)?;
+        self.last_rev = rev;
+        self.customers.update_rows(changed, &self.cx)?;
+        if self.cx.store.active_customer_count()? != self.customers.roster().len() {
+            let rows = self.cx.store.list_rows()?;
+            self.customers.replace_rows(rows, &self.cx)?;
+        }
+        Ok(())
+    }
+}
