@@ -6,7 +6,7 @@ use crossterm::event::{KeyCode, KeyEvent};
 
 use super::{Action, App};
 use crate::domain::{DecidedBy, Feedback};
-use crate::store::{Decision, Result};
+use crate::store::{Decision, Result, Write};
 use crate::text::inert;
 
 /// What a yes to the confirmation box does.
@@ -41,19 +41,17 @@ impl App {
         if no {
             return;
         }
-        let store = &mut self.cx.store;
-        let result = match confirm.action {
+        let write = match confirm.action {
             ConfirmAction::DiscardForm => {
                 self.form = None;
-                Ok(None)
+                return;
             }
-            ConfirmAction::Archive(id) => store.archive(id).map(Some),
-            ConfirmAction::Resolve(feedback_id) => store.resolve_feedback(feedback_id).map(Some),
-            ConfirmAction::AcceptAll => store.accept_all(DecidedBy::User).map(Some),
+            ConfirmAction::Archive(customer_id) => Write::Archive { customer_id },
+            ConfirmAction::Resolve(feedback_id) => Write::ResolveFeedback { feedback_id },
+            ConfirmAction::AcceptAll => Write::AcceptAll { by: DecidedBy::User },
         };
-        match result {
-            Ok(Some(change)) => self.after_change(change, true),
-            Ok(None) => {}
+        match self.cx.store.apply(&write) {
+            Ok(change) => self.after_change(change, true),
             Err(e) => self.error(e.to_string()),
         }
     }
@@ -119,7 +117,7 @@ impl App {
         if !self.writable() {
             return Ok(());
         }
-        let change = self.cx.store.decide(customer_id, decision)?;
+        let change = self.cx.store.apply(&Write::Decide { customer_id, decision })?;
         self.after_change(change, true);
         Ok(())
     }

@@ -4,7 +4,7 @@ use crossterm::event::KeyEvent;
 
 use super::{Action, App, Confirm, form, forms};
 use crate::domain::Customer;
-use crate::store::{Result, StoreError};
+use crate::store::{Result, StoreError, Write};
 
 impl App {
     /// The customer the Customers tab has selected, read whole; says so when none is.
@@ -46,12 +46,24 @@ impl App {
                     self.form = None;
                 }
             }
-            form::FormEvent::Submit => {
-                if let Some(change) = forms::submit(open, &mut self.cx.store) {
-                    self.form = None;
-                    self.after_change(change, true);
-                }
+            form::FormEvent::Submit => self.submit_form(),
+        }
+    }
+
+    /// Saves the open form: its write applied, or the reasons shown on the form.
+    fn submit_form(&mut self) {
+        let Some(open) = &mut self.form else { return };
+        let write = match forms::write_of(open, &self.cx.store) {
+            Some(Ok(write)) => write,
+            Some(Err(e)) => return forms::show_refusal(open, e),
+            None => return open.form.focus_first_error(),
+        };
+        match self.cx.store.apply(&write) {
+            Ok(change) => {
+                self.form = None;
+                self.after_change(change, true);
             }
+            Err(e) => forms::show_refusal(open, e),
         }
     }
 
@@ -60,7 +72,7 @@ impl App {
             self.info("Nothing to undo in this session.");
             return Ok(());
         };
-        match self.cx.store.undo(&change) {
+        match self.cx.store.apply(&Write::Undo(Box::new(change.clone()))) {
             Ok(undone) => {
                 self.after_change(undone, false);
                 Ok(())

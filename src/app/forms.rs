@@ -1,5 +1,5 @@
-//! The forms of the Customers tab: what each asks for, and turning a filled form into a
-//! validated write. Nothing is written until every field is valid.
+//! The forms of the Customers tab: what each asks for, and turning a filled form into the
+//! [`Write`] it asks for. Nothing is written until every field is valid.
 
 use super::form::{Choice, Field, Form};
 use crate::domain::dates::parse_date;
@@ -8,7 +8,7 @@ use crate::domain::validate::{parse_score, parse_tags};
 use crate::domain::{
     Contract, ContractKind, Customer, Date, Feedback, FeedbackKind, Interaction, InteractionKind, RelationshipType,
 };
-use crate::store::{Change, Store, StoreError};
+use crate::store::{Store, StoreError, Write};
 
 /// Which form is open, and for which customer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -195,35 +195,24 @@ fn existing_customer(store: &Store, id: i64) -> Result<Customer, StoreError> {
     store.customer(id)?.ok_or_else(|| StoreError::NotFound(format!("customer {id} no longer exists")))
 }
 
-/// Validates the form and writes it. On any problem the errors are set on the form and
-/// nothing is written.
-pub fn submit(open: &mut OpenForm, store: &mut Store) -> Option<Change> {
-    open.form.clear_errors();
-    let result = match build_and_write(open, store) {
-        Some(result) => result,
-        None => {
-            open.form.focus_first_error();
-            return None;
-        }
-    };
-    match result {
-        Ok(change) => Some(change),
-        Err(StoreError::Invalid(errors)) => {
+/// Shows why a write was refused: each field's problem beside it, anything else as the
+/// form's message.
+pub fn show_refusal(open: &mut OpenForm, error: StoreError) {
+    match error {
+        StoreError::Invalid(errors) => {
             for e in errors {
                 open.form.set_error(e.field, e.message);
             }
             open.form.focus_first_error();
-            None
         }
-        Err(other) => {
-            open.form.message = Some(other.to_string());
-            None
-        }
+        other => open.form.message = Some(other.to_string()),
     }
 }
 
-/// `None` when a field did not parse (errors set); otherwise the store's answer.
-fn build_and_write(open: &mut OpenForm, store: &mut Store) -> Option<Result<Change, StoreError>> {
+/// The write a filled form asks for: `None` when a field did not parse (the errors are
+/// set on the form), an error when what the form was opened on cannot be read.
+pub fn write_of(open: &mut OpenForm, store: &Store) -> Option<Result<Write, StoreError>> {
+    open.form.clear_errors();
     let today = store.today();
     let form = &mut open.form;
     match open.kind {
@@ -260,9 +249,9 @@ fn build_and_write(open: &mut OpenForm, store: &mut Store) -> Option<Result<Chan
                     c.relationship = t;
                     c.pinned = true;
                 }
-                Some(store.add_customer(&c))
+                Some(Ok(Write::AddCustomer(c)))
             } else {
-                Some(store.update_customer(&c))
+                Some(Ok(Write::UpdateCustomer(c)))
             }
         }
         FormKind::Interaction(customer_id) => {
@@ -275,7 +264,7 @@ fn build_and_write(open: &mut OpenForm, store: &mut Store) -> Option<Result<Chan
                 return None;
             };
             let summary = form.value("summary").to_string();
-            Some(store.log_interaction(&Interaction { id: 0, customer_id, date, kind, summary, amount, sentiment }))
+            Some(Ok(Write::LogInteraction(Interaction { id: 0, customer_id, date, kind, summary, amount, sentiment })))
         }
         FormKind::Feedback(customer_id) => {
             let date = parsed(form, "date", parse_date);
@@ -284,7 +273,16 @@ fn build_and_write(open: &mut OpenForm, store: &mut Store) -> Option<Result<Chan
             let kind = FeedbackKind::parse(form.value("kind")).ok();
             let (Some(date), Some(nps), Some(csat), Some(kind)) = (date, nps, csat, kind) else { return None };
             let comment = form.value("comment").to_string();
-            Some(store.add_feedback(&Feedback { id: 0, customer_id, date, nps, csat, kind, comment, resolved: false }))
+            Some(Ok(Write::AddFeedback(Feedback {
+                id: 0,
+                customer_id,
+                date,
+                nps,
+                csat,
+                kind,
+                comment,
+                resolved: false,
+            })))
         }
         FormKind::Contract(customer_id) => {
             let start = parsed(form, "start", parse_date);
@@ -293,15 +291,15 @@ fn build_and_write(open: &mut OpenForm, store: &mut Store) -> Option<Result<Chan
             let kind = ContractKind::parse(form.value("kind")).ok();
             let (Some(start), Some(end), Some(value), Some(kind)) = (start, end, value, kind) else { return None };
             let note = form.value("note").to_string();
-            Some(store.add_contract(&Contract { id: 0, customer_id, kind, start, end, value, note }))
+            Some(Ok(Write::AddContract(Contract { id: 0, customer_id, kind, start, end, value, note })))
         }
         FormKind::SetType(customer_id) => {
             let to = RelationshipType::parse(form.value("relationship")).ok()?;
-            Some(store.set_type(customer_id, to))
+            Some(Ok(Write::SetType { customer_id, to }))
         }
         FormKind::FollowUp(customer_id) => {
             let date = parsed(form, "next_follow_up", optional(parse_date))?;
-            Some(store.set_follow_up(customer_id, date))
+            Some(Ok(Write::SetFollowUp { customer_id, date }))
         }
     }
 }

@@ -6,6 +6,7 @@
 
 mod backup;
 pub use backup::remove_database;
+mod apply;
 mod bulk;
 mod card;
 pub mod check;
@@ -26,6 +27,7 @@ use std::path::{Path, PathBuf};
 
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior};
 
+pub use apply::Write;
 pub use bulk::Loader;
 pub use error::{Result, StoreError};
 pub use images::{RowImage, Table};

@@ -31,7 +31,7 @@ pub fn run(db: Option<PathBuf>, args: &AddArgs) -> CliResult {
     if let Some(reference) = &args.referred_by {
         customer.referred_by = Some(store.find_customer(reference)?.id);
     }
-    let mut change = store.add_customer(&customer)?;
+    let mut change = store.apply(&crate::store::Write::AddCustomer(customer))?;
     let id = change.created_id.unwrap_or_default();
     // The new customer's own type was just chosen (by the engine or by hand); only a
     // change in someone else, such as the referrer, is news.

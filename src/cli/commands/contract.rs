@@ -20,7 +20,7 @@ pub fn run(db: Option<PathBuf>, args: &ContractArgs) -> CliResult {
 
     let mut store = open_existing_current(db)?;
     contract.customer_id = store.find_customer(&args.customer)?.id;
-    let change = store.add_contract(&contract)?;
+    let change = store.apply(&crate::store::Write::AddContract(contract))?;
     let notices = output::suggestion_notices(&store, &change)?;
     output::emit(|out| {
         writeln!(out, "{}", output::confirmation(&change, "contract"))?;

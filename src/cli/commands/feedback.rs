@@ -24,7 +24,7 @@ pub fn run(db: Option<PathBuf>, args: &FeedbackArgs) -> CliResult {
 
     let mut store = open_existing_current(db)?;
     feedback.customer_id = store.find_customer(&args.customer)?.id;
-    let change = store.add_feedback(&feedback)?;
+    let change = store.apply(&crate::store::Write::AddFeedback(feedback))?;
     let notices = output::suggestion_notices(&store, &change)?;
     output::emit(|out| {
         writeln!(out, "{}", output::confirmation(&change, "feedback"))?;

@@ -20,7 +20,7 @@ pub fn run(db: Option<PathBuf>, args: &LogArgs) -> CliResult {
 
     let mut store = open_existing_current(db)?;
     interaction.customer_id = store.find_customer(&args.customer)?.id;
-    let change = store.log_interaction(&interaction)?;
+    let change = store.apply(&crate::store::Write::LogInteraction(interaction))?;
     let notices = output::suggestion_notices(&store, &change)?;
     output::emit(|out| {
         writeln!(out, "{}", output::confirmation(&change, "interaction"))?;

@@ -55,7 +55,11 @@ struct Report {
 pub fn run(db: Option<PathBuf>, args: &ReclassifyArgs) -> CliResult {
     let mut store = open_existing_current(db)?;
     let moves = find_moves(&store)?;
-    let applied = if args.apply { store.accept_all(DecidedBy::Engine)?.customer_ids.len() } else { 0 };
+    let applied = if args.apply {
+        store.apply(&crate::store::Write::AcceptAll { by: DecidedBy::Engine })?.customer_ids.len()
+    } else {
+        0
+    };
     let report = Report { today: store.today(), matrix: matrix(&moves), moves, applied };
     output::emit(|out| match args.format {
         ReportFormat::Json => output::write_json(out, &report),
