@@ -6,9 +6,9 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 use toml::Spanned;
 
-use crate::app::keymap::Keymap;
 use crate::domain::Date;
 use crate::domain::rules::line_of;
+use crate::keys::Keymap;
 
 /// The fully commented default configuration.
 pub const DEFAULT_CONFIG_TOML: &str = include_str!("../assets/config.toml");

@@ -7,6 +7,7 @@ pub mod clock;
 pub mod config;
 pub mod demo;
 pub mod domain;
+pub mod keys;
 pub mod paths;
 pub mod store;
 pub mod text;

@@ -1,8 +1,7 @@
 //! The terminal session: set up the screen, run the event loop, and put the terminal
 //! back on every way out — quit, error, panic, SIGTERM, SIGHUP (an SSH drop) or SIGINT.
 
-use std::io::{IsTerminal, Write};
-use std::path::PathBuf;
+use std::io::Write;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::time::{Duration, Instant};
@@ -11,10 +10,6 @@ use crossterm::event::{self, DisableBracketedPaste, DisableMouseCapture, EnableB
 use crossterm::execute;
 
 use crate::app::App;
-use crate::cli::{self, CliError, CliResult};
-use crate::config::Config;
-use crate::paths;
-use crate::store::Store;
 
 /// How often the loop wakes up to look for signals and for changes by other processes.
 const POLL: Duration = Duration::from_millis(200);
@@ -41,38 +36,18 @@ pub fn install_panic_message() {
     }));
 }
 
-/// Opens the dashboard on the database chosen by `--db`, `RAPPORT_DB` or the default.
-pub fn run(db: Option<PathBuf>) -> CliResult {
-    let config = cli::load_config()?;
-    let store = cli::open_store(db)?;
-    session(store, config)
-}
-
-/// Opens the dashboard on the sample database, creating it the first time.
-pub fn run_demo() -> CliResult {
-    let config = cli::load_config()?;
-    let path = paths::demo_database().map_err(CliError::failed)?;
-    let store = crate::demo::ensure_demo_database(&path, cli::context()?)?;
-    session(store, config)
-}
-
-fn session(store: Store, config: Config) -> CliResult {
-    if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
-        return Err(CliError::usage(
-            "the dashboard needs a terminal; in scripts use the commands instead (see rapport --help)",
-        ));
-    }
-    let mut app = App::new(store, config)?;
+/// Runs `app` on the terminal until it quits or the terminal goes away, and puts the
+/// terminal back however it ends. The error says what could not be set up.
+pub fn session(mut app: App) -> Result<(), String> {
     let stop = Arc::new(AtomicBool::new(false));
     for signal in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP, signal_hook::consts::SIGINT] {
-        signal_hook::flag::register(signal, Arc::clone(&stop))
-            .map_err(|e| CliError::failed(format!("cannot watch for signals: {e}")))?;
+        signal_hook::flag::register(signal, Arc::clone(&stop)).map_err(|e| format!("cannot watch for signals: {e}"))?;
     }
     // Over a file-size limit (ulimit -f) a write must fail with a message, not kill the
     // dashboard and leave the terminal in raw mode.
     // SAFETY: setting a signal's disposition to "ignore" has no memory-safety conditions.
     unsafe { libc::signal(libc::SIGXFSZ, libc::SIG_IGN) };
-    let mut terminal = ratatui::try_init().map_err(|e| CliError::failed(format!("cannot set up the terminal: {e}")))?;
+    let mut terminal = ratatui::try_init().map_err(|e| format!("cannot set up the terminal: {e}"))?;
     // The mouse and paste modes must be switched off too when a panic unwinds.
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
@@ -85,13 +60,13 @@ fn session(store: Store, config: Config) -> CliResult {
 
     let heartbeat = Arc::new(Heartbeat { started: Instant::now(), last: AtomicU64::new(0) });
     watch_for_a_stuck_loop(Arc::clone(&stop), Arc::clone(&heartbeat));
-    let result = event_loop(&mut terminal, &mut app, &stop, &heartbeat);
+    event_loop(&mut terminal, &mut app, &stop, &heartbeat);
 
     let _ = execute!(std::io::stdout(), DisableMouseCapture, DisableBracketedPaste);
     ratatui::restore();
     let _ = std::panic::take_hook();
     install_panic_message();
-    result
+    Ok(())
 }
 
 /// Lets the tests check what an internal error does to the terminal: debug builds stop
@@ -149,18 +124,13 @@ fn poll_stdin(millis: libc::c_int) -> (libc::c_int, libc::c_short) {
     (ready, fd.revents)
 }
 
-fn event_loop(
-    terminal: &mut ratatui::DefaultTerminal,
-    app: &mut App,
-    stop: &AtomicBool,
-    heartbeat: &Heartbeat,
-) -> CliResult {
+fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App, stop: &AtomicBool, heartbeat: &Heartbeat) {
     let mut last_check = Instant::now();
     let mut dirty = true;
     loop {
         heartbeat.beat();
         if stop.load(Ordering::Relaxed) || app.should_quit() {
-            return Ok(());
+            return;
         }
         if dirty {
             // The app lays the screen out for the terminal's size, which may have changed
@@ -170,13 +140,13 @@ fn event_loop(
             }
             // A terminal that cannot be written to has gone away (an SSH drop): leave.
             if terminal.draw(|frame| frame.render_widget(&*app, frame.area())).is_err() {
-                return Ok(());
+                return;
             }
             dirty = false;
         }
         // Work under way goes on between keys: look for them without waiting.
         if !wait_for_input(if app.busy() { Duration::ZERO } else { POLL }) {
-            return Ok(());
+            return;
         }
         // Take everything waiting, keys and resizes alike, without blocking.
         let mut handled = false;
@@ -188,10 +158,10 @@ fn event_loop(
                         dirty |= changed;
                         handled |= changed;
                     }
-                    Err(_) => return Ok(()),
+                    Err(_) => return,
                 },
                 Ok(false) => break,
-                Err(_) => return Ok(()),
+                Err(_) => return,
             }
         }
         // A key's own frame is drawn first; the work it started goes on after.

@@ -98,8 +98,8 @@ fn dispatch(cli: Cli) -> CliResult {
     use commands::*;
     let db = cli.db;
     match cli.command {
-        None if cli.demo => crate::tui::run_demo(),
-        None => crate::tui::run(db),
+        None if cli.demo => dashboard::run_demo(),
+        None => dashboard::run(db),
         Some(Command::Demo(args)) => demo::run(db, &args),
         Some(Command::Add(args)) => add::run(db, &args),
         Some(Command::Log(args)) => log::run(db, &args),

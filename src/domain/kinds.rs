@@ -5,6 +5,8 @@
 use std::fmt;
 use std::str::FromStr;
 
+use serde::Serialize;
+
 /// Error for a key that names no value of a vocabulary.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("unknown {what} '{given}' (expected one of: {expected})")]
@@ -218,6 +220,39 @@ impl DecidedBy {
 impl fmt::Display for DecidedBy {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.key())
+    }
+}
+
+/// The health band a score falls in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Band {
+    AtRisk,
+    Watch,
+    Healthy,
+}
+
+impl Band {
+    pub const ALL: [Band; 3] = [Band::Healthy, Band::Watch, Band::AtRisk];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Band::Healthy => "healthy",
+            Band::Watch => "watch",
+            Band::AtRisk => "at_risk",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Band::Healthy => "healthy",
+            Band::Watch => "watch",
+            Band::AtRisk => "at risk",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Band> {
+        Band::ALL.into_iter().find(|b| b.key() == text)
     }
 }
 

@@ -5,9 +5,11 @@ pub mod conditions;
 pub mod dates;
 pub mod engine;
 pub mod kinds;
+pub mod model;
 pub mod money;
 pub mod records;
 pub mod rules;
+pub mod signal_values;
 pub mod signals;
 pub mod validate;
 

@@ -60,8 +60,8 @@ impl HealthRules {
         raw.round().clamp(0.0, 100.0) as u8
     }
 
-    pub fn band(&self, health: u8) -> super::signals::Band {
-        use super::signals::Band;
+    pub fn band(&self, health: u8) -> super::kinds::Band {
+        use super::kinds::Band;
         if health >= self.healthy_from {
             Band::Healthy
         } else if health >= self.watch_from {
@@ -398,7 +398,7 @@ mod tests {
         // Never contacted: satisfaction and loyalty share the weight (40 : 30).
         assert_eq!(h.combine(Some(100.0), None, 30.0), 70);
         assert_eq!(h.combine(None, None, 42.0), 42);
-        use crate::domain::signals::Band;
+        use crate::domain::kinds::Band;
         assert_eq!(h.band(70), Band::Healthy);
         assert_eq!(h.band(69), Band::Watch);
         assert_eq!(h.band(40), Band::Watch);

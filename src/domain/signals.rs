@@ -10,6 +10,7 @@
 use serde::Serialize;
 
 use super::dates::{self, Date};
+pub use super::kinds::Band;
 use super::kinds::{ContractKind, FeedbackKind, InteractionKind, RelationshipType};
 use super::records::{Contract, Customer, Feedback, Interaction, PriorHistory};
 use super::rules::Rules;
@@ -41,39 +42,6 @@ impl NpsCategory {
             NpsCategory::Passive => "passive",
             NpsCategory::Detractor => "detractor",
         }
-    }
-}
-
-/// The health band a score falls in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Band {
-    AtRisk,
-    Watch,
-    Healthy,
-}
-
-impl Band {
-    pub const ALL: [Band; 3] = [Band::Healthy, Band::Watch, Band::AtRisk];
-
-    pub fn key(self) -> &'static str {
-        match self {
-            Band::Healthy => "healthy",
-            Band::Watch => "watch",
-            Band::AtRisk => "at_risk",
-        }
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            Band::Healthy => "healthy",
-            Band::Watch => "watch",
-            Band::AtRisk => "at risk",
-        }
-    }
-
-    pub fn parse(text: &str) -> Option<Band> {
-        Band::ALL.into_iter().find(|b| b.key() == text)
     }
 }
 

@@ -12,8 +12,7 @@
 //! day); satisfaction as 8 little-endian bytes when present; the twelve monthly
 //! accumulators; name and company, each as a length and UTF-8 bytes.
 
-use super::listing::ListRow;
-use super::summary::Summary;
+use crate::domain::model::{ListRow, Summary};
 use crate::domain::signals::{MeanAccumulator, SERIES_MONTHS};
 use crate::domain::{Band, Date, RelationshipType, Stage, SuggestionStatus, Trend};
 

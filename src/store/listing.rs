@@ -18,49 +18,9 @@ use super::card;
 use super::error::Result;
 use super::open::BUSY_TIMEOUT;
 use super::rows;
-use super::summary::{SUMMARY_COLUMNS, Summary, summary_from_row};
-use crate::domain::{Date, RelationshipType, Stage, SuggestionStatus};
-
-/// One customer as the dashboard's lists show it: what the table, the groups and the
-/// dashboard need, without the contact details and notes that only search looks at.
-#[derive(Debug, Clone, PartialEq)]
-pub struct ListRow {
-    pub id: i64,
-    pub name: String,
-    pub company: String,
-    pub relationship: RelationshipType,
-    pub pinned: bool,
-    pub stage: Stage,
-    pub created: Date,
-    pub archived: bool,
-    pub summary: Summary,
-    /// The engine's suggestion, if one exists.
-    pub suggestion: Suggested,
-}
-
-impl ListRow {
-    pub fn suggestion_pending(&self) -> bool {
-        matches!(self.suggestion, Some((_, SuggestionStatus::Pending)))
-    }
-}
-
-/// One customer as the command line lists it: the list row and the contact details.
-#[derive(Debug, Clone, PartialEq)]
-pub struct RosterRow {
-    pub list: ListRow,
-    pub contacts: Contacts,
-}
-
-/// The text fields search looks through, borrowed from the row being read.
-#[derive(Debug, Clone, Copy)]
-pub struct SearchFields<'a> {
-    pub name: &'a str,
-    pub company: &'a str,
-    pub email: &'a str,
-    /// `;`-separated, as stored.
-    pub tags: &'a str,
-    pub notes: &'a str,
-}
+use super::summary::{SUMMARY_COLUMNS, summary_from_row};
+pub use crate::domain::model::{Contacts, ListRow, RosterRow, SearchFields, Suggested};
+use crate::domain::{RelationshipType, Stage, SuggestionStatus};
 
 /// The same columns straight from the tables, for one row: the check of a card, and the
 /// way round a card that cannot be read.
@@ -81,9 +41,6 @@ const SEARCH_SQL: &str = "SELECT id, name, company, coalesce(email, ''), tags, n
 /// Below this many ids a list is read in one piece: a second connection costs more than
 /// it saves.
 const SPLIT_FROM: i64 = 8192;
-
-/// A customer's suggestion as the lists show it: the type it proposes and its status.
-pub type Suggested = Option<(RelationshipType, SuggestionStatus)>;
 
 fn suggestion_at(row: &Row, at: usize) -> rusqlite::Result<Suggested> {
     let (to, status) = (rows::opt_text_at(row, at)?, rows::opt_text_at(row, at + 1)?);
@@ -110,16 +67,6 @@ fn joined_list_row(row: &Row) -> rusqlite::Result<ListRow> {
         suggestion: suggestion_at(row, at)?,
         summary: summary_from_row(row, at + 2)?,
     })
-}
-
-/// A customer's contact details, as the command line lists them.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Contacts {
-    pub email: String,
-    /// `;`-separated, as stored.
-    pub tags: String,
-    pub notes: String,
-    pub owner: String,
 }
 
 /// The contact details of a row whose columns start at `at`: email, tags, notes, owner.

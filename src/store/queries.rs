@@ -6,9 +6,9 @@ use serde::Serialize;
 
 use super::Store;
 use super::error::{Result, StoreError};
-pub use super::listing::{ListRow, RosterRow, SearchFields};
 use super::rows;
 use super::summary::{self, Evaluation};
+pub use crate::domain::model::{ListRow, RosterRow, SearchFields};
 use crate::domain::{Contract, Customer, Date, Feedback, HistoryEntry, Interaction, RelationshipType};
 
 /// A suggestion waiting in the Review tab.

@@ -8,57 +8,14 @@ use rusqlite::{Connection, OptionalExtension, params};
 
 use super::card;
 use super::error::Result;
-use super::listing::{ListRow, Suggested};
 use super::rows::{self, parse_stored_date};
+pub use crate::domain::model::Summary;
+use crate::domain::model::{ListRow, Suggested};
 use crate::domain::signals::{FeedbackFacts, MeanAccumulator, SERIES_MONTHS, SignalAccumulator};
 use crate::domain::{
     Band, Classification, ContractKind, Customer, Date, FeedbackKind, PriorHistory, RelationshipType, Rules, Signals,
     Stage, SuggestionStatus, Trend, classify,
 };
-
-/// What the lists and the dashboard know about a customer without reading its history.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Summary {
-    pub health: u8,
-    pub band: Band,
-    pub satisfaction: Option<f64>,
-    pub latest_nps: Option<u8>,
-    pub csat_answers_90: u32,
-    pub csat_good_90: u32,
-    pub trend: Option<Trend>,
-    pub last_interaction: Option<Date>,
-    pub follow_up_on: Date,
-    pub open_complaints: u32,
-    pub interactions_total: u32,
-    pub purchases_365: u32,
-    pub spend_365: i64,
-    pub monthly: [MeanAccumulator; SERIES_MONTHS],
-}
-
-impl Summary {
-    pub fn from_signals(s: &Signals) -> Summary {
-        Summary {
-            health: s.health,
-            band: s.band,
-            satisfaction: s.satisfaction.map(|v| (v * 10.0).round() / 10.0),
-            latest_nps: s.latest_nps,
-            csat_answers_90: s.csat_answers_90,
-            csat_good_90: s.csat_good_90,
-            trend: s.trend,
-            last_interaction: s.last_interaction,
-            follow_up_on: s.follow_up_on,
-            open_complaints: s.open_complaints,
-            interactions_total: s.interactions_total,
-            purchases_365: s.purchases_365,
-            spend_365: s.spend_365,
-            monthly: s.monthly_satisfaction,
-        }
-    }
-
-    pub fn follow_up_due(&self, today: Date) -> bool {
-        self.follow_up_on <= today
-    }
-}
 
 /// Twelve (half points, count) pairs, little-endian u32s.
 pub fn encode_monthly(monthly: &[MeanAccumulator; SERIES_MONTHS]) -> Vec<u8> {

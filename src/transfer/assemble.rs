@@ -2,7 +2,7 @@
 //! the name from its parts when there is no whole name, the preferred email and phone
 //! (the others kept in the notes), the notes joined, the tags split and without repeats.
 
-use super::source::RawRow;
+use super::raw::RawRow;
 use crate::domain::validate::distinct_tags;
 
 /// The values of one row that several columns may give.

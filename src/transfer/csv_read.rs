@@ -15,7 +15,7 @@ use super::decode::{self, TextEncoding};
 use super::error::TransferError;
 use super::files::ReadStats;
 use super::mapping::ColumnMap;
-use super::source::{Issue, RawRow, RowSink};
+use super::raw::{Issue, RawRow, RowSink};
 use crate::domain::money::DecimalMark;
 
 /// How to read the files of an import, where the person said so.

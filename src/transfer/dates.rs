@@ -6,7 +6,7 @@
 use std::rc::Rc;
 
 use super::error::TransferError;
-use super::source::RawRow;
+use super::raw::RawRow;
 use crate::domain::Date;
 
 /// Which comes first in a numeric date such as `03/04/2024`.

@@ -8,7 +8,7 @@
 use super::cells::parse_bool;
 use super::columns::TableKind;
 use super::dates::{self, Conventions, DateEvidence, DateOrder, Reading};
-use super::source::{Issue, RawRow, sort_issues};
+use super::raw::{Issue, RawRow, sort_issues};
 use crate::domain::kinds::UnknownKey;
 use crate::domain::money::parse_amount;
 use crate::domain::validate::{self, FieldError};

@@ -17,7 +17,7 @@ use super::columns::TableKind;
 use super::error::TransferError;
 use super::files::{Counting, LineCount, ReadStats};
 use super::json_write::{FORMAT_NAME, FORMAT_VERSION};
-use super::source::{Issue, RawRow, RowSink};
+use super::raw::{Issue, RawRow, RowSink};
 
 /// What a scan learned besides the rows.
 #[derive(Debug, Default)]

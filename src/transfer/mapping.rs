@@ -7,7 +7,7 @@ use super::assemble::{Found, emails_of, spreadsheet_text, tags_of, values_of};
 use super::columns::TableKind;
 use super::error::TransferError;
 use super::profiles::{self, Feed, Profile, RAPPORT, SPREADSHEET};
-use super::source::RawRow;
+use super::raw::RawRow;
 
 /// One column of the file and what it feeds.
 #[derive(Debug, Clone)]

@@ -28,6 +28,7 @@ mod mapping;
 pub mod notices;
 pub mod problems;
 pub mod profiles;
+mod raw;
 mod resolve;
 pub mod source;
 mod vcard_read;

@@ -15,7 +15,7 @@ use super::columns::TableKind;
 use super::decode::{self, TextEncoding};
 use super::error::TransferError;
 use super::files::ReadStats;
-use super::source::{Issue, RawRow, RowSink};
+use super::raw::{Issue, RawRow, RowSink};
 
 /// vCard files are read whole; an address book is far smaller than this.
 const LARGEST: u64 = 256 << 20;

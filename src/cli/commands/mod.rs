@@ -5,6 +5,7 @@ pub mod backup;
 pub mod check;
 pub mod config;
 pub mod contract;
+pub mod dashboard;
 pub mod demo;
 pub mod export;
 pub mod feedback;
