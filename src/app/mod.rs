@@ -6,7 +6,6 @@
 pub mod confirm;
 pub mod customers;
 pub mod dashboard;
-pub mod detail;
 mod editing;
 pub mod form;
 pub mod forms;

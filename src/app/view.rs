@@ -3,12 +3,12 @@
 
 use super::customers::CustomersScreen;
 use super::dashboard::{DashboardData, DashboardScreen};
-use super::detail::Detail;
 use super::layout::Frame;
 use super::review::ReviewScreen;
 use super::roster::{Group, Roster};
 use super::{App, Pane, Tab};
 use crate::config::Config;
+use crate::domain::model::Detail;
 use crate::store::Store;
 use crate::store::queries::{ListRow, PendingSuggestion};
 use crate::theme::Theme;

@@ -1,8 +1,13 @@
 //! The read models: what the lists, the dashboard and the command line read about
 //! customers, as plain values. The store fills them; nothing here knows how.
 
+use serde::Serialize;
+
 use super::signals::{MeanAccumulator, SERIES_MONTHS};
-use super::{Band, Date, RelationshipType, Signals, Stage, SuggestionStatus, Trend};
+use super::{
+    Band, Classification, Contract, Customer, Date, Feedback, HistoryEntry, Interaction, RelationshipType, Signals,
+    Stage, SuggestionStatus, Trend,
+};
 
 /// What the lists and the dashboard know about a customer without reading its history.
 #[derive(Debug, Clone, PartialEq)]
@@ -100,4 +105,86 @@ pub struct Contacts {
     pub tags: String,
     pub notes: String,
     pub owner: String,
+}
+
+/// Everything the engine concluded about one customer.
+#[derive(Debug, Clone)]
+pub struct Evaluation {
+    pub customer_id: i64,
+    pub name: String,
+    pub company: String,
+    pub created: Date,
+    pub relationship: RelationshipType,
+    pub pinned: bool,
+    pub archived: bool,
+    pub stage: Stage,
+    pub signals: Signals,
+    pub classification: Classification,
+}
+
+impl Evaluation {
+    /// The customer's list row (what its card holds) with this stage and suggestion.
+    pub fn list_row(&self, stage: Stage, suggestion: Suggested) -> ListRow {
+        ListRow {
+            id: self.customer_id,
+            name: self.name.clone(),
+            company: self.company.clone(),
+            relationship: self.relationship,
+            pinned: self.pinned,
+            stage,
+            created: self.created,
+            archived: self.archived,
+            summary: Summary::from_signals(&self.signals),
+            suggestion,
+        }
+    }
+}
+
+/// A suggestion as stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredSuggestion {
+    pub from: RelationshipType,
+    pub to: RelationshipType,
+    pub reasons: String,
+    pub since: Date,
+    pub status: SuggestionStatus,
+}
+
+/// An entry of a customer's timeline: an interaction or a piece of feedback.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "type", rename_all = "lowercase")]
+pub enum TimelineEntry {
+    Interaction(Interaction),
+    Feedback(Feedback),
+}
+
+impl TimelineEntry {
+    pub fn date(&self) -> Date {
+        match self {
+            TimelineEntry::Interaction(i) => i.date,
+            TimelineEntry::Feedback(f) => f.date,
+        }
+    }
+}
+
+/// Everything the detail pane shows about one customer, read in one call: the record,
+/// fresh signals, the first page of the timeline, contracts, history and any suggestion.
+#[derive(Debug, Clone)]
+pub struct Detail {
+    pub customer: Customer,
+    pub evaluation: Evaluation,
+    pub timeline: Vec<TimelineEntry>,
+    pub timeline_total: usize,
+    pub contracts: Vec<Contract>,
+    pub history: Vec<HistoryEntry>,
+    pub referrer: Option<(i64, String)>,
+    pub referrals: Vec<(i64, String)>,
+    pub suggestion: Option<StoredSuggestion>,
+}
+
+impl Detail {
+    /// Whether the timeline has entries not read yet.
+    pub fn has_more(&self) -> bool {
+        self.timeline.len() < self.timeline_total
+    }
 }

@@ -10,6 +10,7 @@ mod apply;
 mod bulk;
 mod card;
 pub mod check;
+mod detail;
 mod dump;
 mod error;
 mod images;

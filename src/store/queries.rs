@@ -8,8 +8,8 @@ use super::Store;
 use super::error::{Result, StoreError};
 use super::rows;
 use super::summary::{self, Evaluation};
-pub use crate::domain::model::{ListRow, RosterRow, SearchFields};
-use crate::domain::{Contract, Customer, Date, Feedback, HistoryEntry, Interaction, RelationshipType};
+pub use crate::domain::model::{ListRow, RosterRow, SearchFields, TimelineEntry};
+use crate::domain::{Contract, Customer, Date, Feedback, HistoryEntry, RelationshipType};
 
 /// A suggestion waiting in the Review tab.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -22,23 +22,6 @@ pub struct PendingSuggestion {
     pub reasons: String,
     pub since: Date,
     pub pinned: bool,
-}
-
-/// An entry of a customer's timeline: an interaction or a piece of feedback.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(tag = "type", rename_all = "lowercase")]
-pub enum TimelineEntry {
-    Interaction(Interaction),
-    Feedback(Feedback),
-}
-
-impl TimelineEntry {
-    pub fn date(&self) -> Date {
-        match self {
-            TimelineEntry::Interaction(i) => i.date,
-            TimelineEntry::Feedback(f) => f.date,
-        }
-    }
 }
 
 /// Customers found by a name compared ignoring case: first in SQLite's NOCASE, which

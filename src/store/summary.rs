@@ -9,12 +9,12 @@ use rusqlite::{Connection, OptionalExtension, params};
 use super::card;
 use super::error::Result;
 use super::rows::{self, parse_stored_date};
-pub use crate::domain::model::Summary;
+pub use crate::domain::model::{Evaluation, StoredSuggestion, Summary};
 use crate::domain::model::{ListRow, Suggested};
 use crate::domain::signals::{FeedbackFacts, MeanAccumulator, SERIES_MONTHS, SignalAccumulator};
 use crate::domain::{
-    Band, Classification, ContractKind, Customer, Date, FeedbackKind, PriorHistory, RelationshipType, Rules, Signals,
-    Stage, SuggestionStatus, Trend, classify,
+    Band, ContractKind, Customer, Date, FeedbackKind, PriorHistory, RelationshipType, Rules, Stage, SuggestionStatus,
+    Trend, classify,
 };
 
 /// Twelve (half points, count) pairs, little-endian u32s.
@@ -91,39 +91,6 @@ fn write_summary(conn: &Connection, row: &ListRow, rev: i64) -> Result<()> {
         card::encode(row),
     ])?;
     Ok(())
-}
-
-/// Everything the engine concluded about one customer.
-#[derive(Debug, Clone)]
-pub struct Evaluation {
-    pub customer_id: i64,
-    pub name: String,
-    pub company: String,
-    pub created: Date,
-    pub relationship: RelationshipType,
-    pub pinned: bool,
-    pub archived: bool,
-    pub stage: Stage,
-    pub signals: Signals,
-    pub classification: Classification,
-}
-
-impl Evaluation {
-    /// The customer's list row (what its card holds) with this stage and suggestion.
-    pub fn list_row(&self, stage: Stage, suggestion: Suggested) -> ListRow {
-        ListRow {
-            id: self.customer_id,
-            name: self.name.clone(),
-            company: self.company.clone(),
-            relationship: self.relationship,
-            pinned: self.pinned,
-            stage,
-            created: self.created,
-            archived: self.archived,
-            summary: Summary::from_signals(&self.signals),
-            suggestion,
-        }
-    }
 }
 
 /// Reads one customer's records and evaluates them.
@@ -261,16 +228,6 @@ pub fn status_key(status: SuggestionStatus) -> &'static str {
         SuggestionStatus::Pending => "pending",
         SuggestionStatus::Rejected => "rejected",
     }
-}
-
-/// A suggestion as stored.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct StoredSuggestion {
-    pub from: RelationshipType,
-    pub to: RelationshipType,
-    pub reasons: String,
-    pub since: Date,
-    pub status: SuggestionStatus,
 }
 
 fn suggestion_from_row(row: &rusqlite::Row, at: usize) -> rusqlite::Result<StoredSuggestion> {

@@ -7,9 +7,9 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
 use crate::app::Context;
-use crate::app::detail::Detail;
 use crate::domain::SuggestionStatus;
 use crate::domain::conditions::{describe_days_ago, describe_duration};
+use crate::domain::model::Detail;
 use crate::domain::money::display_cents;
 use crate::store::queries::TimelineEntry;
 use crate::text::columns::fit;

@@ -4,9 +4,12 @@
 
 use super::DetailText;
 use crate::app::Context;
-use crate::app::detail::Detail;
 use crate::app::layout::{self, CustomersAreas};
+use crate::domain::model::Detail;
 use crate::store::Result;
+
+/// Timeline entries read per page.
+const TIMELINE_PAGE: usize = 60;
 
 #[derive(Default)]
 pub struct DetailView {
@@ -31,7 +34,7 @@ impl DetailView {
     /// Reads a customer's detail, from the top.
     pub fn load(&mut self, customer_id: i64, cx: &Context, areas: &CustomersAreas) -> Result<()> {
         self.clear();
-        self.detail = Detail::load(&cx.store, customer_id)?;
+        self.detail = cx.store.customer_detail(customer_id, TIMELINE_PAGE)?;
         self.relayout(cx, areas);
         Ok(())
     }
@@ -56,7 +59,8 @@ impl DetailView {
             && let Some(detail) = &mut self.detail
             && detail.has_more()
         {
-            detail.load_more(&cx.store)?;
+            let more = cx.store.more_timeline(detail, TIMELINE_PAGE)?;
+            detail.timeline.extend(more);
             let areas: Vec<_> = self.text.iter().flat_map(|t| t.columns.iter().map(|(area, _)| *area)).collect();
             self.text = self.detail.as_ref().map(|d| DetailText::build(d, cx, &areas));
         }

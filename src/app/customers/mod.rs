@@ -10,11 +10,11 @@ pub use detail_text::DetailText;
 
 use unicode_width::UnicodeWidthStr;
 
-use super::detail::Detail;
 use super::input::TextInput;
 use super::layout::{self, CustomersAreas};
 use super::roster::{self, Group, Roster};
 use super::{Context, Pane, step};
+use crate::domain::model::Detail;
 use crate::store::Result;
 use crate::store::queries::ListRow;
 use detail_view::DetailView;
