@@ -25,13 +25,7 @@ use rapport::store::queries::TimelineEntry;
 use rapport::store::{Context, Store};
 
 fn rapport(home: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_rapport"))
-        .args(args)
-        .env_clear()
-        .envs(pty::isolated_env(home))
-        .env("PATH", std::env::var("PATH").unwrap_or_default())
-        .output()
-        .expect("run rapport")
+    sandboxed(home).args(args).output().expect("run rapport")
 }
 
 /// The one line rapport printed on stderr, after checking there is exactly one and no

@@ -4,13 +4,12 @@
 use std::io::{BufRead, BufReader};
 use std::process::Stdio;
 
+use crate::support::TODAY;
 use crate::support::cli::Env;
 use rapport::domain::dates::parse_date;
 use rapport::domain::{Customer, InteractionKind};
 use rapport::store::{Context, Store};
 use unicode_width::UnicodeWidthStr;
-
-const TODAY: &str = "2026-06-15";
 
 /// A name built to attack a terminal: escape sequences (CSI colour, OSC title, a bell),
 /// a C1 CSI, a bidi override, a zero-width joiner and a line break.

@@ -1,12 +1,11 @@
 //! `rapport reclassify` through the real binary: the moves with their reasons and marks,
 //! the from → to matrix, and `--apply` leaving pinned customers and rejected moves alone.
 
+use crate::support::TODAY;
 use crate::support::cli::Env;
 use rapport::domain::dates::parse_date;
 use rapport::store::{Context, Decision, Store};
 use serde_json::json;
-
-const TODAY: &str = "2026-06-15";
 
 fn store(env: &Env) -> Store {
     Store::open(&env.db(), Context::with_default_rules(parse_date(TODAY).unwrap())).unwrap()

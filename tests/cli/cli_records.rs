@@ -2,9 +2,8 @@
 //! print, what they store, and that every bad input is refused with exit status 2 and
 //! the database left exactly as it was.
 
+use crate::support::TODAY;
 use crate::support::cli::Env;
-
-const TODAY: &str = "2026-06-15";
 
 fn env_with_ada() -> (Env, i64) {
     let env = Env::new(TODAY);

@@ -1,9 +1,8 @@
 //! `rapport show` through the real binary: every signal in words, the sparkline, the
 //! engine's view, contracts, history and the latest 20 timeline entries, as text and JSON.
 
+use crate::support::TODAY;
 use crate::support::cli::Env;
-
-const TODAY: &str = "2026-06-15";
 
 /// Ada: referred by Bob, refers Cy, with purchases, calls, support, an open complaint,
 /// two scored answers months apart and a contract. 26 timeline entries in all.

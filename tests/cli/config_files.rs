@@ -5,14 +5,10 @@ use std::path::Path;
 
 use assert_cmd::Command;
 
+use crate::support::sandboxed;
+
 fn rapport(home: &Path) -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_rapport"));
-    cmd.env_clear()
-        .env("HOME", home)
-        .env("XDG_CONFIG_HOME", home.join("config"))
-        .env("XDG_DATA_HOME", home.join("data"))
-        .env("RAPPORT_TODAY", "2026-06-15");
-    cmd
+    Command::from_std(sandboxed(home))
 }
 
 #[test]
@@ -84,10 +80,7 @@ fn a_reader_that_stops_early_is_not_an_error() {
     use std::io::Read;
     let home = tempfile::tempdir().unwrap();
     for args in [vec!["config", "--print-default"], vec!["config"]] {
-        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_rapport"))
-            .env_clear()
-            .env("HOME", home.path())
-            .env("XDG_CONFIG_HOME", home.path().join("config"))
+        let mut child = sandboxed(home.path())
             .args(&args)
             .stdout(std::process::Stdio::piped())
             .stderr(std::process::Stdio::piped())

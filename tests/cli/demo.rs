@@ -13,6 +13,8 @@ use rapport::domain::*;
 use rapport::store::{Context, Store, Summary};
 use rusqlite::types::Value;
 
+use crate::support::sandboxed;
+
 const TODAY: &str = "2026-03-01";
 const CUSTOMERS: u32 = 300;
 
@@ -26,13 +28,8 @@ fn ctx() -> Context {
 
 /// The binary, with today fixed and every configuration path inside `dir`.
 fn rapport(dir: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("rapport").unwrap();
-    cmd.env("RAPPORT_TODAY", TODAY)
-        .env("RAPPORT_CONFIG", dir.join("config.toml"))
-        .env("XDG_CONFIG_HOME", dir.join("xdg-config"))
-        .env("XDG_DATA_HOME", dir.join("xdg-data"))
-        .env("HOME", dir.join("home"))
-        .env_remove("RAPPORT_DB");
+    let mut cmd = Command::from_std(sandboxed(&dir.join("home")));
+    cmd.env("RAPPORT_TODAY", TODAY);
     cmd
 }
 

@@ -3,10 +3,9 @@
 //! type each customer should move to and the reasons given; `--apply` moves them and a
 //! second run finds nothing left to move but the pinned customer, who stays.
 
+use crate::support::TODAY;
 use crate::support::cli::Env;
 use serde_json::Value;
-
-const TODAY: &str = "2026-06-15";
 
 fn move_of<'a>(report: &'a Value, name: &str) -> Option<&'a Value> {
     report["moves"].as_array().unwrap().iter().find(|m| m["name"] == name)

@@ -2,7 +2,8 @@
 //! above, the order the rules are checked in, the loyalty stages, and the reasons in
 //! plain words. Pure: records → Signals::compute → classify, with today fixed.
 
-use crate::support::records::{Records, ago, date};
+use crate::support::date;
+use crate::support::records::{Records, ago};
 use rapport::domain::*;
 
 use InteractionKind::*;

@@ -4,6 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::support::records::{Records, ago};
+use crate::support::sandboxed;
 use assert_cmd::Command;
 use rapport::domain::rules::{DEFAULT_RULES_TOML, RulesError};
 use rapport::domain::*;
@@ -146,14 +147,8 @@ fn rapport_with_rules(home: &Path, rules: Option<&str>) -> Command {
         std::fs::create_dir_all(config.join("rapport")).unwrap();
         std::fs::copy(fixture_path(name), config.join("rapport/rules.toml")).unwrap();
     }
-    let mut cmd = Command::cargo_bin("rapport").unwrap();
-    cmd.env("HOME", home)
-        .env("XDG_CONFIG_HOME", &config)
-        .env("XDG_DATA_HOME", home.join("data"))
-        .env("RAPPORT_TODAY", "2026-06-15")
-        .env_remove("RAPPORT_DB")
-        .env_remove("RAPPORT_CONFIG")
-        .env("NO_COLOR", "1");
+    let mut cmd = Command::from_std(sandboxed(home));
+    cmd.env("NO_COLOR", "1");
     cmd
 }
 

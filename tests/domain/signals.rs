@@ -1,7 +1,8 @@
 //! Signals (DESIGN §2): each one from a customer's records and a fixed today, with the
 //! edges of every window. Pure: no database.
 
-use crate::support::records::{Records, ago, date, today};
+use crate::support::records::{Records, ago};
+use crate::support::{date, today};
 use rapport::domain::signals::{NpsCategory, csat_percent, portfolio_nps};
 use rapport::domain::*;
 

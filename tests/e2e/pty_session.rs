@@ -4,7 +4,6 @@
 
 use crate::support::pty::{PtySession, isolated_env};
 use crate::support::*;
-use assert_cmd::Command;
 
 fn prepared_database(dir: &tempfile::TempDir) -> std::path::PathBuf {
     let path = dir.path().join("shop.db");
@@ -58,12 +57,7 @@ fn an_interaction_logged_in_the_dashboard_is_found_by_show() {
     s.send("q");
     assert!(s.wait_exit(10).expect("exits").success());
 
-    let output = Command::new(env!("CARGO_BIN_EXE_rapport"))
-        .args(["--db", db.to_str().unwrap(), "show", "Olu Adeyemi"])
-        .env_clear()
-        .envs(env.iter().map(|(k, v)| (k.as_str(), v.as_str())))
-        .output()
-        .unwrap();
+    let output = sandboxed(dir.path()).args(["--db", db.to_str().unwrap(), "show", "Olu Adeyemi"]).output().unwrap();
     let stdout = String::from_utf8_lossy(&output.stdout);
     assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
     assert!(stdout.contains("Quarterly review over coffee"), "{stdout}");

@@ -18,7 +18,8 @@ use std::time::{Duration, Instant};
 use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, SlavePty, native_pty_system};
 use rapport::store::queries::TimelineEntry;
 
-use crate::support::{TODAY, open, portfolio};
+use crate::support::pty::isolated_env;
+use crate::support::{open, portfolio};
 
 const COLS: u16 = 80;
 const ROWS: u16 = 24;
@@ -59,18 +60,6 @@ struct Session {
     reader: Option<JoinHandle<()>>,
 }
 
-fn env(home: &Path) -> Vec<(String, String)> {
-    let h = home.display().to_string();
-    vec![
-        ("HOME".into(), h.clone()),
-        ("XDG_DATA_HOME".into(), format!("{h}/data")),
-        ("XDG_CONFIG_HOME".into(), format!("{h}/config")),
-        ("RAPPORT_TODAY".into(), TODAY.into()),
-        ("TERM".into(), "xterm-256color".into()),
-        ("LANG".into(), "C.UTF-8".into()),
-    ]
-}
-
 impl Session {
     fn start(db: &Path, start: Start, extra_env: &[(&str, &str)]) -> Session {
         let pair = native_pty_system()
@@ -94,7 +83,7 @@ impl Session {
         cmd.env_clear();
         cmd.env("PATH", std::env::var("PATH").unwrap_or_default());
         let home = Path::new(db).parent().unwrap();
-        for (k, v) in env(home) {
+        for (k, v) in isolated_env(home) {
             cmd.env(k, v);
         }
         for (k, v) in extra_env {

@@ -13,9 +13,7 @@ use rapport::domain::dates::parse_date;
 use rapport::domain::*;
 use rapport::store::{Context, Store};
 
-fn today() -> Date {
-    parse_date("2026-06-15").unwrap()
-}
+use crate::support::{sandboxed, today};
 
 /// Opens as every rapport command does: summaries brought up to date first.
 fn open(path: &Path) -> Store {
@@ -25,18 +23,8 @@ fn open(path: &Path) -> Store {
 }
 
 fn rapport(dir: &Path, db: &Path, args: &[&str]) -> Command {
-    let home = dir.join("home");
-    let mut cmd = Command::cargo_bin("rapport").unwrap();
-    cmd.current_dir(dir)
-        .env("RAPPORT_TODAY", "2026-06-15")
-        .env("HOME", &home)
-        .env("XDG_CONFIG_HOME", home.join("config"))
-        .env("XDG_DATA_HOME", home.join("data"))
-        .env("RAPPORT_CONFIG", home.join("config.toml"))
-        .env_remove("RAPPORT_DB")
-        .arg("--db")
-        .arg(db)
-        .args(args);
+    let mut cmd = Command::from_std(sandboxed(&dir.join("home")));
+    cmd.current_dir(dir).arg("--db").arg(db).args(args);
     cmd
 }
 

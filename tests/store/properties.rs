@@ -10,7 +10,8 @@ use crate::support::scratch::scratch_dir;
 use std::collections::HashMap;
 use std::fmt::Write as _;
 
-use crate::support::records::{Records, ago, today};
+use crate::support::records::{Records, ago};
+use crate::support::today;
 use proptest::prelude::*;
 use proptest::sample::select;
 use rapport::domain::dates::add_days;

@@ -11,13 +11,11 @@ use std::thread;
 use std::time::{Duration, Instant};
 
 use rapport::domain::dates::parse_date;
-use rapport::domain::{Customer, Date, Interaction, InteractionKind};
+use rapport::domain::{Customer, Interaction, InteractionKind};
 use rapport::store::schema::{APPLICATION_ID, LATEST_VERSION, MIGRATIONS};
 use rapport::store::{BUSY_TIMEOUT, Context, Store, StoreError};
 
-fn today() -> Date {
-    parse_date("2026-06-15").unwrap()
-}
+use crate::support::today;
 
 fn ctx() -> Context {
     Context::with_default_rules(today())

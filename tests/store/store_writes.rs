@@ -5,9 +5,7 @@ use rapport::domain::dates::parse_date;
 use rapport::domain::*;
 use rapport::store::{Context, Decision, Store, StoreError};
 
-fn today() -> Date {
-    parse_date("2026-06-15").unwrap()
-}
+use crate::support::today;
 
 fn open(dir: &tempfile::TempDir) -> Store {
     Store::open(&dir.path().join("t.db"), Context::with_default_rules(today())).unwrap()

@@ -41,15 +41,8 @@ impl Env {
     }
 
     fn bare_process(&self) -> std::process::Command {
-        let home = self.dir.path().join("home");
-        let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_rapport"));
-        cmd.env_remove("RAPPORT_DB")
-            .env("RAPPORT_TODAY", &self.today)
-            .env("RAPPORT_CONFIG", home.join("config.toml"))
-            .env("HOME", &home)
-            .env("XDG_CONFIG_HOME", home.join(".config"))
-            .env("XDG_DATA_HOME", home.join(".local/share"))
-            .env("NO_COLOR", "1");
+        let mut cmd = super::sandboxed(&self.dir.path().join("home"));
+        cmd.env("RAPPORT_TODAY", &self.today).env("NO_COLOR", "1");
         cmd
     }
 

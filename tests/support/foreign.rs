@@ -10,9 +10,7 @@ use rapport::domain::*;
 use rapport::store::{Context, Store};
 use rapport::transfer::{ImportCounts, ImportSettings, Quiet, ReadOptions, Source, check_import, import};
 
-pub fn today() -> Date {
-    parse_date("2026-06-15").unwrap()
-}
+use super::today;
 
 pub fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/foreign").join(name)

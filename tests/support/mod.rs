@@ -12,6 +12,10 @@ pub mod records;
 pub mod scene;
 pub mod scratch;
 
+use std::ffi::OsStr;
+use std::path::Path;
+use std::process::Command;
+
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -32,7 +36,20 @@ pub fn date(text: &str) -> Date {
     parse_date(text).unwrap()
 }
 
-pub fn open(path: &std::path::Path) -> Store {
+/// The real `rapport`, kept away from the person running the tests: nothing of their
+/// environment but PATH, today fixed, and the home, config and data folders in `home`.
+pub fn sandboxed(home: &Path) -> Command {
+    isolated(env!("CARGO_BIN_EXE_rapport"), home)
+}
+
+/// Any program (`rapport`, or a shell that runs it) in the environment of `sandboxed`.
+pub fn isolated(program: impl AsRef<OsStr>, home: &Path) -> Command {
+    let mut cmd = Command::new(program);
+    cmd.env_clear().envs(pty::isolated_env(home)).env("PATH", std::env::var("PATH").unwrap_or_default());
+    cmd
+}
+
+pub fn open(path: &Path) -> Store {
     Store::open(path, Context::with_default_rules(today())).unwrap()
 }
 

@@ -4,17 +4,10 @@
 // Each test crate that includes this module uses a different part of it.
 #![allow(dead_code)]
 
-use rapport::domain::dates::{add_days, parse_date};
+use rapport::domain::dates::add_days;
 use rapport::domain::*;
 
-/// The fixed "today" of these tests.
-pub fn today() -> Date {
-    date("2026-06-15")
-}
-
-pub fn date(text: &str) -> Date {
-    parse_date(text).unwrap()
-}
+use super::today;
 
 /// The date `days` before today (after it when negative).
 pub fn ago(days: i64) -> Date {

@@ -25,12 +25,8 @@ impl Scene {
 
     /// A command with the test's home, config and data folders and today's date.
     pub fn isolated(&self, program: &str) -> Command {
-        let mut cmd = Command::new(program);
-        cmd.env_clear()
-            .envs(super::pty::isolated_env(self.dir.path()))
-            .env("PATH", std::env::var("PATH").unwrap_or_default())
-            .env("NO_COLOR", "1")
-            .stdin(Stdio::null());
+        let mut cmd = super::isolated(program, self.dir.path());
+        cmd.env("NO_COLOR", "1").stdin(Stdio::null());
         cmd
     }
 }

@@ -2,10 +2,9 @@
 //! the column mapping of a dry run, capped notices, and what `show` says of history
 //! before rapport.
 
+use crate::support::TODAY;
 use crate::support::cli::Env;
 use serde_json::Value;
-
-const TODAY: &str = "2026-06-15";
 
 fn write(env: &Env, name: &str, bytes: impl AsRef<[u8]>) -> String {
     let path = env.db().with_file_name(name);

@@ -3,11 +3,10 @@
 //! email or name and company, dates and amounts are read as written, and every new path
 //! stays all or nothing.
 
+use crate::support::TODAY;
 use crate::support::cli::Env;
 use crate::support::foreign::fixture;
 use serde_json::Value;
-
-const TODAY: &str = "2026-06-15";
 
 fn write(env: &Env, name: &str, bytes: impl AsRef<[u8]>) -> String {
     let path = env.db().with_file_name(name);

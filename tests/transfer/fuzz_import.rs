@@ -15,22 +15,16 @@
 //! through the real binary.
 
 use crate::support::scratch::scratch_dir;
+use crate::support::{sandboxed, today};
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 use std::sync::OnceLock;
 
 use proptest::prelude::*;
 use rapport::domain::dates::parse_date;
-use rapport::domain::{Customer, Date, Interaction, InteractionKind};
+use rapport::domain::{Customer, Interaction, InteractionKind};
 use rapport::store::{Context, Store, Summary};
 use rapport::transfer::{ImportSettings, Quiet, ReadOptions, Source, TableKind, TransferError, check_import, import};
-
-const TODAY: &str = "2026-06-15";
-
-fn today() -> Date {
-    parse_date(TODAY).unwrap()
-}
 
 fn context() -> Context {
     Context::with_default_rules(today())
@@ -606,17 +600,8 @@ fn run_binary(case: &Case) -> Result<(), TestCaseError> {
     let lines = line_count(&case.file);
     let before = file_state(&p.db);
     let home = p.db.parent().unwrap().join("home");
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_rapport"));
-    cmd.env_clear()
-        .env("HOME", &home)
-        .env("XDG_DATA_HOME", home.join("data"))
-        .env("XDG_CONFIG_HOME", home.join("config"))
-        .env("RAPPORT_TODAY", TODAY)
-        .env("NO_COLOR", "1")
-        .arg("--db")
-        .arg(&p.db)
-        .arg("import")
-        .arg(&p.csv);
+    let mut cmd = sandboxed(&home);
+    cmd.env("NO_COLOR", "1").arg("--db").arg(&p.db).arg("import").arg(&p.csv);
     if let Some(kind) = case.kind {
         cmd.args(["--kind", kind.key()]);
     }

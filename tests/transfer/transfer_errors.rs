@@ -4,14 +4,11 @@
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
-use rapport::domain::dates::parse_date;
-use rapport::domain::{Customer, Date};
+use rapport::domain::Customer;
 use rapport::store::{Context, Store};
 use rapport::transfer::{ExportFormat, export};
 
-fn today() -> Date {
-    parse_date("2026-06-15").unwrap()
-}
+use crate::support::{sandboxed, today};
 
 struct Env {
     dir: tempfile::TempDir,
@@ -40,18 +37,8 @@ impl Env {
     }
 
     fn rapport(&self, args: &[&str]) -> Command {
-        let home = self.dir.path().join("home");
-        let mut cmd = Command::cargo_bin("rapport").unwrap();
-        cmd.current_dir(self.dir.path())
-            .env("RAPPORT_TODAY", "2026-06-15")
-            .env("HOME", &home)
-            .env("XDG_CONFIG_HOME", home.join("config"))
-            .env("XDG_DATA_HOME", home.join("data"))
-            .env("RAPPORT_CONFIG", home.join("config.toml"))
-            .env_remove("RAPPORT_DB")
-            .arg("--db")
-            .arg(self.db())
-            .args(args);
+        let mut cmd = Command::from_std(sandboxed(&self.dir.path().join("home")));
+        cmd.current_dir(self.dir.path()).arg("--db").arg(self.db()).args(args);
         cmd
     }
 

@@ -10,9 +10,7 @@ use rapport::domain::*;
 use rapport::store::{Context, Store};
 use rapport::transfer::{self, ExportFormat, ImportSettings, Quiet, ReadOptions, Source};
 
-fn today() -> Date {
-    parse_date("2026-06-15").unwrap()
-}
+use crate::support::{sandboxed, today};
 
 fn open(path: &Path) -> Store {
     Store::open(path, Context::with_default_rules(today())).unwrap()
@@ -396,16 +394,8 @@ fn the_real_binary_round_trips_csv_and_json_exports() {
     drop(store);
 
     let rapport = |db: &str, args: &[&str]| {
-        let home = dir.path().join("home");
-        let output = assert_cmd::Command::cargo_bin("rapport")
-            .unwrap()
+        let output = sandboxed(&dir.path().join("home"))
             .current_dir(dir.path())
-            .env("RAPPORT_TODAY", "2026-06-15")
-            .env("HOME", &home)
-            .env("XDG_CONFIG_HOME", home.join("config"))
-            .env("XDG_DATA_HOME", home.join("data"))
-            .env("RAPPORT_CONFIG", home.join("config.toml"))
-            .env_remove("RAPPORT_DB")
             .arg("--db")
             .arg(dir.path().join(db))
             .args(args)

@@ -9,16 +9,12 @@ use std::path::Path;
 use std::time::Instant;
 
 use rapport::demo::DemoOptions;
-use rapport::domain::Date;
-use rapport::domain::dates::parse_date;
 use rapport::store::{Context, Store};
 use rapport::transfer::{self, Counts, ExportFormat, ImportSettings, Quiet, ReadOptions, Source};
 
-const CUSTOMERS: u32 = 100_000;
+use crate::support::today;
 
-fn today() -> Date {
-    parse_date("2026-06-15").unwrap()
-}
+const CUSTOMERS: u32 = 100_000;
 
 /// The sample generator's database at full size: about 2,000,000 interactions.
 fn build(path: &Path) -> Store {
