@@ -66,10 +66,6 @@ fn names(files: &[(String, Vec<u8>)]) -> Vec<&str> {
     files.iter().map(|(n, _)| n.as_str()).collect()
 }
 
-fn mode(path: &Path) -> u32 {
-    fs::metadata(path).unwrap().permissions().mode() & 0o777
-}
-
 /// A real database with the fixture portfolio and enough customers to span many pages,
 /// its summaries current for today (so opening it writes nothing), closed so that
 /// everything is in the main file.
@@ -162,11 +158,6 @@ fn a_missing_data_folder_is_created_private() {
 }
 
 // ----- as an ordinary user -----
-
-fn is_root() -> bool {
-    // SAFETY: geteuid has no preconditions and cannot fail.
-    unsafe { libc::geteuid() == 0 }
-}
 
 /// How a child test process is started.
 #[derive(Default)]

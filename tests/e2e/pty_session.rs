@@ -5,13 +5,6 @@
 use crate::support::pty::{PtySession, isolated_env};
 use crate::support::*;
 
-fn prepared_database(dir: &tempfile::TempDir) -> std::path::PathBuf {
-    let path = dir.path().join("shop.db");
-    let mut store = open(&path);
-    portfolio(&mut store);
-    path
-}
-
 #[test]
 fn navigate_open_help_and_quit_cleanly() {
     let dir = tempfile::tempdir().unwrap();

@@ -9,7 +9,7 @@
 
 use std::num::NonZeroU16;
 use std::os::fd::RawFd;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
@@ -19,7 +19,7 @@ use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, SlavePty, native_p
 use rapport::store::queries::TimelineEntry;
 
 use crate::support::pty::isolated_env;
-use crate::support::{open, portfolio};
+use crate::support::{open, prepared_database};
 
 const COLS: u16 = 80;
 const ROWS: u16 = 24;
@@ -276,12 +276,6 @@ fn child_named(parent: i32, name: &str) -> i32 {
         assert!(start.elapsed() < Duration::from_secs(10), "the shell did not start {name}");
         std::thread::sleep(Duration::from_millis(20));
     }
-}
-
-fn prepared_database(dir: &tempfile::TempDir) -> PathBuf {
-    let path = dir.path().join("shop.db");
-    portfolio(&mut open(&path));
-    path
 }
 
 /// Logs a meeting with Olu through the keys and waits for the notice that it was saved.

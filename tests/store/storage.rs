@@ -15,7 +15,7 @@ use rapport::domain::{Customer, Interaction, InteractionKind};
 use rapport::store::schema::{APPLICATION_ID, LATEST_VERSION, MIGRATIONS};
 use rapport::store::{BUSY_TIMEOUT, Context, Store, StoreError};
 
-use crate::support::today;
+use crate::support::{is_root, mode, today};
 
 fn ctx() -> Context {
     Context::with_default_rules(today())
@@ -30,10 +30,6 @@ fn open_err(path: &Path) -> StoreError {
         Ok(_) => panic!("{} should have been refused", path.display()),
         Err(e) => e,
     }
-}
-
-fn mode(path: &Path) -> u32 {
-    fs::metadata(path).unwrap().permissions().mode() & 0o777
 }
 
 fn pragma<T: rusqlite::types::FromSql>(store: &Store, name: &str) -> T {
@@ -70,11 +66,6 @@ fn schema(conn: &rusqlite::Connection) -> Vec<(String, String, Option<String>)> 
 
 fn add(store: &mut Store, name: &str) -> i64 {
     store.add_customer(&Customer::new(name, today())).unwrap().created_id.unwrap()
-}
-
-fn is_root() -> bool {
-    // SAFETY: geteuid has no preconditions and cannot fail.
-    unsafe { libc::geteuid() == 0 }
 }
 
 #[test]

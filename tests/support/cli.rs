@@ -108,3 +108,10 @@ impl Env {
         text
     }
 }
+
+/// Writes a file beside the database; returns its path as text.
+pub fn write(env: &Env, name: &str, bytes: impl AsRef<[u8]>) -> String {
+    let path = env.db().with_file_name(name);
+    std::fs::write(&path, bytes).unwrap();
+    path.display().to_string()
+}

@@ -52,6 +52,11 @@ pub fn customers(store: &Store) -> Vec<Customer> {
     all
 }
 
+/// The notices say the file was read as `label`.
+pub fn read_as(notices: &[String], label: &str) {
+    assert!(notices.iter().any(|n| n.ends_with(&format!("read as {label}"))), "{notices:?}");
+}
+
 /// What a customer must arrive with; fields left at their default must arrive empty.
 #[derive(Debug, Default, Clone)]
 pub struct Arrives {

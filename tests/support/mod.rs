@@ -171,6 +171,26 @@ pub fn portfolio(store: &mut Store) -> Vec<i64> {
     ids
 }
 
+/// A database file holding the portfolio, in `dir`.
+pub fn prepared_database(dir: &tempfile::TempDir) -> std::path::PathBuf {
+    let path = dir.path().join("shop.db");
+    let mut store = open(&path);
+    portfolio(&mut store);
+    path
+}
+
+/// A file's permission bits.
+pub fn mode(path: &Path) -> u32 {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::metadata(path).unwrap().permissions().mode() & 0o777
+}
+
+/// Root passes every permission check.
+pub fn is_root() -> bool {
+    // SAFETY: geteuid has no preconditions and cannot fail.
+    unsafe { libc::geteuid() == 0 }
+}
+
 pub fn app_with_portfolio(dir: &tempfile::TempDir) -> (App, Vec<i64>) {
     let mut store = open(&dir.path().join("t.db"));
     let ids = portfolio(&mut store);

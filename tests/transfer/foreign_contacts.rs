@@ -1,11 +1,7 @@
 //! One test per real export layout of address books, CRMs and phones in
 //! tests/fixtures/foreign/ (see SOURCES.md there): what arrives, field by field.
 
-use crate::support::foreign::{Arrives, assert_arrive, imported};
-
-fn read_as(notices: &[String], label: &str) {
-    assert!(notices.iter().any(|n| n.ends_with(&format!("read as {label}"))), "{notices:?}");
-}
+use crate::support::foreign::{Arrives, assert_arrive, imported, read_as};
 
 /// The same five people as Google, Outlook and the phones know them.
 const MARGUERITE: &str = "Marguerite Anne Okafor";

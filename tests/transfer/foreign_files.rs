@@ -2,13 +2,9 @@
 //! and spreadsheets in tests/fixtures/foreign/ (see SOURCES.md there): what arrives from
 //! each, field by field. Address books, CRMs and phones: foreign_contacts.rs.
 
-use crate::support::foreign::{Arrives, assert_arrive, imported};
+use crate::support::foreign::{Arrives, assert_arrive, imported, read_as};
 
 const NAMELESS: &str = "orders.anon@example.org";
-
-fn read_as(notices: &[String], label: &str) {
-    assert!(notices.iter().any(|n| n.ends_with(&format!("read as {label}"))), "{notices:?}");
-}
 
 #[test]
 fn shopify_before_2023() {

@@ -3,14 +3,8 @@
 //! before rapport.
 
 use crate::support::TODAY;
-use crate::support::cli::Env;
+use crate::support::cli::{Env, write};
 use serde_json::Value;
-
-fn write(env: &Env, name: &str, bytes: impl AsRef<[u8]>) -> String {
-    let path = env.db().with_file_name(name);
-    std::fs::write(&path, bytes).unwrap();
-    path.display().to_string()
-}
 
 fn names(env: &Env) -> Vec<String> {
     let list = env.json(&["list", "--format", "json"]);

@@ -4,15 +4,9 @@
 //! stays all or nothing.
 
 use crate::support::TODAY;
-use crate::support::cli::Env;
+use crate::support::cli::{Env, write};
 use crate::support::foreign::fixture;
 use serde_json::Value;
-
-fn write(env: &Env, name: &str, bytes: impl AsRef<[u8]>) -> String {
-    let path = env.db().with_file_name(name);
-    std::fs::write(&path, bytes).unwrap();
-    path.display().to_string()
-}
 
 fn customer(env: &Env, who: &str) -> Value {
     env.json(&["show", who, "--format", "json"])["customer"].clone()
