@@ -1,0 +1,6 @@
+//! The dashboard driven by key events without a terminal: forms, snapshots, hostile text, fuzzing.
+
+mod fuzz_app;
+mod hostile_text;
+mod tui_app;
+mod tui_snapshots;

@@ -1,0 +1,107 @@
+//! The list cards: the lists read one packed copy of each customer's row, so the copy must
+//! always say what the tables say; a missing or damaged card is read from the tables and
+//! reported by `rapport check`; a file from before the cards gets them when first opened.
+
+use crate::support::*;
+use rapport::domain::*;
+use rapport::store::Store;
+
+fn assert_cards_match_tables(store: &Store) {
+    let listed = store.list_rows().unwrap();
+    assert!(!listed.is_empty());
+    for row in &listed {
+        assert_eq!(Some(row), store.list_row_from_tables(row.id).unwrap().as_ref(), "customer {}", row.id);
+        assert_eq!(Some(row), store.list_card(row.id).unwrap().as_ref(), "card of {}", row.id);
+    }
+}
+
+#[test]
+fn every_write_leaves_the_cards_equal_to_the_tables() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = open(&dir.path().join("t.db"));
+    let ids = portfolio(&mut store);
+    assert_cards_match_tables(&store);
+
+    let mut ada = store.customer(ids[0]).unwrap().unwrap();
+    ada.name = "Ada King".into();
+    ada.company = "Difference Engines".into();
+    store.update_customer(&ada).unwrap();
+    let pending = store.pending_suggestions().unwrap();
+    let first = pending.first().expect("the portfolio has suggestions").customer_id;
+    store.decide(first, rapport::store::Decision::Reject).unwrap();
+    store.set_type(ids[6], RelationshipType::Communal).unwrap();
+    let archived = store.archive(ids[3]).unwrap();
+    assert_cards_match_tables(&store);
+
+    let card = store.list_card(ids[0]).unwrap().unwrap();
+    assert_eq!((card.name.as_str(), card.company.as_str()), ("Ada King", "Difference Engines"));
+    let rejected = store.list_card(first).unwrap().unwrap();
+    assert_eq!(rejected.suggestion.map(|(_, s)| s), Some(SuggestionStatus::Rejected));
+    assert!(store.list_card(ids[3]).unwrap().unwrap().archived);
+    assert!(store.list_rows().unwrap().iter().all(|r| r.id != ids[3]), "archived customers leave the list");
+
+    store.undo(&archived).unwrap();
+    assert_cards_match_tables(&store);
+    assert!(store.list_rows().unwrap().iter().any(|r| r.id == ids[3]));
+}
+
+#[test]
+fn a_damaged_card_is_read_from_the_tables_and_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("t.db");
+    let ids = {
+        let mut store = open(&path);
+        portfolio(&mut store)
+    };
+    {
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        conn.execute("UPDATE summaries SET card = NULL WHERE customer_id = ?1", [ids[1]]).unwrap();
+        conn.execute("UPDATE summaries SET card = x'01ff' WHERE customer_id = ?1", [ids[2]]).unwrap();
+        // Behind the program's back: the card still holds the old name.
+        conn.execute("UPDATE customers SET name = 'Grace B. Hopper' WHERE id = ?1", [ids[5]]).unwrap();
+    }
+    let store = open(&path);
+    let listed = store.list_rows().unwrap();
+    for id in [ids[1], ids[2]] {
+        let row = listed.iter().find(|r| r.id == id).unwrap();
+        assert_eq!(Some(row), store.list_row_from_tables(id).unwrap().as_ref());
+        assert_eq!(store.list_row(id).unwrap().as_ref(), Some(row));
+        assert_eq!(store.list_card(id).unwrap(), None);
+    }
+
+    let report = store.check().unwrap();
+    let about = |id: i64| report.problems.iter().filter(move |p| p.starts_with(&format!("customer {id} "))).count();
+    assert_eq!(about(ids[1]), 1, "{:#?}", report.problems);
+    assert_eq!(about(ids[2]), 1, "{:#?}", report.problems);
+    assert_eq!(about(ids[5]), 1, "{:#?}", report.problems);
+    assert!(report.problems.iter().any(|p| p.contains("no readable list card")));
+    assert!(report.problems.iter().any(|p| p.contains("list card that disagrees")));
+    assert_eq!(report.problems.len(), 3, "{:#?}", report.problems);
+}
+
+#[test]
+fn a_file_from_before_the_cards_gets_them_on_first_open() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("t.db");
+    {
+        let mut store = open(&path);
+        portfolio(&mut store);
+    }
+    {
+        // Back to schema version 1: no card column (nor the later customer columns),
+        // summaries current for today.
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        conn.execute_batch(
+            "DROP INDEX customers_source_ref; ALTER TABLE customers DROP COLUMN source_ref; \
+             ALTER TABLE customers DROP COLUMN prior_orders; ALTER TABLE customers DROP COLUMN prior_spend_cents; \
+             ALTER TABLE customers DROP COLUMN prior_last_order; ALTER TABLE customers DROP COLUMN prior_since; \
+             ALTER TABLE summaries DROP COLUMN card; PRAGMA user_version = 1;",
+        )
+        .unwrap();
+    }
+    // Even a command that only reads (check, export, backup) upgrades the file whole.
+    let store = Store::open_existing(&path, rapport::store::Context::with_default_rules(today())).unwrap();
+    assert!(store.summaries_current().unwrap());
+    assert_cards_match_tables(&store);
+    assert!(store.check().unwrap().is_ok());
+}

@@ -1,0 +1,270 @@
+//! What the tests share: the fixed today, a small portfolio built through the store's own
+//! writes, and helpers to drive and draw the app; in the submodules, the real binary run
+//! against a database of its own (`cli`), in a pseudo-terminal (`pty`) and as separate
+//! processes over one folder (`scene`), scratch folders, the record builder for the pure
+//! domain (`records`) and the other systems' exports (`foreign`).
+#![allow(dead_code)]
+
+pub mod cli;
+pub mod foreign;
+pub mod pty;
+pub mod records;
+pub mod scene;
+pub mod scratch;
+
+use std::ffi::OsStr;
+use std::path::Path;
+use std::process::Command;
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+use rapport::app::App;
+use rapport::config::Config;
+use rapport::domain::dates::parse_date;
+use rapport::domain::*;
+use rapport::store::{Context, Store};
+
+pub const TODAY: &str = "2026-06-15";
+
+pub fn today() -> Date {
+    parse_date(TODAY).unwrap()
+}
+
+pub fn date(text: &str) -> Date {
+    parse_date(text).unwrap()
+}
+
+/// The real `rapport`, kept away from the person running the tests: nothing of their
+/// environment but PATH, today fixed, and the home, config and data folders in `home`.
+pub fn sandboxed(home: &Path) -> Command {
+    isolated(env!("CARGO_BIN_EXE_rapport"), home)
+}
+
+/// Any program (`rapport`, or a shell that runs it) in the environment of `sandboxed`.
+pub fn isolated(program: impl AsRef<OsStr>, home: &Path) -> Command {
+    let mut cmd = Command::new(program);
+    cmd.env_clear().envs(pty::isolated_env(home)).env("PATH", std::env::var("PATH").unwrap_or_default());
+    cmd
+}
+
+pub fn open(path: &Path) -> Store {
+    Store::open(path, Context::with_default_rules(today())).unwrap()
+}
+
+/// A test's full name in this binary, as `--exact` wants it: its module (`module_path!()`
+/// where it is defined) without the crate, then its function name.
+pub fn test_path(module: &str, name: &str) -> String {
+    let inside = module.split_once("::").map_or("", |(_, path)| path);
+    format!("{inside}::{name}")
+}
+
+fn customer(name: &str, company: &str, email: &str) -> Customer {
+    let mut c = Customer::new(name, date("2025-01-10"));
+    c.company = company.into();
+    c.email = Some(email.into()).filter(|e: &String| !e.is_empty());
+    c.owner = "Maria".into();
+    c
+}
+
+fn log(store: &mut Store, id: i64, day: &str, kind: InteractionKind, amount: Option<i64>) {
+    store
+        .log_interaction(&Interaction {
+            id: 0,
+            customer_id: id,
+            date: date(day),
+            kind,
+            summary: format!("{} on {day}", kind.label()),
+            amount,
+            sentiment: None,
+        })
+        .unwrap();
+}
+
+fn feedback(
+    store: &mut Store,
+    id: i64,
+    day: &str,
+    nps: Option<u8>,
+    csat: Option<u8>,
+    kind: FeedbackKind,
+    comment: &str,
+) {
+    store
+        .add_feedback(&Feedback {
+            id: 0,
+            customer_id: id,
+            date: date(day),
+            nps,
+            csat,
+            kind,
+            comment: comment.into(),
+            resolved: false,
+        })
+        .unwrap();
+}
+
+/// Eight customers with varied histories; returns their ids in creation order.
+pub fn portfolio(store: &mut Store) -> Vec<i64> {
+    let mut ids = Vec::new();
+    let people = [
+        ("Ada Lovelace", "Analytical Engines", "ada@example.com"),
+        ("Grace Hopper", "Compilers Inc", "grace@example.com"),
+        ("Zoë Ünal", "Bosphorus Trading", "zoe@example.com"),
+        ("張偉", "Shanghai Tea House", "wei@example.cn"),
+        ("Björn Ström", "Nordic Timber", ""),
+        ("Amélie Poulain", "Café des 2 Moulins", "amelie@example.fr"),
+        ("Olu Adeyemi", "Lagos Print Co", "olu@example.ng"),
+        ("Priya Nair", "Spice Route", "priya@example.in"),
+    ];
+    for (name, company, email) in people {
+        ids.push(store.add_customer(&customer(name, company, email)).unwrap().created_id.unwrap());
+    }
+    // Ada: a loyal regular — monthly purchases, promoter.
+    for m in
+        ["2025-07-03", "2025-08-04", "2025-09-05", "2025-10-06", "2025-12-07", "2026-02-08", "2026-04-09", "2026-06-01"]
+    {
+        log(store, ids[0], m, InteractionKind::Purchase, Some(12_500));
+    }
+    log(store, ids[0], "2026-06-02", InteractionKind::Call, None);
+    feedback(store, ids[0], "2026-06-03", Some(10), Some(5), FeedbackKind::Praise, "Always on time.");
+    // Grace: co-creates.
+    log(store, ids[1], "2026-05-01", InteractionKind::CoCreation, None);
+    feedback(store, ids[1], "2026-05-20", None, None, FeedbackKind::Idea, "A monthly sampler box?");
+    // Zoë: at risk, open complaint.
+    log(store, ids[2], "2025-03-01", InteractionKind::Purchase, Some(4_000));
+    feedback(store, ids[2], "2026-05-30", Some(2), Some(1), FeedbackKind::Complaint, "Order arrived damaged.");
+    // Wei: supportive.
+    for d in ["2026-05-10", "2026-05-25", "2026-06-10"] {
+        store
+            .log_interaction(&Interaction {
+                id: 0,
+                customer_id: ids[3],
+                date: date(d),
+                kind: InteractionKind::Support,
+                summary: "Set-up help".into(),
+                amount: None,
+                sentiment: Some(1),
+            })
+            .unwrap();
+    }
+    // Björn: contractual.
+    store
+        .add_contract(&Contract {
+            id: 0,
+            customer_id: ids[4],
+            kind: ContractKind::Supply,
+            start: date("2026-01-01"),
+            end: None,
+            value: Some(2_400_000),
+            note: "Timber for the year".into(),
+        })
+        .unwrap();
+    // Amélie: community.
+    log(store, ids[5], "2026-04-12", InteractionKind::Community, None);
+    log(store, ids[5], "2026-06-05", InteractionKind::Community, None);
+    // Olu: one purchase long ago.
+    log(store, ids[6], "2025-02-02", InteractionKind::Purchase, Some(900));
+    // Priya: nothing yet, pinned long-term.
+    store.set_type(ids[7], RelationshipType::LongTerm).unwrap();
+    ids
+}
+
+/// A database file holding the portfolio, in `dir`.
+pub fn prepared_database(dir: &tempfile::TempDir) -> std::path::PathBuf {
+    let path = dir.path().join("shop.db");
+    let mut store = open(&path);
+    portfolio(&mut store);
+    path
+}
+
+/// A file's permission bits.
+pub fn mode(path: &Path) -> u32 {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::metadata(path).unwrap().permissions().mode() & 0o777
+}
+
+/// Root passes every permission check.
+pub fn is_root() -> bool {
+    // SAFETY: geteuid has no preconditions and cannot fail.
+    unsafe { libc::geteuid() == 0 }
+}
+
+pub fn app_with_portfolio(dir: &tempfile::TempDir) -> (App, Vec<i64>) {
+    let mut store = open(&dir.path().join("t.db"));
+    let ids = portfolio(&mut store);
+    (App::new(store, Config::default()).unwrap(), ids)
+}
+
+pub fn key(code: KeyCode) -> KeyEvent {
+    KeyEvent::new(code, KeyModifiers::NONE)
+}
+
+pub fn ch(c: char) -> KeyEvent {
+    key(KeyCode::Char(c))
+}
+
+pub fn ctrl(c: char) -> KeyEvent {
+    KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL)
+}
+
+/// Presses each key in turn.
+pub fn press(app: &mut App, keys: &[KeyEvent]) {
+    for k in keys {
+        app.handle_key(*k);
+    }
+}
+
+/// Types text character by character.
+pub fn type_text(app: &mut App, text: &str) {
+    for c in text.chars() {
+        app.handle_key(ch(c));
+    }
+}
+
+/// Draws the app on a test terminal and returns the screen as lines of text.
+pub fn draw(app: &mut App, width: u16, height: u16) -> String {
+    app.resize(ratatui::layout::Rect::new(0, 0, width, height));
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+    terminal.draw(|f| f.render_widget(&*app, f.area())).unwrap();
+    buffer_text(terminal.backend().buffer())
+}
+
+pub fn buffer_text(buffer: &ratatui::buffer::Buffer) -> String {
+    let area = buffer.area;
+    let mut out = String::new();
+    for y in 0..area.height {
+        let mut skip = 0;
+        for x in 0..area.width {
+            if skip > 0 {
+                skip -= 1;
+                continue;
+            }
+            let symbol = buffer[(x, y)].symbol();
+            skip = unicode_width::UnicodeWidthStr::width(symbol).saturating_sub(1);
+            out.push_str(symbol);
+        }
+        out.push('\n');
+    }
+    out
+}
+
+/// The screen with the database path in the footer replaced by `<db>`, since temporary
+/// folders differ from run to run.
+pub fn draw_stable(app: &mut App, width: u16, height: u16) -> String {
+    let screen = draw(app, width, height);
+    screen
+        .lines()
+        .map(|line| match line.find(".db") {
+            Some(end) => {
+                let start = line[..end].rfind(' ').map(|i| i + 1).unwrap_or(0);
+                let token = &line[start..end + 3];
+                let width = unicode_width::UnicodeWidthStr::width(token);
+                format!("{}{:>width$}{}", &line[..start], "<db>", &line[end + 3..])
+            }
+            None => line.to_string(),
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
