@@ -1,4 +1,4 @@
-//! The command line, as DESIGN §5 specifies it.
+//! The command line, as docs/architecture.md (section src/cli) describes it.
 
 use std::path::PathBuf;
 

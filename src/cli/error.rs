@@ -4,7 +4,7 @@ use std::fmt;
 
 use crate::store::StoreError;
 
-/// Exit statuses (DESIGN §5).
+/// Exit statuses (see docs/architecture.md, section src/cli).
 pub const EXIT_FAILED: u8 = 1;
 pub const EXIT_USAGE: u8 = 2;
 

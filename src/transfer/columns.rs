@@ -1,4 +1,4 @@
-//! The five tables of an export and their columns, spelled exactly as DESIGN §6 has them.
+//! The five tables of an export and their columns, spelled exactly as docs/files.md lists them.
 //! The same names are the CSV headers and the JSON field names.
 
 /// One table of an export.

@@ -1,4 +1,4 @@
-//! Moving data in and out of rapport as files: CSV folders and JSON exports (DESIGN §6).
+//! Moving data in and out of rapport as files: CSV folders and JSON exports (see docs/files.md).
 //!
 //! This module knows the file formats and the rules rows must keep; it reaches the
 //! database only through the store's own methods, never with SQL.

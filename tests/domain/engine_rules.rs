@@ -1,4 +1,4 @@
-//! The default classification rules (DESIGN §3), each threshold just below, at and just
+//! The default classification rules (see docs/domain.md), each threshold just below, at and just
 //! above, the order the rules are checked in, the loyalty stages, and the reasons in
 //! plain words. Pure: records → Signals::compute → classify, with today fixed.
 

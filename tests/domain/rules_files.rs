@@ -1,4 +1,4 @@
-//! Rules files (DESIGN §3): valid variants change what the engine does; every mistake is
+//! Rules files (see docs/domain.md): valid variants change what the engine does; every mistake is
 //! refused with its exact line and a reason, in the library and through the program.
 
 use std::path::{Path, PathBuf};

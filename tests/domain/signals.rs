@@ -1,4 +1,4 @@
-//! Signals (DESIGN §2): each one from a customer's records and a fixed today, with the
+//! Signals (see docs/domain.md): each one from a customer's records and a fixed today, with the
 //! edges of every window. Pure: no database.
 
 use crate::support::records::{Records, ago};

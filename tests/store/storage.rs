@@ -1,4 +1,4 @@
-//! Storage (DESIGN §7): creating, reopening and migrating a database file, private
+//! Storage (see docs/storage.md): creating, reopening and migrating a database file, private
 //! permissions, pragmas, refusing files that are not ours without touching a byte,
 //! read-only files, and two handles sharing one file.
 
