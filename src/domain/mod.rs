@@ -9,6 +9,7 @@ pub mod model;
 pub mod money;
 pub mod records;
 pub mod rules;
+pub mod satisfaction;
 pub mod signal_values;
 pub mod signals;
 pub mod validate;

@@ -19,6 +19,7 @@ pub mod dates;
 mod decode;
 mod error;
 pub mod export;
+mod field_reader;
 pub mod fields;
 mod files;
 pub mod import;
