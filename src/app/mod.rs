@@ -23,7 +23,7 @@ use ratatui::layout::Rect;
 
 use crate::config::Config;
 pub use crate::keys::{Action, KeyChord, Keymap, Scope};
-use crate::store::{Change, Result, Store, StoreError};
+use crate::store::{Change, Result, Store, StoreError, Watch};
 use crate::theme::Theme;
 pub use confirm::{Confirm, ConfirmAction};
 use customers::CustomersScreen;
@@ -78,16 +78,13 @@ pub struct App {
     pub notice: Option<Notice>,
     undo: Vec<Change>,
     quit: bool,
-    last_rev: i64,
-    data_version: i64,
+    /// Where the screens stand in the database's writes, to notice other processes'.
+    watch: Watch,
 }
 
 impl App {
     pub fn new(store: Store, config: Config) -> Result<App> {
-        // The markers are read before the rows: a write by another process landing in
-        // between is then loaded again by the next tick rather than missed for good.
-        let data_version = store.data_version()?;
-        let last_rev = store.rev()?;
+        let watch = store.watch()?;
         let customers = CustomersScreen::new(store.list_rows()?);
         let dashboard = DashboardScreen::new(customers.roster().rows(), store.today());
         let theme = Theme::new(config.theme, config.no_color);
@@ -104,8 +101,7 @@ impl App {
             notice: None,
             undo: Vec::new(),
             quit: false,
-            last_rev,
-            data_version,
+            watch,
         };
         let built = app.customers.rebuild_view(&app.cx);
         app.report(built);

@@ -18,10 +18,9 @@ impl App {
         }
         let taken = self.customers.update_rows(rows, &self.cx);
         self.report(taken);
-        // `last_rev` and `data_version` stay as the last tick left them: other processes
-        // may have written since, and only the next tick loads what they changed. (Our
-        // own commits do not move `data_version`; the rows just written are loaded again
-        // at worst.)
+        // The watch stays where the last tick left it: other processes may have written
+        // since, and only the next tick loads what they changed. (Our own commits are not
+        // reported as others'; the rows just written are loaded again at worst.)
         if let Some(id) = change.added_customer() {
             self.customers.prefer(id);
         }
@@ -88,35 +87,27 @@ impl App {
     /// Called about once a second: notices writes by other processes and shows them.
     /// Returns whether anything on screen may have changed.
     pub fn tick(&mut self) -> bool {
-        let version = match self.cx.store.data_version() {
-            Ok(v) => v,
+        match self.load_changes() {
+            Ok(false) => false,
+            Ok(true) => {
+                self.refresh_views();
+                true
+            }
             Err(e) => {
                 self.error(e.to_string());
-                return true;
+                true
             }
-        };
-        if version == self.data_version {
-            return false;
         }
-        self.data_version = version;
-        match self.load_changes() {
-            Ok(()) => self.refresh_views(),
-            Err(e) => self.error(e.to_string()),
-        }
-        true
     }
 
-    fn load_changes(&mut self) -> Result<()> {
-        // The revision first: a write committing while the changes are read is then
-        // read again next time instead of being skipped.
-        let rev = self.cx.store.rev()?;
-        let changed = self.cx.store.list_changes(self.last_rev)?;
-        self.last_rev = rev;
-        self.customers.update_rows(changed, &self.cx)?;
-        if self.cx.store.active_customer_count()? != self.customers.roster().len() {
+    /// Takes in what others wrote since the last look; false when nothing.
+    fn load_changes(&mut self) -> Result<bool> {
+        let Some(changes) = self.cx.store.changes_since(&mut self.watch)? else { return Ok(false) };
+        self.customers.update_rows(changes.rows, &self.cx)?;
+        if changes.active_customers != self.customers.roster().len() {
             let rows = self.cx.store.list_rows()?;
             self.customers.replace_rows(rows, &self.cx)?;
         }
-        Ok(())
+        Ok(true)
     }
 }

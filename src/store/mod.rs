@@ -22,6 +22,7 @@ pub mod queries;
 mod rows;
 pub mod schema;
 pub mod summary;
+mod watch;
 mod writes;
 
 use std::path::{Path, PathBuf};
@@ -36,6 +37,7 @@ pub use import::ImportLookups;
 pub use open::BUSY_TIMEOUT;
 pub use rows::{parse_stored_date, split_tags};
 pub use summary::{NewSuggestion, Summary};
+pub use watch::{Changes, Watch};
 pub use writes::{Change, Decision};
 
 use crate::domain::{Date, Rules};
