@@ -186,17 +186,7 @@ pub fn display_cents(cents: i64) -> String {
     format!("{sign}{}.{fraction}", group_thousands(whole))
 }
 
-/// Puts a comma between each group of three digits: `1234567` → `1,234,567`.
-pub fn group_thousands(digits: &str) -> String {
-    let mut grouped = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, ch) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            grouped.push(',');
-        }
-        grouped.push(ch);
-    }
-    grouped
-}
+pub use crate::text::group_thousands;
 
 #[cfg(test)]
 mod tests {

@@ -35,7 +35,7 @@ pub fn compact_age(days: i64) -> String {
 
 /// A count with thousands separators: 12,345.
 pub fn thousands(n: usize) -> String {
-    crate::domain::money::group_thousands(&n.to_string())
+    super::group_thousands(&n.to_string())
 }
 
 #[cfg(test)]

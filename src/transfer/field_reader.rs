@@ -4,12 +4,15 @@
 
 use super::cells::parse_bool;
 use super::dates::{self, Conventions, DateEvidence, DateOrder, Reading};
-use super::fields::MAX_ID;
 use super::raw::{Issue, RawRow, sort_issues};
 use crate::domain::Date;
 use crate::domain::kinds::UnknownKey;
 use crate::domain::money::parse_amount;
 use crate::domain::validate::FieldError;
+
+/// The largest id a file may give: far beyond any real table, and it leaves room for the
+/// ids of the rows that give none.
+pub const MAX_ID: i64 = 1 << 60;
 
 /// Reads a row's values, collecting problems and putting a harmless stand-in where a
 /// value is bad, so the domain's validators can still look at the rest.

@@ -15,9 +15,7 @@ use crate::domain::{
     RelationshipType, Stage,
 };
 
-/// The largest id a file may give: far beyond any real table, and it leaves room for the
-/// ids of the rows that give none.
-pub const MAX_ID: i64 = 1 << 60;
+pub use super::field_reader::MAX_ID;
 
 /// A customer as the file gives it; `referred_by` is still a reference to resolve.
 #[derive(Debug, Clone, PartialEq)]
