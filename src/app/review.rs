@@ -6,8 +6,8 @@ use std::cell::OnceCell;
 
 use super::Context;
 use super::layout;
+use crate::domain::model::PendingSuggestion;
 use crate::store::Result;
-use crate::store::queries::PendingSuggestion;
 
 #[derive(Default)]
 pub struct ReviewScreen {

@@ -9,8 +9,8 @@ use super::roster::{Group, Roster};
 use super::{App, Pane, Tab};
 use crate::config::Config;
 use crate::domain::model::Detail;
+use crate::domain::model::{ListRow, PendingSuggestion};
 use crate::store::Store;
-use crate::store::queries::{ListRow, PendingSuggestion};
 use crate::theme::Theme;
 
 impl App {

@@ -188,3 +188,16 @@ impl Detail {
         self.timeline.len() < self.timeline_total
     }
 }
+
+/// A suggestion waiting in the Review tab.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PendingSuggestion {
+    pub customer_id: i64,
+    pub name: String,
+    pub company: String,
+    pub from: RelationshipType,
+    pub to: RelationshipType,
+    pub reasons: String,
+    pub since: Date,
+    pub pinned: bool,
+}

@@ -2,27 +2,13 @@
 //! reads raw history, a page at a time.
 
 use rusqlite::{OptionalExtension, params};
-use serde::Serialize;
 
 use super::Store;
 use super::error::{Result, StoreError};
 use super::rows;
 use super::summary::{self, Evaluation};
-pub use crate::domain::model::{ListRow, RosterRow, SearchFields, TimelineEntry};
-use crate::domain::{Contract, Customer, Date, Feedback, HistoryEntry, RelationshipType};
-
-/// A suggestion waiting in the Review tab.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct PendingSuggestion {
-    pub customer_id: i64,
-    pub name: String,
-    pub company: String,
-    pub from: RelationshipType,
-    pub to: RelationshipType,
-    pub reasons: String,
-    pub since: Date,
-    pub pinned: bool,
-}
+pub use crate::domain::model::{ListRow, PendingSuggestion, RosterRow, SearchFields, TimelineEntry};
+use crate::domain::{Contract, Customer, Feedback, HistoryEntry};
 
 /// Customers found by a name compared ignoring case: first in SQLite's NOCASE, which
 /// the index on names serves but which folds only A–Z, then, when that finds nothing

@@ -15,8 +15,8 @@ use super::layout::{self, CustomersAreas};
 use super::roster::{self, Group, Roster};
 use super::{Context, Pane, step};
 use crate::domain::model::Detail;
+use crate::domain::model::ListRow;
 use crate::store::Result;
-use crate::store::queries::ListRow;
 use detail_view::DetailView;
 
 pub struct CustomersScreen {

@@ -9,8 +9,8 @@ use super::CustomersScreen;
 use crate::app::Context;
 use crate::app::Pane;
 use crate::app::roster;
+use crate::domain::model::ListRow;
 use crate::store::Result;
-use crate::store::queries::ListRow;
 
 impl CustomersScreen {
     /// `/`: the search line takes the keys, over the table.

@@ -2,9 +2,9 @@
 //! customers per type with mean health, NPS split, CSAT %, health bands, the 12-month
 //! satisfaction trend and the customers that need attention.
 
+use crate::domain::model::ListRow;
 use crate::domain::signals::{MeanAccumulator, NpsCategory, SERIES_MONTHS, csat_percent, portfolio_nps};
 use crate::domain::{Band, Date, RelationshipType};
-use crate::store::queries::ListRow;
 
 /// Why a customer is listed under "needs attention".
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -7,7 +7,7 @@ pub use data::{ATTENTION_SHOWN, Attention, AttentionItem, AttentionList, Dashboa
 
 use super::layout::{self, Frame};
 use crate::domain::Date;
-use crate::store::queries::ListRow;
+use crate::domain::model::ListRow;
 
 /// One row of the "needs attention" box: a list's heading, a "none" under an empty list,
 /// or one of its customers (by position among all the lists' customers).

@@ -4,10 +4,10 @@ use nucleo_matcher::Utf32String;
 
 use super::{Group, Roster, SortKey, haystack};
 use crate::domain::RelationshipType;
+use crate::domain::model::{ListRow, SearchFields};
 use crate::domain::signals::{MeanAccumulator, SERIES_MONTHS};
 use crate::domain::{Band, Date, Stage};
 use crate::store::Summary;
-use crate::store::queries::{ListRow, SearchFields};
 
 pub(super) fn day(n: i64) -> Date {
     Date::constant(2026, 1, 1).checked_add(jiff::Span::new().days(n - 200)).unwrap()

@@ -16,7 +16,7 @@ mod fixtures;
 
 use nucleo_matcher::{Config, Matcher, Utf32String};
 
-use crate::store::queries::ListRow;
+use crate::domain::model::ListRow;
 
 pub use ordering::SortKey;
 pub use rows::{GROUPS, Group};

@@ -2,7 +2,7 @@
 //! that order as rows come, change and go.
 
 use super::Roster;
-use crate::store::queries::ListRow;
+use crate::domain::model::ListRow;
 
 /// The orders `s` cycles through.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -9,7 +9,7 @@ use nucleo_matcher::Utf32String;
 use super::Roster;
 use super::ordering::name_key;
 use crate::domain::RelationshipType;
-use crate::store::queries::ListRow;
+use crate::domain::model::ListRow;
 
 /// A group of the Customers tab: everyone, or one relationship type.
 /// All and one group per relationship type.

@@ -5,7 +5,7 @@ use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
 use nucleo_matcher::{Matcher, Utf32String};
 
 use super::Roster;
-use crate::store::queries::SearchFields;
+use crate::domain::model::SearchFields;
 
 /// What search looks through for one customer: name, company, email, tags and notes,
 /// kept in the matcher's own form so that a search does not convert 100,000 strings.
@@ -176,7 +176,7 @@ mod tests {
     use super::*;
     use crate::app::roster::fixtures::{NAMES, fresh, ids, row, texts};
     use crate::app::roster::{Group, SortKey};
-    use crate::store::queries::ListRow;
+    use crate::domain::model::ListRow;
     use nucleo_matcher::Config;
 
     #[test]
