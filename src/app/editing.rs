@@ -72,15 +72,18 @@ impl App {
             self.info("Nothing to undo in this session.");
             return Ok(());
         };
-        match self.cx.store.apply(&Write::Undo(Box::new(change.clone()))) {
+        let write = Write::Undo(Box::new(change));
+        match self.cx.store.apply(&write) {
             Ok(undone) => {
                 self.after_change(undone, false);
                 Ok(())
             }
             Err(e) => {
                 // The change stays taken back from the stack only if it can never apply.
-                if !matches!(e, StoreError::Conflict(_)) {
-                    self.undo.push(change);
+                if let Write::Undo(change) = write
+                    && !matches!(e, StoreError::Conflict(_))
+                {
+                    self.undo.push(*change);
                 }
                 Err(e)
             }

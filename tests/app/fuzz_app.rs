@@ -188,13 +188,7 @@ fn draw_at(app: &mut App, width: u16, height: u16) {
 /// What the store keeps equals a fresh evaluation, and the app's lists equal the store's.
 fn check_store(app: &App) -> Result<(), TestCaseError> {
     let store = app.store();
-    let mut evaluations = Vec::new();
-    store
-        .evaluate_all(|e| {
-            evaluations.push(e);
-            Ok(())
-        })
-        .unwrap();
+    let evaluations = crate::support::evaluations(store);
     prop_assert!(evaluations.len() >= 8, "customers were lost: {}", evaluations.len());
     for e in &evaluations {
         let row = store.roster_row(e.customer_id).unwrap();

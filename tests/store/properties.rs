@@ -315,13 +315,7 @@ fn stored_suggestions(store: &Store) -> HashMap<i64, (String, String, String, St
 
 /// What the store keeps equals what a fresh evaluation of every customer says.
 fn check_against_recomputation(store: &Store, log: &str) -> Result<(), TestCaseError> {
-    let mut evaluations = Vec::new();
-    store
-        .evaluate_all(|e| {
-            evaluations.push(e);
-            Ok(())
-        })
-        .unwrap();
+    let evaluations = crate::support::evaluations(store);
     let suggestions = stored_suggestions(store);
     let pending: HashMap<i64, _> =
         store.pending_suggestions().unwrap().into_iter().map(|p| (p.customer_id, p)).collect();

@@ -268,3 +268,15 @@ pub fn draw_stable(app: &mut App, width: u16, height: u16) -> String {
         .collect::<Vec<_>>()
         .join("\n")
 }
+
+/// A fresh evaluation of every customer, from the records.
+pub fn evaluations(store: &Store) -> Vec<rapport::store::summary::Evaluation> {
+    let mut all = Vec::new();
+    store
+        .evaluate_all(|e| {
+            all.push(e);
+            Ok(())
+        })
+        .unwrap();
+    all
+}

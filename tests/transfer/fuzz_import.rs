@@ -477,13 +477,7 @@ fn counts(store: &Store) -> [i64; 5] {
 fn check_consistent(store: &Store) -> Result<(), TestCaseError> {
     let report = store.check().unwrap();
     prop_assert!(report.is_ok(), "check found: {:?}", report.problems);
-    let mut evaluations = Vec::new();
-    store
-        .evaluate_all(|e| {
-            evaluations.push(e);
-            Ok(())
-        })
-        .unwrap();
+    let evaluations = crate::support::evaluations(store);
     for e in &evaluations {
         let row = store.roster_row(e.customer_id).unwrap();
         prop_assert!(row.is_some(), "customer {} has no row", e.customer_id);
