@@ -11,6 +11,7 @@ use std::time::Duration;
 use criterion::Criterion;
 use rapport::domain::{Interaction, InteractionKind};
 use rapport::store::Store;
+use rapport::store::sqlite::Sqlite;
 
 fn writes(c: &mut Criterion) {
     // A copy beside the cached database: the benchmark adds interactions to it.
@@ -68,7 +69,8 @@ fn reads(c: &mut Criterion) {
     });
     group.bench_function("SQLite GROUP BY over the interactions (rusqlite)", |b| {
         b.iter(|| {
-            let mut stmt = store.connection().prepare(common::GROUP_BY).expect("prepare");
+            let sqlite = store.engine::<Sqlite>().expect("a SQLite store");
+            let mut stmt = sqlite.connection().prepare(common::GROUP_BY).expect("prepare");
             let mut rows = stmt.query([]).expect("query");
             let mut n = 0;
             while let Some(row) = rows.next().expect("step") {

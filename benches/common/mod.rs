@@ -10,8 +10,8 @@ use std::time::Instant;
 
 use rapport::demo::{DemoOptions, generate};
 use rapport::domain::Date;
-pub use rapport::store::remove_database;
-use rapport::store::schema::LATEST_VERSION;
+pub use rapport::store::sqlite::remove_database;
+use rapport::store::sqlite::schema::LATEST_VERSION;
 use rapport::store::{Context, Store};
 
 /// The day every benchmark runs on, so that summaries are current and nothing is rewritten.

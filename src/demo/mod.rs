@@ -159,7 +159,7 @@ struct Writer<'a> {
 }
 
 impl Writer<'_> {
-    fn customer(&mut self, loader: &mut Loader<'_>, rng: &mut Rng, index: usize) -> Result<(), StoreError> {
+    fn customer(&mut self, loader: &mut dyn Loader, rng: &mut Rng, index: usize) -> Result<(), StoreError> {
         let planned = &self.plan.customers[index];
         let id = index as i64 + 1;
         let identity = self.people.identity(rng, planned.target);
@@ -235,7 +235,7 @@ impl Writer<'_> {
 
     /// Queues the customer's interactions and feedback (its row is written, so they may
     /// follow at any time) and writes its contracts.
-    fn write_records(&mut self, loader: &mut Loader<'_>) -> Result<(), StoreError> {
+    fn write_records(&mut self, loader: &mut dyn Loader) -> Result<(), StoreError> {
         let Records { interactions, feedback, contracts, .. } = &mut self.records;
         self.written.interactions += interactions.len() as u64;
         self.written.feedback += feedback.len() as u64;
@@ -249,7 +249,7 @@ impl Writer<'_> {
         Ok(())
     }
 
-    fn flush(&mut self, loader: &mut Loader<'_>) -> Result<(), StoreError> {
+    fn flush(&mut self, loader: &mut dyn Loader) -> Result<(), StoreError> {
         loader.insert_interactions(&self.batch.interactions)?;
         loader.insert_feedback_rows(&self.batch.feedback)?;
         self.batch.interactions.clear();
@@ -257,7 +257,7 @@ impl Writer<'_> {
         Ok(())
     }
 
-    fn write_history(&mut self, loader: &mut Loader<'_>, customer_id: i64, outcome: Outcome) -> Result<(), StoreError> {
+    fn write_history(&mut self, loader: &mut dyn Loader, customer_id: i64, outcome: Outcome) -> Result<(), StoreError> {
         for past in outcome.history {
             loader.insert_history(&HistoryEntry {
                 id: self.next.history,

@@ -94,6 +94,14 @@ pub struct SearchFields<'a> {
     pub notes: &'a str,
 }
 
+impl SearchFields<'_> {
+    /// The one text search looks through: name, company, email, tags and notes.
+    pub fn joined(&self) -> String {
+        let SearchFields { name, company, email, tags, notes } = self;
+        format!("{name} {company} {email} {} {notes}", tags.replace(';', " "))
+    }
+}
+
 /// A customer's suggestion as the lists show it: the type it proposes and its status.
 pub type Suggested = Option<(RelationshipType, SuggestionStatus)>;
 

@@ -1,200 +1,214 @@
-//! The store: the only code that touches SQLite. Opens and migrates the file, keeps
-//! summaries and suggestions current with every write, answers the screens' queries.
+//! The store: one interface ([`Engine`]) to the database, whatever keeps it. A [`Store`]
+//! holds an open engine (SQLite, in `sqlite/`); every call of the interface is made on
+//! it, and it adds the typed conveniences that an object-safe interface cannot carry.
 //!
-//! Every write runs in one `BEGIN IMMEDIATE` transaction that also refreshes the
+//! Every change is a [`Write`] applied in one transaction, which also refreshes the
 //! summaries of the customers it concerns, and returns a [`Change`] that can be undone.
 
-mod backup;
-pub use backup::remove_database;
 mod apply;
-mod bulk;
-mod card;
-pub mod check;
-mod detail;
-mod dump;
+mod change;
+mod context;
+mod engine;
 mod error;
-mod images;
-mod import;
-mod inserts;
-mod listing;
-mod open;
-pub mod queries;
-mod rows;
-pub mod schema;
-pub mod summary;
+mod loader;
+mod reports;
+pub mod sqlite;
 mod watch;
-mod writes;
 
-use std::path::{Path, PathBuf};
-
-use rusqlite::{Connection, OptionalExtension, TransactionBehavior};
+use std::any::Any;
+use std::ops::{Deref, DerefMut};
+use std::path::Path;
 
 pub use apply::Write;
-pub use bulk::Loader;
+pub use change::{Change, Decision, NewSuggestion, Record, RecordImage, Restore, Table};
+pub use context::Context;
+pub use engine::{Engine, LoadBody, Visit};
 pub use error::{Result, StoreError};
-pub use images::{RowImage, Table};
-pub use import::ImportLookups;
-pub use open::BUSY_TIMEOUT;
-pub use rows::{parse_stored_date, split_tags};
-pub use summary::{NewSuggestion, Summary};
+pub use loader::{ImportLookups, Loader};
+pub use reports::{BackupReport, CheckReport};
 pub use watch::{Changes, Watch};
-pub use writes::{Change, Decision};
 
-use crate::domain::{Date, Rules};
+use crate::domain::model::Evaluation;
+use crate::domain::{
+    Contract, Customer, Date, DecidedBy, Feedback, HistoryEntry, Interaction, RelationshipType, Rules,
+};
 
-/// What the store needs to know about "now" and the rules in force.
-#[derive(Debug, Clone)]
-pub struct Context {
-    pub today: Date,
-    pub rules: Rules,
-    /// Identifies the rule text, so summaries are recomputed when the rules change.
-    pub rules_fingerprint: String,
-}
-
-impl Context {
-    pub fn new(today: Date, rules: Rules, rules_text: &str) -> Context {
-        Context { today, rules, rules_fingerprint: fingerprint(rules_text) }
-    }
-
-    /// Today with the built-in rules.
-    pub fn with_default_rules(today: Date) -> Context {
-        Context::new(today, Rules::default_rules(), crate::domain::rules::DEFAULT_RULES_TOML)
-    }
-}
-
-/// FNV-1a over the text: stable across builds, enough to notice an edit.
-fn fingerprint(text: &str) -> String {
-    let hash = text.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3));
-    format!("{hash:016x}")
-}
-
-/// An open rapport database.
+/// An open database.
 pub struct Store {
-    conn: Connection,
-    path: PathBuf,
-    read_only: bool,
-    ctx: Context,
-}
-
-/// The write revision as the meta table holds it, if it holds a number.
-pub(super) fn stored_rev(conn: &Connection) -> Result<Option<i64>> {
-    let value: Option<String> =
-        conn.prepare_cached("SELECT value FROM meta WHERE key = 'rev'")?.query_row([], |r| r.get(0)).optional()?;
-    Ok(value.and_then(|v| v.parse().ok()))
+    engine: Box<dyn Engine>,
 }
 
 impl Store {
-    /// Opens `path`, creating it (and its folder, privately) if it does not exist.
+    /// Opens the SQLite file `path`, creating it (and its folder, privately) if it does
+    /// not exist.
     pub fn open(path: &Path, ctx: Context) -> Result<Store> {
-        Store::open_with(path, ctx, true)
+        Ok(Store::new(sqlite::Sqlite::open(path, ctx, true)?))
     }
 
-    /// Opens an existing file only.
+    /// Opens an existing SQLite file only.
     pub fn open_existing(path: &Path, ctx: Context) -> Result<Store> {
-        Store::open_with(path, ctx, false)
+        Ok(Store::new(sqlite::Sqlite::open(path, ctx, false)?))
     }
 
-    fn open_with(path: &Path, ctx: Context, create: bool) -> Result<Store> {
-        let opened = open::open_connection(path, create).map_err(|e| with_path(e, path))?;
-        let mut store = Store { conn: opened.conn, path: path.to_path_buf(), read_only: opened.read_only, ctx };
-        // A file from before the current schema gets its summaries written now (list
-        // cards, history before rapport), whichever command opened it.
-        if (1..schema::LATEST_VERSION).contains(&opened.found_version) {
-            store.ensure_current()?;
-        }
-        Ok(store)
+    /// A store over any engine.
+    pub fn new(engine: impl Engine) -> Store {
+        Store { engine: Box::new(engine) }
     }
 
-    pub fn path(&self) -> &Path {
-        &self.path
-    }
-
-    pub fn is_read_only(&self) -> bool {
-        self.read_only
+    /// The engine itself, when it is an `E`: for an engine's own tests and tools.
+    pub fn engine<E: Engine>(&self) -> Option<&E> {
+        (self.engine.as_ref() as &dyn Any).downcast_ref()
     }
 
     pub fn today(&self) -> Date {
-        self.ctx.today
+        self.context().today
     }
 
     pub fn rules(&self) -> &Rules {
-        &self.ctx.rules
+        &self.context().rules
     }
 
-    pub fn context(&self) -> &Context {
-        &self.ctx
-    }
-
-    /// Read access for queries and exports.
-    pub fn connection(&self) -> &Connection {
-        &self.conn
-    }
-
-    /// The date the stored summaries were computed for, if any.
-    pub fn summary_date(&self) -> Result<Option<Date>> {
-        Ok(self.meta("summary_date")?.and_then(|t| parse_stored_date(&t)))
-    }
-
-    fn meta(&self, key: &str) -> Result<Option<String>> {
-        Ok(self
-            .conn
-            .prepare_cached("SELECT value FROM meta WHERE key = ?1")?
-            .query_row([key], |r| r.get(0))
-            .optional()?)
-    }
-
-    /// Whether the summaries are for today and the rules in force.
-    pub fn summaries_current(&self) -> Result<bool> {
-        Ok(self.summary_date()? == Some(self.ctx.today)
-            && self.meta("rules_fingerprint")?.as_deref() == Some(self.ctx.rules_fingerprint.as_str()))
-    }
-
-    /// Recomputes every summary when the date has moved on or the rules changed.
-    /// Returns whether it did. A read-only file keeps its summaries as they are.
-    pub fn ensure_current(&mut self) -> Result<bool> {
-        if self.read_only || self.summaries_current()? {
-            return Ok(false);
-        }
-        let ctx = self.ctx.clone();
-        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let current = {
-            let date: Option<String> =
-                tx.query_row("SELECT value FROM meta WHERE key = 'summary_date'", [], |r| r.get(0)).optional()?;
-            let rules: Option<String> =
-                tx.query_row("SELECT value FROM meta WHERE key = 'rules_fingerprint'", [], |r| r.get(0)).optional()?;
-            date.as_deref() == Some(ctx.today.to_string().as_str()) && rules.as_deref() == Some(&ctx.rules_fingerprint)
-        };
-        if !current {
-            let rev = writes::next_rev(&tx)?;
-            summary::refresh_all(&tx, rev, ctx.today, &ctx.rules)?;
-            set_meta(&tx, "summary_date", &ctx.today.to_string())?;
-            set_meta(&tx, "rules_fingerprint", &ctx.rules_fingerprint)?;
-        }
-        tx.commit()?;
-        Ok(!current)
-    }
-
-    /// The latest write revision; summaries with a higher `rev` changed since.
+    /// The latest write revision.
     pub fn rev(&self) -> Result<i64> {
-        stored_rev(&self.conn).map(|rev| rev.unwrap_or(0))
+        self.revision()
     }
 
-    /// SQLite's counter of commits by other connections; changes when someone else wrote.
-    pub fn data_version(&self) -> Result<i64> {
-        Ok(self.conn.query_row("PRAGMA data_version", [], |r| r.get(0))?)
+    /// Runs `body` inside one read: everything it reads is the database as it was at
+    /// one moment. Nothing is written.
+    pub fn read_snapshot<T, E: From<StoreError>>(&self, body: impl FnOnce(&Store) -> Result<T, E>) -> Result<T, E> {
+        self.begin_read()?;
+        let value = body(self);
+        let ended = self.end_read();
+        let value = value?;
+        ended?;
+        Ok(value)
+    }
+
+    /// Every customer, archived ones included, in id order; how many.
+    pub fn each_customer<E: From<StoreError>>(&self, f: impl FnMut(&Customer) -> Result<(), E>) -> Result<u64, E> {
+        visit(f, |each| self.visit_customers(each))
+    }
+
+    pub fn each_interaction<E: From<StoreError>>(
+        &self,
+        f: impl FnMut(&Interaction) -> Result<(), E>,
+    ) -> Result<u64, E> {
+        visit(f, |each| self.visit_interactions(each))
+    }
+
+    pub fn each_feedback<E: From<StoreError>>(&self, f: impl FnMut(&Feedback) -> Result<(), E>) -> Result<u64, E> {
+        visit(f, |each| self.visit_feedback(each))
+    }
+
+    pub fn each_contract<E: From<StoreError>>(&self, f: impl FnMut(&Contract) -> Result<(), E>) -> Result<u64, E> {
+        visit(f, |each| self.visit_contracts(each))
+    }
+
+    pub fn each_history<E: From<StoreError>>(&self, f: impl FnMut(&HistoryEntry) -> Result<(), E>) -> Result<u64, E> {
+        visit(f, |each| self.visit_history(each))
+    }
+
+    /// Evaluates every customer from the records, in one pass; nothing is written.
+    pub fn evaluate_all(&self, mut each: impl FnMut(Evaluation) -> Result<()>) -> Result<()> {
+        self.evaluate_each(&mut each)
+    }
+
+    /// Runs `body` with a [`Loader`] in one transaction, then recomputes every summary,
+    /// stage and suggestion. If `body` or anything after it fails, nothing is written.
+    pub fn bulk_load<T>(&mut self, body: impl FnOnce(&mut dyn Loader) -> Result<T>) -> Result<T> {
+        let mut value = None;
+        self.load_in_bulk(Box::new(|loader| {
+            value = Some(body(loader)?);
+            Ok(())
+        }))?;
+        value.ok_or_else(|| StoreError::Database("the engine finished a load without running it".into()))
+    }
+
+    // One call per kind of write, each a [`Write`] applied like any other.
+
+    pub fn add_customer(&mut self, customer: &Customer) -> Result<Change> {
+        self.apply(&Write::AddCustomer(customer.clone()))
+    }
+
+    pub fn update_customer(&mut self, customer: &Customer) -> Result<Change> {
+        self.apply(&Write::UpdateCustomer(customer.clone()))
+    }
+
+    pub fn log_interaction(&mut self, interaction: &Interaction) -> Result<Change> {
+        self.apply(&Write::LogInteraction(interaction.clone()))
+    }
+
+    pub fn add_feedback(&mut self, feedback: &Feedback) -> Result<Change> {
+        self.apply(&Write::AddFeedback(feedback.clone()))
+    }
+
+    pub fn add_contract(&mut self, contract: &Contract) -> Result<Change> {
+        self.apply(&Write::AddContract(contract.clone()))
+    }
+
+    pub fn resolve_feedback(&mut self, feedback_id: i64) -> Result<Change> {
+        self.apply(&Write::ResolveFeedback { feedback_id })
+    }
+
+    pub fn set_type(&mut self, customer_id: i64, to: RelationshipType) -> Result<Change> {
+        self.apply(&Write::SetType { customer_id, to })
+    }
+
+    pub fn unpin(&mut self, customer_id: i64) -> Result<Change> {
+        self.apply(&Write::Unpin { customer_id })
+    }
+
+    pub fn set_follow_up(&mut self, customer_id: i64, date: Option<Date>) -> Result<Change> {
+        self.apply(&Write::SetFollowUp { customer_id, date })
+    }
+
+    pub fn archive(&mut self, customer_id: i64) -> Result<Change> {
+        self.apply(&Write::Archive { customer_id })
+    }
+
+    pub fn decide(&mut self, customer_id: i64, decision: Decision) -> Result<Change> {
+        self.apply(&Write::Decide { customer_id, decision })
+    }
+
+    pub fn accept_all(&mut self, by: DecidedBy) -> Result<Change> {
+        self.apply(&Write::AcceptAll { by })
+    }
+
+    pub fn undo(&mut self, change: &Change) -> Result<Change> {
+        self.apply(&Write::Undo(Box::new(change.clone())))
     }
 }
 
-pub(crate) fn set_meta(conn: &Connection, key: &str, value: &str) -> Result<()> {
-    conn.prepare_cached("INSERT OR REPLACE INTO meta (key, value) VALUES (?1, ?2)")?.execute([key, value])?;
-    Ok(())
+/// Visits records with a callback that may fail in the caller's own error type: the
+/// first failure stops the visit and is returned as it was.
+fn visit<T, E: From<StoreError>>(
+    mut f: impl FnMut(&T) -> Result<(), E>,
+    run: impl FnOnce(Visit<'_, T>) -> Result<u64>,
+) -> Result<u64, E> {
+    let mut failure = None;
+    let visited = run(&mut |record| match f(record) {
+        Ok(()) => true,
+        Err(e) => {
+            failure = Some(e);
+            false
+        }
+    });
+    match failure {
+        Some(e) => Err(e),
+        None => Ok(visited?),
+    }
 }
 
-/// Errors raised before the path was known get it filled in.
-fn with_path(e: StoreError, path: &Path) -> StoreError {
-    match e {
-        StoreError::Corrupt { detail, .. } => StoreError::Corrupt { path: path.to_path_buf(), detail },
-        StoreError::ReadOnly(_) => StoreError::ReadOnly(path.to_path_buf()),
-        other => other,
+impl Deref for Store {
+    type Target = dyn Engine;
+
+    fn deref(&self) -> &(dyn Engine + 'static) {
+        self.engine.as_ref()
+    }
+}
+
+impl DerefMut for Store {
+    fn deref_mut(&mut self) -> &mut (dyn Engine + 'static) {
+        self.engine.as_mut()
     }
 }

@@ -1,8 +1,8 @@
 //! Noticing what other processes wrote. A [`Watch`] is taken when a screen reads its
 //! rows; [`Store::changes_since`] then answers, cheaply when nothing happened, which
 //! customers' rows changed since, and moves the watch on. How the engine tells is its
-//! own business: here SQLite's count of other connections' commits says whether to look
-//! at all, and the write revision each summary carries says what changed.
+//! own business: it reports a counter of other connections' commits, which says whether
+//! to look at all, and the write revision, which says what changed.
 
 use super::Store;
 use super::error::Result;
@@ -28,20 +28,20 @@ impl Store {
     /// A watch from now. Taken before the rows are read, so that a write landing in
     /// between is reported by the next [`Store::changes_since`] rather than missed.
     pub fn watch(&self) -> Result<Watch> {
-        Ok(Watch { commits_seen: self.data_version()?, rev: self.rev()? })
+        Ok(Watch { commits_seen: self.commits_elsewhere()?, rev: self.revision()? })
     }
 
     /// `None` when no other process has committed since `watch`; otherwise what changed,
     /// and `watch` moves on to now.
     pub fn changes_since(&self, watch: &mut Watch) -> Result<Option<Changes>> {
-        let commits = self.data_version()?;
+        let commits = self.commits_elsewhere()?;
         if commits == watch.commits_seen {
             return Ok(None);
         }
         watch.commits_seen = commits;
         // The revision first: a write committing while the rows are read is then read
         // again next time instead of being skipped.
-        let rev = self.rev()?;
+        let rev = self.revision()?;
         let rows = self.list_changes(watch.rev)?;
         watch.rev = rev;
         Ok(Some(Changes { rows, active_customers: self.active_customer_count()? }))

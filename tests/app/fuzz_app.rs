@@ -18,7 +18,8 @@ use crate::support::*;
 use rapport::app::roster::Group;
 use rapport::app::{App, ConfirmAction};
 use rapport::config::Config;
-use rapport::store::{Context, Store, Summary};
+use rapport::domain::model::Summary;
+use rapport::store::{Context, Store};
 
 #[derive(Debug, Clone)]
 enum Input {
@@ -128,7 +129,7 @@ fn fresh_app(dir: &tempfile::TempDir) -> App {
     std::fs::write(&path, template()).unwrap();
     let store = Store::open(&path, Context::with_default_rules(today())).unwrap();
     // Durability is not under test; skipping flushes keeps the many writes fast.
-    store.connection().pragma_update(None, "synchronous", "OFF").unwrap();
+    crate::support::sqlite_connection(&store).pragma_update(None, "synchronous", "OFF").unwrap();
     App::new(store, Config::default()).unwrap()
 }
 

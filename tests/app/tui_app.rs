@@ -153,7 +153,7 @@ fn logging_an_interaction_updates_counts_table_and_detail_at_once() {
     assert_eq!(row.summary.last_interaction, Some(today()));
     let detail = app.detail().unwrap();
     match &detail.timeline[0] {
-        rapport::store::queries::TimelineEntry::Interaction(i) => {
+        rapport::domain::model::TimelineEntry::Interaction(i) => {
             assert_eq!(i.summary, "New catalogue ✨ order");
             assert_eq!(i.amount, Some(9990));
             assert_eq!(i.kind, InteractionKind::Purchase);

@@ -21,7 +21,7 @@ use std::process::{Command, Output};
 
 use crate::support::*;
 use rapport::domain::Customer;
-use rapport::store::queries::TimelineEntry;
+use rapport::domain::model::TimelineEntry;
 use rapport::store::{Context, Store};
 
 fn rapport(home: &Path, args: &[&str]) -> Output {

@@ -9,8 +9,9 @@ use predicates::prelude::PredicateBooleanExt;
 use predicates::str::contains;
 use rapport::demo::{DemoOptions, ensure_demo_database, generate};
 use rapport::domain::dates::parse_date;
+use rapport::domain::model::Summary;
 use rapport::domain::*;
-use rapport::store::{Context, Store, Summary};
+use rapport::store::{Context, Store};
 use rusqlite::types::Value;
 
 use crate::support::sandboxed;
@@ -91,7 +92,7 @@ fn the_sample_covers_every_type_stage_kind_and_situation() {
     let feedback_each = written.feedback as f64 / f64::from(CUSTOMERS);
     assert!((2.0..4.5).contains(&feedback_each), "{feedback_each} feedback per customer");
 
-    let conn = store.connection();
+    let conn = crate::support::sqlite_connection(&store);
     let distinct = |sql: &str| -> BTreeSet<String> {
         conn.prepare(sql).unwrap().query_map([], |r| r.get(0)).unwrap().collect::<Result<_, _>>().unwrap()
     };

@@ -16,7 +16,7 @@ use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
 use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, SlavePty, native_pty_system};
-use rapport::store::queries::TimelineEntry;
+use rapport::domain::model::TimelineEntry;
 
 use crate::support::pty::isolated_env;
 use crate::support::{open, prepared_database};

@@ -15,9 +15,10 @@ use crate::support::today;
 use proptest::prelude::*;
 use proptest::sample::select;
 use rapport::domain::dates::add_days;
+use rapport::domain::model::Summary;
+use rapport::domain::model::TimelineEntry;
 use rapport::domain::*;
-use rapport::store::queries::TimelineEntry;
-use rapport::store::{Change, Context, Decision, Store, StoreError, Summary};
+use rapport::store::{Change, Context, Decision, Store, StoreError};
 use rusqlite::types::Value;
 
 // ---------------------------------------------------------------------------------------
@@ -305,8 +306,9 @@ fn signals_from_records(store: &Store, id: i64) -> Signals {
 
 /// Stored suggestions: customer → (from, to, reasons, status).
 fn stored_suggestions(store: &Store) -> HashMap<i64, (String, String, String, String)> {
-    let mut stmt =
-        store.connection().prepare("SELECT customer_id, from_type, to_type, reasons, status FROM suggestions").unwrap();
+    let mut stmt = crate::support::sqlite_connection(store)
+        .prepare("SELECT customer_id, from_type, to_type, reasons, status FROM suggestions")
+        .unwrap();
     stmt.query_map([], |r| Ok((r.get(0)?, (r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))))
         .unwrap()
         .collect::<Result<_, _>>()
@@ -377,7 +379,7 @@ fn content(store: &Store) -> Vec<(String, Vec<Vec<Value>>)> {
     queries
         .iter()
         .map(|(table, sql)| {
-            let mut stmt = store.connection().prepare(sql).unwrap();
+            let mut stmt = crate::support::sqlite_connection(store).prepare(sql).unwrap();
             let columns = stmt.column_count();
             let rows = stmt
                 .query_map([], |r| (0..columns).map(|i| r.get::<_, Value>(i)).collect::<Result<Vec<_>, _>>())
@@ -394,7 +396,7 @@ fn seeded_session(dir: &tempfile::TempDir) -> Session {
     let mut store = Store::open(&dir.path().join("p.db"), Context::with_default_rules(today())).unwrap();
     // Durability is not under test here; skipping the disk flushes keeps the many small
     // transactions of these cases fast.
-    store.connection().pragma_update(None, "synchronous", "OFF").unwrap();
+    crate::support::sqlite_connection(&store).pragma_update(None, "synchronous", "OFF").unwrap();
     store.ensure_current().unwrap();
     let first = store.add_customer(&Customer::new("Seed One", ago(400))).unwrap().created_id.unwrap();
     let mut second = Customer::new("Seed Two", ago(30));
@@ -449,7 +451,7 @@ proptest! {
 
         // Weeks later, the summaries are recomputed for everyone in one pass, in a copy.
         let copy = dir.path().join("later.db");
-        session.store.connection().execute("VACUUM INTO ?1", [copy.to_str().unwrap()]).unwrap();
+        crate::support::sqlite_connection(&session.store).execute("VACUUM INTO ?1", [copy.to_str().unwrap()]).unwrap();
         let later = add_days(today(), 45);
         let mut later_store = Store::open(&copy, Context::with_default_rules(later)).unwrap();
         prop_assert!(later_store.ensure_current().unwrap());

@@ -12,8 +12,9 @@ use std::time::{Duration, Instant};
 
 use rapport::domain::dates::parse_date;
 use rapport::domain::{Customer, Interaction, InteractionKind};
-use rapport::store::schema::{APPLICATION_ID, LATEST_VERSION, MIGRATIONS};
-use rapport::store::{BUSY_TIMEOUT, Context, Store, StoreError};
+use rapport::store::sqlite::BUSY_TIMEOUT;
+use rapport::store::sqlite::schema::{APPLICATION_ID, LATEST_VERSION, MIGRATIONS};
+use rapport::store::{Context, Store, StoreError};
 
 use crate::support::{is_root, mode, today};
 
@@ -33,7 +34,7 @@ fn open_err(path: &Path) -> StoreError {
 }
 
 fn pragma<T: rusqlite::types::FromSql>(store: &Store, name: &str) -> T {
-    store.connection().query_row(&format!("PRAGMA {name}"), [], |r| r.get(0)).unwrap()
+    crate::support::sqlite_connection(store).query_row(&format!("PRAGMA {name}"), [], |r| r.get(0)).unwrap()
 }
 
 /// Every file in a folder with its bytes: proves nothing was written, created or left over.
@@ -143,7 +144,7 @@ fn a_database_reopens_with_its_data_and_settings() {
 fn migrations_run_in_order_from_any_older_version() {
     let dir = tempfile::tempdir().unwrap();
     let fresh = open(&dir.path().join("fresh.db"));
-    let expected = schema(fresh.connection());
+    let expected = schema(crate::support::sqlite_connection(&fresh));
     assert!(expected.iter().any(|(kind, name, _)| kind == "table" && name == "customers"));
 
     for applied in 0..=LATEST_VERSION {
@@ -160,7 +161,7 @@ fn migrations_run_in_order_from_any_older_version() {
         let mut store = open(&path);
         assert_eq!(pragma::<i64>(&store, "user_version"), LATEST_VERSION, "from version {applied}");
         assert_eq!(pragma::<i64>(&store, "application_id"), APPLICATION_ID, "from version {applied}");
-        assert_eq!(schema(store.connection()), expected, "from version {applied}");
+        assert_eq!(schema(crate::support::sqlite_connection(&store)), expected, "from version {applied}");
         add(&mut store, "After the upgrade");
         assert_eq!(store.roster().unwrap().len(), 1);
     }
@@ -380,7 +381,7 @@ fn a_writer_waits_for_another_handle_to_finish_and_nothing_is_lost() {
 
     let (locked_tx, locked_rx) = mpsc::channel();
     let other = thread::spawn(move || {
-        let conn = holder.connection();
+        let conn = crate::support::sqlite_connection(&holder);
         conn.execute_batch("BEGIN IMMEDIATE").unwrap();
         conn.execute("INSERT INTO meta (key, value) VALUES ('held_by', 'the other handle')", []).unwrap();
         locked_tx.send(()).unwrap();
@@ -395,8 +396,9 @@ fn a_writer_waits_for_another_handle_to_finish_and_nothing_is_lost() {
 
     assert!(waited >= hold - Duration::from_millis(50), "the write did not wait: {waited:?}");
     assert!(writer.customer(id).unwrap().is_some());
-    let held: String =
-        writer.connection().query_row("SELECT value FROM meta WHERE key = 'held_by'", [], |r| r.get(0)).unwrap();
+    let held: String = crate::support::sqlite_connection(&writer)
+        .query_row("SELECT value FROM meta WHERE key = 'held_by'", [], |r| r.get(0))
+        .unwrap();
     assert_eq!(held, "the other handle");
     let reopened = open(&path);
     assert_eq!(reopened.roster().unwrap().len(), 1);

@@ -270,7 +270,7 @@ pub fn draw_stable(app: &mut App, width: u16, height: u16) -> String {
 }
 
 /// A fresh evaluation of every customer, from the records.
-pub fn evaluations(store: &Store) -> Vec<rapport::store::summary::Evaluation> {
+pub fn evaluations(store: &Store) -> Vec<rapport::domain::model::Evaluation> {
     let mut all = Vec::new();
     store
         .evaluate_all(|e| {
@@ -279,4 +279,10 @@ pub fn evaluations(store: &Store) -> Vec<rapport::store::summary::Evaluation> {
         })
         .unwrap();
     all
+}
+
+/// The SQLite connection under a store, for the tests of SQLite itself (pragmas, the
+/// schema, raw SQL). Everything else goes through the store's interface.
+pub fn sqlite_connection(store: &Store) -> &rusqlite::Connection {
+    store.engine::<rapport::store::sqlite::Sqlite>().expect("a SQLite store").connection()
 }

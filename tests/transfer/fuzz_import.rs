@@ -22,8 +22,9 @@ use std::sync::OnceLock;
 
 use proptest::prelude::*;
 use rapport::domain::dates::parse_date;
+use rapport::domain::model::Summary;
 use rapport::domain::{Customer, Interaction, InteractionKind};
-use rapport::store::{Context, Store, Summary};
+use rapport::store::{Context, Store};
 use rapport::transfer::{ImportSettings, Quiet, ReadOptions, Source, TableKind, TransferError, check_import, import};
 
 fn context() -> Context {
@@ -468,7 +469,7 @@ fn check_refusal(e: &TransferError, file: &str, lines: u64, header: &str) -> Res
 }
 
 fn counts(store: &Store) -> [i64; 5] {
-    let conn = store.connection();
+    let conn = crate::support::sqlite_connection(store);
     ["customers", "interactions", "feedback", "contracts", "history"]
         .map(|t| conn.query_row(&format!("SELECT count(*) FROM {t}"), [], |r| r.get(0)).unwrap())
 }

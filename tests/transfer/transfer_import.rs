@@ -153,7 +153,7 @@ fn into_a_database_with_customers_records_get_new_ids_and_references_follow() {
         .unwrap()
         .into_iter()
         .map(|e| match e {
-            rapport::store::queries::TimelineEntry::Interaction(i) => i.summary,
+            rapport::domain::model::TimelineEntry::Interaction(i) => i.summary,
             other => panic!("unexpected {other:?}"),
         })
         .collect();

@@ -89,7 +89,7 @@ impl CustomersScreen {
     /// Reads what search looks through, once, when a search first needs it.
     fn ensure_search_texts(&mut self, cx: &Context) -> Result<()> {
         if self.roster.needs_search_texts() {
-            let texts = cx.store.search_texts(roster::haystack)?;
+            let texts = cx.store.search_texts()?.into_iter().map(|(id, text)| (id, roster::haystack(text))).collect();
             self.roster.set_search_texts(texts);
         }
         Ok(())
@@ -102,7 +102,7 @@ impl CustomersScreen {
             .into_iter()
             .map(|row| {
                 let text: Option<Utf32String> =
-                    if wanted { cx.store.search_text(row.id, roster::haystack)? } else { None };
+                    if wanted { cx.store.search_text(row.id)?.map(roster::haystack) } else { None };
                 Ok((row, text))
             })
             .collect::<Result<Vec<_>>>()?;

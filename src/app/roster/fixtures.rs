@@ -4,10 +4,10 @@ use nucleo_matcher::Utf32String;
 
 use super::{Group, Roster, SortKey, haystack};
 use crate::domain::RelationshipType;
+use crate::domain::model::Summary;
 use crate::domain::model::{ListRow, SearchFields};
 use crate::domain::signals::{MeanAccumulator, SERIES_MONTHS};
 use crate::domain::{Band, Date, Stage};
-use crate::store::Summary;
 
 pub(super) fn day(n: i64) -> Date {
     Date::constant(2026, 1, 1).checked_add(jiff::Span::new().days(n - 200)).unwrap()
@@ -56,7 +56,7 @@ pub(super) const NAMES: [&str; 9] = [
 ];
 
 pub(super) fn text(r: &ListRow) -> Utf32String {
-    haystack(SearchFields { name: &r.name, company: &r.company, email: "", tags: "x;y", notes: "" })
+    haystack(SearchFields { name: &r.name, company: &r.company, email: "", tags: "x;y", notes: "" }.joined())
 }
 
 pub(super) fn texts(rows: &[ListRow]) -> Vec<(i64, Utf32String)> {

@@ -11,9 +11,9 @@ use serde::Serialize;
 use super::input;
 use crate::cli::output::{self, Column, JsonArray, Out, Table};
 use crate::cli::{CliResult, ListArgs, ListFormat, open_existing_current};
+use crate::domain::model::RosterRow;
 use crate::domain::signals::Band;
 use crate::domain::{Date, RelationshipType, Stage, SuggestionStatus, Trend};
-use crate::store::queries::RosterRow;
 
 /// One listed customer, as CSV and JSON write it (field names are the CSV header).
 #[derive(Serialize)]

@@ -11,12 +11,12 @@ use crate::cli::output::{self, Column, Out, Table};
 use crate::cli::{CliResult, ShowArgs, ShowFormat, open_existing_current};
 use crate::domain::conditions::{describe_days_ago, describe_duration};
 use crate::domain::dates::{self, month_start_back};
+use crate::domain::model::TimelineEntry;
 use crate::domain::money::display_cents;
 use crate::domain::signals::SERIES_MONTHS;
 use crate::domain::{
     Classification, Contract, Customer, Date, FeedbackKind, HistoryEntry, RelationshipType, Signals, SuggestionStatus,
 };
-use crate::store::queries::TimelineEntry;
 use crate::text::{inert, inert_multiline};
 
 /// How many timeline entries `show` prints, newest first.

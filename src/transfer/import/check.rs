@@ -94,7 +94,7 @@ fn issue(column: &'static str, reason: String) -> Issue {
 
 impl<'s> CheckState<'s> {
     fn lookups(&self) -> Option<&'s dyn ImportLookups> {
-        self.db.map(|s| s as &dyn ImportLookups)
+        self.db.map(|s| &**s as &dyn ImportLookups)
     }
 
     fn problem(&mut self, row: &RawRow, column: Option<&str>, reason: String) {
@@ -255,7 +255,7 @@ impl<'s> CheckState<'s> {
             Ok(draft) => {
                 let existing = target.and_then(|t| existing_id(&self.entities, t));
                 let there = match (existing, self.db) {
-                    (Some(id), Some(db)) => already_there(db, &draft, id)?,
+                    (Some(id), Some(db)) => already_there(&**db, &draft, id)?,
                     _ => false,
                 };
                 let counts = if there { &mut self.counts.already_there } else { &mut self.counts.added };

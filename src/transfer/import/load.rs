@@ -5,7 +5,7 @@
 use super::merge;
 use super::{Checked, Entity, ImportCounts, ImportObserver, ImportOutcome, OWNED, changed, slot, tick};
 use crate::domain::{Contract, Customer, Feedback, HistoryEntry, Interaction, Rules};
-use crate::store::{ImportLookups, Loader, Store, StoreError};
+use crate::store::{Loader, Store, StoreError};
 use crate::transfer::columns::TableKind;
 use crate::transfer::dates::DateEvidence;
 use crate::transfer::error::TransferError;
@@ -14,8 +14,8 @@ use crate::transfer::files::ReadStats;
 use crate::transfer::resolve::Target;
 use crate::transfer::source::{RawRow, Source};
 
-struct LoadState<'l, 'c, 't> {
-    loader: &'l mut Loader<'t>,
+struct LoadState<'l, 'c> {
+    loader: &'l mut dyn Loader,
     checked: &'c Checked,
     /// Database ids of the import's customers, by position (0 until known).
     db_ids: Vec<i64>,
@@ -33,7 +33,7 @@ struct LoadState<'l, 'c, 't> {
     evidence: DateEvidence,
 }
 
-impl LoadState<'_, '_, '_> {
+impl LoadState<'_, '_> {
     /// The id to insert with: the file's when keeping ids, the next free one for a row
     /// without; 0 (the database picks) otherwise.
     fn id_for(&mut self, kind: TableKind, file_id: Option<i64>) -> i64 {

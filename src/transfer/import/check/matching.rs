@@ -4,7 +4,7 @@
 
 use super::super::{Entity, RowPlan};
 use super::{CheckState, Keys, issue};
-use crate::store::ImportLookups;
+
 use crate::transfer::error::TransferError;
 use crate::transfer::problems::Problem;
 use crate::transfer::source::{Issue, RawRow};

@@ -3,12 +3,12 @@
 
 use rusqlite::{OptionalExtension, params};
 
-use super::Store;
-use super::error::{Result, StoreError};
+use super::Sqlite;
 use super::rows;
 use super::summary::{self, Evaluation};
-pub use crate::domain::model::{ListRow, PendingSuggestion, RosterRow, SearchFields, TimelineEntry};
+use crate::domain::model::{PendingSuggestion, TimelineEntry};
 use crate::domain::{Contract, Customer, Feedback, HistoryEntry};
+use crate::store::error::{Result, StoreError};
 
 /// Customers found by a name compared ignoring case: first in SQLite's NOCASE, which
 /// the index on names serves but which folds only A–Z, then, when that finds nothing
@@ -19,8 +19,8 @@ pub(super) fn by_name<T>(name: &str, mut query: impl FnMut(&str) -> Result<Vec<T
     if found.is_empty() && !name.is_ascii() { query("FOLD") } else { Ok(found) }
 }
 
-impl Store {
-    pub fn customer(&self, id: i64) -> Result<Option<Customer>> {
+impl Sqlite {
+    pub(super) fn customer(&self, id: i64) -> Result<Option<Customer>> {
         let sql = format!("SELECT {} FROM customers WHERE id = ?1", rows::CUSTOMER_COLUMNS);
         Ok(self.conn.prepare_cached(&sql)?.query_row([id], rows::customer).optional()?)
     }
@@ -28,7 +28,7 @@ impl Store {
     /// Finds a customer the way the command line names one: id, exact email, exact name
     /// (ignoring case), else a unique name prefix. Unknown or ambiguous names are errors
     /// that list candidates.
-    pub fn find_customer(&self, reference: &str) -> Result<Customer> {
+    pub(super) fn find_customer(&self, reference: &str) -> Result<Customer> {
         let r = reference.trim();
         if r.is_empty() {
             return Err(StoreError::NotFound("no customer given; name one by id, email or name".into()));
@@ -83,7 +83,7 @@ impl Store {
     }
 
     /// Interactions and feedback of one customer, newest first, one page at a time.
-    pub fn timeline(&self, customer_id: i64, limit: usize, offset: usize) -> Result<Vec<TimelineEntry>> {
+    pub(super) fn timeline(&self, customer_id: i64, limit: usize, offset: usize) -> Result<Vec<TimelineEntry>> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT 'i' AS src, id, date FROM interactions WHERE customer_id = ?1 \
              UNION ALL SELECT 'f', id, date FROM feedback WHERE customer_id = ?1 \
@@ -108,7 +108,7 @@ impl Store {
     }
 
     /// How many timeline entries a customer has.
-    pub fn timeline_len(&self, customer_id: i64) -> Result<usize> {
+    pub(super) fn timeline_len(&self, customer_id: i64) -> Result<usize> {
         let n: i64 = self.conn.prepare_cached(
             "SELECT (SELECT count(*) FROM interactions WHERE customer_id = ?1) + (SELECT count(*) FROM feedback WHERE customer_id = ?1)",
         )?
@@ -116,7 +116,7 @@ impl Store {
         Ok(n as usize)
     }
 
-    pub fn contracts(&self, customer_id: i64) -> Result<Vec<Contract>> {
+    pub(super) fn contracts(&self, customer_id: i64) -> Result<Vec<Contract>> {
         let sql = format!(
             "SELECT {} FROM contracts WHERE customer_id = ?1 ORDER BY start DESC, id DESC",
             rows::CONTRACT_COLUMNS
@@ -126,14 +126,14 @@ impl Store {
     }
 
     /// Classification history, newest first.
-    pub fn history(&self, customer_id: i64) -> Result<Vec<HistoryEntry>> {
+    pub(super) fn history(&self, customer_id: i64) -> Result<Vec<HistoryEntry>> {
         let sql = format!("SELECT {} FROM history WHERE customer_id = ?1 ORDER BY id DESC", rows::HISTORY_COLUMNS);
         let mut stmt = self.conn.prepare_cached(&sql)?;
         Ok(stmt.query_map([customer_id], rows::history)?.collect::<rusqlite::Result<_>>()?)
     }
 
     /// Open complaints of a customer, oldest first.
-    pub fn open_complaints(&self, customer_id: i64) -> Result<Vec<Feedback>> {
+    pub(super) fn open_complaints(&self, customer_id: i64) -> Result<Vec<Feedback>> {
         let sql = format!(
             "SELECT {} FROM feedback WHERE customer_id = ?1 AND kind = 'complaint' AND resolved = 0 ORDER BY date, id",
             rows::FEEDBACK_COLUMNS
@@ -143,23 +143,23 @@ impl Store {
     }
 
     /// Customers this one referred.
-    pub fn referrals_of(&self, customer_id: i64) -> Result<Vec<(i64, String)>> {
+    pub(super) fn referrals_of(&self, customer_id: i64) -> Result<Vec<(i64, String)>> {
         let mut stmt = self.conn.prepare_cached("SELECT id, name FROM customers WHERE referred_by = ?1 ORDER BY id")?;
         Ok(stmt.query_map([customer_id], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?)
     }
 
     /// Fresh signals and classification of one customer, from its records.
-    pub fn evaluate(&self, customer: &Customer) -> Result<Evaluation> {
+    pub(super) fn evaluate(&self, customer: &Customer) -> Result<Evaluation> {
         summary::evaluate_one(&self.conn, customer, self.ctx.today, &self.ctx.rules)
     }
 
     /// Evaluates every customer from the records, in one pass; nothing is written.
-    pub fn evaluate_all(&self, each: impl FnMut(Evaluation) -> Result<()>) -> Result<()> {
+    pub(super) fn evaluate_all(&self, each: impl FnMut(Evaluation) -> Result<()>) -> Result<()> {
         summary::evaluate_all(&self.conn, self.ctx.today, &self.ctx.rules, each)
     }
 
     /// Suggestions waiting for a decision, pinned customers' included (marked).
-    pub fn pending_suggestions(&self) -> Result<Vec<PendingSuggestion>> {
+    pub(super) fn pending_suggestions(&self) -> Result<Vec<PendingSuggestion>> {
         let mut stmt = self.conn.prepare(
             "SELECT s.customer_id, c.name, c.company, s.from_type, s.to_type, s.reasons, s.since, c.pinned \
              FROM suggestions s JOIN customers c ON c.id = s.customer_id \
@@ -181,12 +181,12 @@ impl Store {
     }
 
     /// A customer's stored suggestion, pending or rejected.
-    pub fn suggestion(&self, customer_id: i64) -> Result<Option<summary::StoredSuggestion>> {
+    pub(super) fn suggestion(&self, customer_id: i64) -> Result<Option<summary::StoredSuggestion>> {
         summary::load_suggestion(&self.conn, customer_id)
     }
 
     /// Number of customers, archived ones included.
-    pub fn customer_count(&self) -> Result<i64> {
+    pub(super) fn customer_count(&self) -> Result<i64> {
         Ok(self.conn.query_row("SELECT count(*) FROM customers", [], |r| r.get(0))?)
     }
 }

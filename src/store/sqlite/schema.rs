@@ -3,8 +3,6 @@
 
 use rusqlite::{Connection, TransactionBehavior};
 
-use super::error::Result;
-
 /// Identifies a rapport database in the SQLite header ("RAPP").
 pub const APPLICATION_ID: i64 = 0x5241_5050;
 
@@ -144,7 +142,7 @@ pub const MIGRATIONS: &[&str] = &[
 pub const LATEST_VERSION: i64 = MIGRATIONS.len() as i64;
 
 /// Brings the schema up to date, one transaction per migration.
-pub fn migrate(conn: &mut Connection, from: i64) -> Result<()> {
+pub fn migrate(conn: &mut Connection, from: i64) -> rusqlite::Result<()> {
     for (index, sql) in MIGRATIONS.iter().enumerate().skip(from.max(0) as usize) {
         let version = index as i64 + 1;
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;

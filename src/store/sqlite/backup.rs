@@ -13,17 +13,11 @@ use std::time::{Duration, Instant};
 use rusqlite::backup::{Backup, StepResult};
 use rusqlite::{Connection, OpenFlags};
 
-use super::Store;
-use super::error::{Result, StoreError};
+use super::Sqlite;
 use super::open::BUSY_TIMEOUT;
 use super::schema::{APPLICATION_ID, LATEST_VERSION};
-
-/// What a finished backup holds.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct BackupReport {
-    pub customers: i64,
-    pub bytes: u64,
-}
+use crate::store::error::{Result, StoreError};
+use crate::store::reports::BackupReport;
 
 fn access(path: &Path, reason: impl Into<String>) -> StoreError {
     StoreError::Access { path: path.to_path_buf(), reason: reason.into() }
@@ -97,10 +91,10 @@ fn put_in_place(partial: &Path, target: &Path) -> Result<()> {
     }
 }
 
-impl Store {
+impl Sqlite {
     /// Writes a consistent copy of the database to `target`, a new file readable by its
     /// owner only, then checks that the copy opens.
-    pub fn backup_to(&self, target: &Path) -> Result<BackupReport> {
+    pub(super) fn backup_to(&self, target: &Path) -> Result<BackupReport> {
         if fs::symlink_metadata(target).is_ok() {
             return Err(refuse_existing(target));
         }

@@ -9,8 +9,8 @@ use std::time::Duration;
 
 use rusqlite::{Connection, OpenFlags};
 
-use super::error::{Result, StoreError};
 use super::schema::{self, APPLICATION_ID, LATEST_VERSION};
+use crate::store::error::{Result, StoreError};
 
 /// How long a writer waits for another process before giving up with a clear message.
 pub const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
@@ -69,10 +69,7 @@ pub fn open_connection(path: &Path, create: bool) -> Result<Opened> {
     if writable {
         conn.pragma_update(None, "journal_mode", "WAL").map_err(|e| map_open_error(path, e))?;
         conn.pragma_update(None, "synchronous", "FULL")?;
-        schema::migrate(&mut conn, version).map_err(|e| match e {
-            StoreError::Sqlite(inner) => map_open_error(path, inner),
-            other => other,
-        })?;
+        schema::migrate(&mut conn, version).map_err(|e| map_open_error(path, e))?;
     } else if version < LATEST_VERSION {
         return Err(access(format!(
             "it needs an upgrade to schema version {LATEST_VERSION} but is read-only; open it once with write access"

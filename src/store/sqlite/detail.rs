@@ -1,14 +1,14 @@
 //! The detail of one customer, read in one call and one read transaction, so the record,
 //! its signals, its timeline and its suggestion are all of one moment.
 
-use super::Store;
-use super::error::Result;
+use super::Sqlite;
 use crate::domain::model::{Detail, TimelineEntry};
+use crate::store::error::Result;
 
-impl Store {
+impl Sqlite {
     /// Everything the detail pane shows about a customer, with the first `page` entries
     /// of the timeline; `None` when there is no such customer.
-    pub fn customer_detail(&self, customer_id: i64, page: usize) -> Result<Option<Detail>> {
+    pub(super) fn customer_detail(&self, customer_id: i64, page: usize) -> Result<Option<Detail>> {
         // Dropped at the end without a commit: nothing here writes.
         let _snapshot = self.conn.unchecked_transaction()?;
         let Some(customer) = self.customer(customer_id)? else { return Ok(None) };
@@ -30,7 +30,7 @@ impl Store {
     }
 
     /// The next `page` entries of a detail's timeline, after those it has.
-    pub fn more_timeline(&self, detail: &Detail, page: usize) -> Result<Vec<TimelineEntry>> {
+    pub(super) fn more_timeline(&self, detail: &Detail, page: usize) -> Result<Vec<TimelineEntry>> {
         if !detail.has_more() {
             return Ok(Vec::new());
         }

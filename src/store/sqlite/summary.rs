@@ -7,7 +7,6 @@ use std::collections::HashMap;
 use rusqlite::{Connection, OptionalExtension, params};
 
 use super::card;
-use super::error::Result;
 use super::rows::{self, parse_stored_date};
 pub use crate::domain::model::{Evaluation, StoredSuggestion, Summary};
 use crate::domain::model::{ListRow, Suggested};
@@ -16,6 +15,8 @@ use crate::domain::{
     Band, ContractKind, Customer, Date, FeedbackKind, PriorHistory, RelationshipType, Rules, Stage, SuggestionStatus,
     Trend, classify,
 };
+use crate::store::change::NewSuggestion;
+use crate::store::error::Result;
 
 /// Twelve (half points, count) pairs, little-endian u32s.
 pub fn encode_monthly(monthly: &[MeanAccumulator; SERIES_MONTHS]) -> Vec<u8> {
@@ -148,14 +149,6 @@ fn feedback_facts(row: &rusqlite::Row, at: usize) -> rusqlite::Result<FeedbackFa
         csat: row.get(at + 4)?,
         resolved: row.get(at + 5)?,
     })
-}
-
-/// A suggestion that appeared or changed target during a refresh.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct NewSuggestion {
-    pub customer_id: i64,
-    pub from: RelationshipType,
-    pub to: RelationshipType,
 }
 
 /// Stores what an evaluation implies: the summary, the stage and the suggestion, and

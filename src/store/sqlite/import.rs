@@ -1,18 +1,20 @@
-//! The database side of imports: the lookups an import is checked against (and loaded
-//! with, inside its transaction), and what the [`Loader`] needs beyond plain inserts.
+//! SQLite's answers to an import's lookups, for the engine while checking and for the
+//! loader inside its transaction, and what the loader needs beyond plain inserts.
 
 use rusqlite::{Connection, OptionalExtension, params};
 
-use super::bulk::Loader;
-use super::error::Result;
-use super::{Store, rows, summary};
-use crate::domain::{Contract, Customer, Date, Feedback, HistoryEntry, Interaction, Rules};
+use super::bulk::SqliteLoader;
+use super::{Sqlite, rows};
+use crate::domain::{Contract, Customer, Feedback, HistoryEntry, Interaction};
+use crate::store::error::Result;
+use crate::store::loader::ImportLookups;
 
-/// What an import asks of the database: who is already there, and which records.
-/// The store answers while checking; the loader, inside its transaction, while loading.
-pub trait ImportLookups {
+/// The connection lookups are answered on; every [`ImportLookups`] call follows from it.
+pub(super) trait LookupConnection {
     fn lookup_connection(&self) -> &Connection;
+}
 
+impl<T: LookupConnection> ImportLookups for T {
     fn customer_exists(&self, id: i64) -> Result<bool> {
         let conn = self.lookup_connection();
         Ok(conn
@@ -43,11 +45,6 @@ pub trait ImportLookups {
             .prepare_cached("SELECT id, name FROM customers WHERE source_ref = ?1")?
             .query_row([source.trim()], |r| Ok((r.get(0)?, r.get(1)?)))
             .optional()?)
-    }
-
-    /// Ids of the customers named exactly `name` (ignoring case), archived ones too.
-    fn customer_ids_named(&self, name: &str) -> Result<Vec<i64>> {
-        Ok(self.customers_named(name)?.into_iter().map(|(id, _)| id).collect())
     }
 
     /// (id, company) of the customers named exactly `name` (ignoring case).
@@ -104,39 +101,14 @@ fn exists(conn: &Connection, sql: &str, params: &[&dyn rusqlite::ToSql]) -> Resu
     Ok(conn.prepare_cached(sql)?.query_row(params, |_| Ok(())).optional()?.is_some())
 }
 
-impl ImportLookups for Store {
+impl LookupConnection for Sqlite {
     fn lookup_connection(&self) -> &Connection {
         &self.conn
     }
 }
 
-impl ImportLookups for Loader<'_> {
+impl LookupConnection for SqliteLoader<'_> {
     fn lookup_connection(&self) -> &Connection {
         self.connection()
-    }
-}
-
-impl Loader<'_> {
-    /// Writes every field of a customer that an import changed (the stage is the
-    /// engine's, refreshed at the end of the load).
-    pub fn update_customer(&mut self, c: &Customer) -> Result<()> {
-        super::inserts::replace_customer(self.connection(), c)
-    }
-
-    /// Gives each customer in `ids` the type the engine reads from its records, as adding
-    /// a customer without a chosen type does.
-    pub fn let_engine_decide(&mut self, ids: &[i64], today: Date, rules: &Rules) -> Result<()> {
-        let mut moves = Vec::new();
-        for id in ids {
-            let Some(customer) = self.customer_by_id(*id)? else { continue };
-            let eval = summary::evaluate_one(self.connection(), &customer, today, rules)?;
-            if eval.classification.relationship != customer.relationship {
-                moves.push((*id, eval.classification.relationship));
-            }
-        }
-        for (id, to) in moves {
-            self.set_relationship(id, to)?;
-        }
-        Ok(())
     }
 }

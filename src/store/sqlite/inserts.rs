@@ -3,8 +3,8 @@
 
 use rusqlite::{Connection, Statement, params};
 
-use super::error::Result;
 use crate::domain::{Contract, Customer, Feedback, HistoryEntry, Interaction};
+use crate::store::error::Result;
 
 pub(super) fn id_or_null(id: i64) -> Option<i64> {
     (id != 0).then_some(id)

@@ -4,45 +4,17 @@
 
 use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior, params};
 
-use super::error::{Result, StoreError};
-use super::images::{self, RowImage, Table};
-use super::summary::{self, NewSuggestion};
-use super::{Store, set_meta};
+use super::images;
+use super::summary;
+use super::{Sqlite, set_meta};
 use super::{inserts, rows};
 use crate::domain::validate::{self, FieldError};
 use crate::domain::{
     Contract, Customer, DecidedBy, Feedback, FeedbackKind, HistoryEntry, Interaction, RelationshipType, Stage,
     SuggestionStatus,
 };
-
-/// A committed change: what it was, whom it concerned, and how to take it back.
-#[derive(Debug, Clone)]
-pub struct Change {
-    /// One line for the status bar: "Logged a call with Ada Lovelace".
-    pub description: String,
-    /// The customers whose summaries this change refreshed, the main one first.
-    pub customer_ids: Vec<i64>,
-    /// The id of a record the change created, if any.
-    pub created_id: Option<i64>,
-    /// Suggestions that appeared (or changed target) because of this change.
-    pub new_suggestions: Vec<NewSuggestion>,
-    pub rows: Vec<RowImage>,
-}
-
-impl Change {
-    /// The customer this change added, if it added one.
-    pub fn added_customer(&self) -> Option<i64> {
-        self.rows.iter().find(|r| r.table == Table::Customers && r.before.is_none() && r.after.is_some()).map(|r| r.key)
-    }
-}
-
-/// A person's answer to a suggestion.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Decision {
-    Accept,
-    Reject,
-    Pin,
-}
+use crate::store::change::{Change, Decision, RecordImage, Table};
+use crate::store::error::{Result, StoreError};
 
 pub(super) fn next_rev(conn: &Connection) -> Result<i64> {
     conn.prepare_cached("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'rev'")?.execute([])?;
@@ -58,7 +30,7 @@ pub(super) fn next_rev(conn: &Connection) -> Result<i64> {
 /// The state of one write transaction.
 struct Writer<'a> {
     tx: Transaction<'a>,
-    images: Vec<RowImage>,
+    images: Vec<RecordImage>,
     touched: Vec<i64>,
 }
 
@@ -66,15 +38,15 @@ impl Writer<'_> {
     /// Remembers a row as it is now, before this change alters it.
     fn capture(&mut self, table: Table, key: i64) -> Result<()> {
         if !self.images.iter().any(|i| i.table == table && i.key == key) {
-            let before = images::read_row(&self.tx, table, key)?;
-            self.images.push(RowImage { table, key, before, after: None });
+            let before = images::read_record(&self.tx, table, key)?;
+            self.images.push(RecordImage { table, key, before, after: None });
         }
         Ok(())
     }
 
     /// Records a row this change created.
     fn inserted(&mut self, table: Table, key: i64) {
-        self.images.push(RowImage { table, key, before: None, after: None });
+        self.images.push(RecordImage { table, key, before: None, after: None });
     }
 
     fn touch(&mut self, customer_id: Option<i64>) {
@@ -126,7 +98,7 @@ fn opt_text(s: &Option<String>) -> Option<&str> {
     s.as_deref().map(str::trim).filter(|t| !t.is_empty())
 }
 
-impl Store {
+impl Sqlite {
     /// Runs `body` in one immediate transaction, refreshes the customers it touched, and
     /// commits. Nothing is written if anything fails.
     fn write(&mut self, body: impl FnOnce(&mut Writer<'_>) -> Result<(String, Option<i64>)>) -> Result<Change> {
@@ -148,14 +120,14 @@ impl Store {
             }
         }
         for image in &mut w.images {
-            image.after = images::read_row(&w.tx, image.table, image.key)?;
+            image.after = images::read_record(&w.tx, image.table, image.key)?;
         }
         // A suggestion the change left as it was needs no undo, and keeping it would make
         // undo refuse whenever a later change moved that suggestion.
         w.images.retain(|i| i.table != Table::Suggestions || i.before != i.after);
         let Writer { tx, images, touched } = w;
         tx.commit()?;
-        Ok(Change { description, customer_ids: touched, created_id, new_suggestions, rows: images })
+        Ok(Change { description, customer_ids: touched, created_id, new_suggestions, records: images })
     }
 
     fn check_email_free(w: &Writer<'_>, email: Option<&str>, except: i64) -> Result<()> {
@@ -187,7 +159,7 @@ impl Store {
 
     /// Adds a customer. Unless `customer.pinned`, the engine picks the type from the
     /// evidence (none yet: transactional); a pinned type is recorded in the history.
-    pub fn add_customer(&mut self, customer: &Customer) -> Result<Change> {
+    pub(super) fn add_customer(&mut self, customer: &Customer) -> Result<Change> {
         let mut c = customer.clone();
         c.id = 0;
         c.name = c.name.trim().to_string();
@@ -202,8 +174,8 @@ impl Store {
         let today = self.ctx.today;
         let rules = self.ctx.rules.clone();
         self.write(|w| {
-            Store::check_email_free(w, c.email.as_deref(), 0)?;
-            Store::check_referrer(w, c.referred_by, 0)?;
+            Sqlite::check_email_free(w, c.email.as_deref(), 0)?;
+            Sqlite::check_referrer(w, c.referred_by, 0)?;
             let id = inserts::customer(&w.tx, &c)?;
             w.inserted(Table::Customers, id);
             if c.pinned {
@@ -229,15 +201,15 @@ impl Store {
 
     /// Saves edited contact fields, tags, notes, owner, referrer and follow-up date.
     /// The type, pin, stage, created date and archive flag are changed elsewhere.
-    pub fn update_customer(&mut self, customer: &Customer) -> Result<Change> {
+    pub(super) fn update_customer(&mut self, customer: &Customer) -> Result<Change> {
         let mut c = customer.clone();
         c.name = c.name.trim().to_string();
         c.email = opt_text(&c.email).map(String::from);
         validate::customer(&c).map_err(invalid)?;
         self.write(|w| {
             let old = w.customer(c.id)?;
-            Store::check_email_free(w, c.email.as_deref(), c.id)?;
-            Store::check_referrer(w, c.referred_by, c.id)?;
+            Sqlite::check_email_free(w, c.email.as_deref(), c.id)?;
+            Sqlite::check_referrer(w, c.referred_by, c.id)?;
             w.capture(Table::Customers, c.id)?;
             w.tx.prepare_cached(
                 "UPDATE customers SET name = ?2, company = ?3, email = ?4, phone = ?5, tags = ?6, notes = ?7, \
@@ -263,7 +235,7 @@ impl Store {
     }
 
     /// Logs an interaction. It also settles an explicit follow-up date that has come.
-    pub fn log_interaction(&mut self, interaction: &Interaction) -> Result<Change> {
+    pub(super) fn log_interaction(&mut self, interaction: &Interaction) -> Result<Change> {
         let i = Interaction { id: 0, ..interaction.clone() };
         validate::interaction(&i, self.ctx.today).map_err(invalid)?;
         self.write(|w| {
@@ -279,7 +251,7 @@ impl Store {
         })
     }
 
-    pub fn add_feedback(&mut self, feedback: &Feedback) -> Result<Change> {
+    pub(super) fn add_feedback(&mut self, feedback: &Feedback) -> Result<Change> {
         let f = Feedback { id: 0, ..feedback.clone() };
         validate::feedback(&f, self.ctx.today).map_err(invalid)?;
         self.write(|w| {
@@ -291,7 +263,7 @@ impl Store {
         })
     }
 
-    pub fn add_contract(&mut self, contract: &Contract) -> Result<Change> {
+    pub(super) fn add_contract(&mut self, contract: &Contract) -> Result<Change> {
         let k = Contract { id: 0, ..contract.clone() };
         validate::contract(&k).map_err(invalid)?;
         self.write(|w| {
@@ -304,7 +276,7 @@ impl Store {
     }
 
     /// Marks a complaint as dealt with.
-    pub fn resolve_feedback(&mut self, feedback_id: i64) -> Result<Change> {
+    pub(super) fn resolve_feedback(&mut self, feedback_id: i64) -> Result<Change> {
         self.write(|w| {
             let found: Option<(i64, String)> =
                 w.tx.prepare_cached("SELECT customer_id, kind FROM feedback WHERE id = ?1")?
@@ -325,7 +297,7 @@ impl Store {
     }
 
     /// Sets the type by hand and pins it, so the engine will not move it.
-    pub fn set_type(&mut self, customer_id: i64, to: RelationshipType) -> Result<Change> {
+    pub(super) fn set_type(&mut self, customer_id: i64, to: RelationshipType) -> Result<Change> {
         let today = self.ctx.today;
         self.write(|w| {
             let c = w.active_customer(customer_id)?;
@@ -340,7 +312,7 @@ impl Store {
     }
 
     /// Lets the engine suggest moves for a pinned customer again.
-    pub fn unpin(&mut self, customer_id: i64) -> Result<Change> {
+    pub(super) fn unpin(&mut self, customer_id: i64) -> Result<Change> {
         let today = self.ctx.today;
         self.write(|w| {
             let c = w.active_customer(customer_id)?;
@@ -352,7 +324,7 @@ impl Store {
         })
     }
 
-    pub fn set_follow_up(&mut self, customer_id: i64, date: Option<crate::domain::Date>) -> Result<Change> {
+    pub(super) fn set_follow_up(&mut self, customer_id: i64, date: Option<crate::domain::Date>) -> Result<Change> {
         self.write(|w| {
             let c = w.active_customer(customer_id)?;
             w.capture(Table::Customers, customer_id)?;
@@ -368,7 +340,7 @@ impl Store {
     }
 
     /// Archives (soft-deletes) a customer: hidden from lists, kept in exports, undoable.
-    pub fn archive(&mut self, customer_id: i64) -> Result<Change> {
+    pub(super) fn archive(&mut self, customer_id: i64) -> Result<Change> {
         self.write(|w| {
             let c = w.active_customer(customer_id)?;
             w.capture(Table::Customers, customer_id)?;
@@ -381,7 +353,7 @@ impl Store {
     }
 
     /// Answers one customer's suggestion.
-    pub fn decide(&mut self, customer_id: i64, decision: Decision) -> Result<Change> {
+    pub(super) fn decide(&mut self, customer_id: i64, decision: Decision) -> Result<Change> {
         let today = self.ctx.today;
         self.write(|w| {
             let c = w.active_customer(customer_id)?;
@@ -427,7 +399,7 @@ impl Store {
     /// Accepts every pending suggestion of customers that are not pinned, in one
     /// transaction. `by` is `User` for the Review tab and `Engine` for
     /// `rapport reclassify --apply`.
-    pub fn accept_all(&mut self, by: DecidedBy) -> Result<Change> {
+    pub(super) fn accept_all(&mut self, by: DecidedBy) -> Result<Change> {
         let today = self.ctx.today;
         self.write(|w| {
             let pending: Vec<(i64, RelationshipType, RelationshipType, String)> = {
@@ -461,23 +433,21 @@ impl Store {
 
     /// Takes back a change made earlier, in one transaction. Refused, with nothing
     /// undone, when any of its rows has been changed since.
-    pub fn undo(&mut self, change: &Change) -> Result<Change> {
-        let rows = change.rows.clone();
-        let customers = change.customer_ids.clone();
+    pub(super) fn undo(&mut self, change: &Change) -> Result<Change> {
         let description = format!("Undid: {}", change.description);
         self.write(|w| {
-            for image in rows.iter().rev() {
-                images::restore(&w.tx, image)?;
+            for step in change.inverse() {
+                images::restore(&w.tx, &step)?;
             }
-            for id in customers {
-                w.touch(Some(id));
+            for id in &change.customer_ids {
+                w.touch(Some(*id));
             }
             Ok((description, None))
         })
     }
 
     /// The status of a customer's suggestion, if there is one.
-    pub fn suggestion_status(&self, customer_id: i64) -> Result<Option<SuggestionStatus>> {
+    pub(super) fn suggestion_status(&self, customer_id: i64) -> Result<Option<SuggestionStatus>> {
         Ok(summary::load_suggestion(&self.conn, customer_id)?.map(|s| s.status))
     }
 }

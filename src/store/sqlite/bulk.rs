@@ -3,16 +3,17 @@
 
 use rusqlite::{Connection, Transaction, TransactionBehavior, params};
 
-use super::error::{Result, StoreError};
 use super::inserts::{self, id_or_null};
 use super::writes::next_rev;
-use super::{Store, set_meta, summary};
-use crate::domain::{Contract, Customer, Feedback, HistoryEntry, Interaction, RelationshipType};
+use super::{Sqlite, set_meta, summary};
+use crate::domain::{Contract, Customer, Date, Feedback, HistoryEntry, Interaction, RelationshipType, Rules};
+use crate::store::engine::LoadBody;
+use crate::store::error::{Result, StoreError};
+use crate::store::loader::{ImportLookups, Loader};
 
-/// Inserts records inside one open transaction. Records are written as given (the
-/// caller validates them); the schema's own checks still refuse impossible values.
-/// A record with `id` 0 gets a fresh id; any other id is kept.
-pub struct Loader<'a> {
+/// SQLite's [`Loader`]: inserts inside one open immediate transaction, with cached and
+/// batched statements.
+pub struct SqliteLoader<'a> {
     tx: Transaction<'a>,
 }
 
@@ -28,20 +29,21 @@ fn batch_sql(head: &str, columns: usize) -> String {
     format!("{head} VALUES {}", vec![row; BATCH_ROWS].join(", "))
 }
 
-impl Loader<'_> {
+impl SqliteLoader<'_> {
     /// For lookups while loading (names, emails, ids already present).
-    pub fn connection(&self) -> &Connection {
+    pub(super) fn connection(&self) -> &Connection {
         &self.tx
     }
+}
 
-    /// How many customers the database holds, archived ones included.
-    pub fn customer_count(&self) -> Result<i64> {
+impl Loader for SqliteLoader<'_> {
+    fn customer_count(&self) -> Result<i64> {
         Ok(self.tx.query_row("SELECT count(*) FROM customers", [], |r| r.get(0))?)
     }
 
     /// Deletes every record, for a load that replaces the whole database. Children go
     /// first and referrals are cut before the customers, so no row waits on a cascade.
-    pub fn delete_everything(&mut self) -> Result<()> {
+    fn delete_everything(&mut self) -> Result<()> {
         self.tx.execute_batch(
             "DELETE FROM suggestions; DELETE FROM summaries; DELETE FROM history; DELETE FROM contracts; \
              DELETE FROM feedback; DELETE FROM interactions; \
@@ -50,32 +52,31 @@ impl Loader<'_> {
         Ok(())
     }
 
-    pub fn insert_customer(&mut self, c: &Customer) -> Result<i64> {
+    fn insert_customer(&mut self, c: &Customer) -> Result<i64> {
         inserts::customer(&self.tx, c)
     }
 
-    /// Sets who referred a customer, for files where the referrer comes later.
-    pub fn set_referred_by(&mut self, customer_id: i64, referred_by: Option<i64>) -> Result<()> {
+    fn set_referred_by(&mut self, customer_id: i64, referred_by: Option<i64>) -> Result<()> {
         self.tx
             .prepare_cached("UPDATE customers SET referred_by = ?2 WHERE id = ?1")?
             .execute(params![customer_id, referred_by])?;
         Ok(())
     }
 
-    pub fn set_relationship(&mut self, customer_id: i64, to: RelationshipType) -> Result<()> {
+    fn set_relationship(&mut self, customer_id: i64, to: RelationshipType) -> Result<()> {
         self.tx
             .prepare_cached("UPDATE customers SET relationship = ?2 WHERE id = ?1")?
             .execute(params![customer_id, to.key()])?;
         Ok(())
     }
 
-    pub fn insert_interaction(&mut self, i: &Interaction) -> Result<i64> {
+    fn insert_interaction(&mut self, i: &Interaction) -> Result<i64> {
         inserts::interaction(&self.tx, i)
     }
 
     /// Inserts many interactions, several rows per statement: for the largest loads,
     /// where the cost of each statement would otherwise dominate.
-    pub fn insert_interactions(&mut self, rows: &[Interaction]) -> Result<()> {
+    fn insert_interactions(&mut self, rows: &[Interaction]) -> Result<()> {
         let mut chunks = rows.chunks_exact(BATCH_ROWS);
         if chunks.len() > 0 {
             let sql = batch_sql(
@@ -104,7 +105,7 @@ impl Loader<'_> {
     }
 
     /// Inserts many feedback records, several rows per statement.
-    pub fn insert_feedback_rows(&mut self, rows: &[Feedback]) -> Result<()> {
+    fn insert_feedback_rows(&mut self, rows: &[Feedback]) -> Result<()> {
         let mut chunks = rows.chunks_exact(BATCH_ROWS);
         if chunks.len() > 0 {
             let sql = batch_sql("INSERT INTO feedback (id, customer_id, date, nps, csat, kind, comment, resolved)", 8);
@@ -130,24 +131,43 @@ impl Loader<'_> {
         Ok(())
     }
 
-    pub fn insert_feedback(&mut self, f: &Feedback) -> Result<i64> {
+    fn insert_feedback(&mut self, f: &Feedback) -> Result<i64> {
         inserts::feedback(&self.tx, f)
     }
 
-    pub fn insert_contract(&mut self, c: &Contract) -> Result<i64> {
+    fn insert_contract(&mut self, c: &Contract) -> Result<i64> {
         inserts::contract(&self.tx, c)
     }
 
-    pub fn insert_history(&mut self, h: &HistoryEntry) -> Result<i64> {
+    fn insert_history(&mut self, h: &HistoryEntry) -> Result<i64> {
         inserts::history(&self.tx, h)
+    }
+
+    fn update_customer(&mut self, c: &Customer) -> Result<()> {
+        inserts::replace_customer(&self.tx, c)
+    }
+
+    fn let_engine_decide(&mut self, ids: &[i64], today: Date, rules: &Rules) -> Result<()> {
+        let mut moves = Vec::new();
+        for id in ids {
+            let Some(customer) = self.customer_by_id(*id)? else { continue };
+            let eval = summary::evaluate_one(&self.tx, &customer, today, rules)?;
+            if eval.classification.relationship != customer.relationship {
+                moves.push((*id, eval.classification.relationship));
+            }
+        }
+        for (id, to) in moves {
+            self.set_relationship(id, to)?;
+        }
+        Ok(())
     }
 }
 
-impl Store {
-    /// Runs `body` with a [`Loader`] in one immediate transaction, then recomputes every
+impl Sqlite {
+    /// Runs `body` with a loader in one immediate transaction, then recomputes every
     /// summary, stage and suggestion and commits. If `body` or anything after it fails,
     /// nothing at all is written.
-    pub fn bulk_load<T>(&mut self, body: impl FnOnce(&mut Loader<'_>) -> Result<T>) -> Result<T> {
+    pub(super) fn load_in_bulk(&mut self, body: LoadBody<'_>) -> Result<()> {
         if self.read_only {
             return Err(StoreError::ReadOnly(self.path.clone()));
         }
@@ -157,22 +177,22 @@ impl Store {
         self.conn.pragma_update(None, "cache_size", BULK_CACHE_SIZE)?;
         let result = self.load_in_one_transaction(body);
         let restored = self.conn.pragma_update(None, "cache_size", usual_cache);
-        let value = result?;
+        result?;
         restored?;
-        Ok(value)
+        Ok(())
     }
 
-    fn load_in_one_transaction<T>(&mut self, body: impl FnOnce(&mut Loader<'_>) -> Result<T>) -> Result<T> {
+    fn load_in_one_transaction(&mut self, body: LoadBody<'_>) -> Result<()> {
         let ctx = self.ctx.clone();
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let mut loader = Loader { tx };
-        let value = body(&mut loader)?;
+        let mut loader = SqliteLoader { tx };
+        body(&mut loader)?;
         let tx = loader.tx;
         let rev = next_rev(&tx)?;
         summary::refresh_all(&tx, rev, ctx.today, &ctx.rules)?;
         set_meta(&tx, "summary_date", &ctx.today.to_string())?;
         set_meta(&tx, "rules_fingerprint", &ctx.rules_fingerprint)?;
         tx.commit()?;
-        Ok(value)
+        Ok(())
     }
 }

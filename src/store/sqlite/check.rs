@@ -5,32 +5,13 @@
 
 use rusqlite::{Connection, OptionalExtension};
 
-use super::Store;
-use super::error::Result;
-use super::listing::{ListRow, stored_card};
+use super::Sqlite;
+use super::listing::stored_card;
 use super::summary::{self, Evaluation, SUMMARY_COLUMNS, Summary, summary_from_row};
+use crate::domain::model::ListRow;
+use crate::store::error::Result;
+use crate::store::reports::CheckReport;
 use crate::text::inert;
-
-/// What `rapport check` found.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct CheckReport {
-    pub customers: i64,
-    pub archived: i64,
-    pub interactions: i64,
-    pub feedback: i64,
-    pub contracts: i64,
-    pub history: i64,
-    /// Everything wrong, one plain sentence each.
-    pub problems: Vec<String>,
-    /// Remarks that are not problems.
-    pub notes: Vec<String>,
-}
-
-impl CheckReport {
-    pub fn is_ok(&self) -> bool {
-        self.problems.is_empty()
-    }
-}
 
 fn integrity(conn: &Connection, report: &mut CheckReport) -> Result<()> {
     let mut stmt = conn.prepare("PRAGMA integrity_check")?;
@@ -83,12 +64,12 @@ fn differences(stored: &Summary, fresh: &Summary) -> Vec<&'static str> {
     checks.into_iter().filter(|(_, same)| !same).map(|(name, _)| name).collect()
 }
 
-impl Store {
+impl Sqlite {
     /// Checks the whole database without changing it. Everything is read in one read
     /// transaction: other processes may be writing meanwhile, and records read before a
     /// write compared with summaries read after it would disagree for no fault of the file.
-    pub fn check(&self) -> Result<CheckReport> {
-        self.read_snapshot(Store::check_snapshot)
+    pub(super) fn check(&self) -> Result<CheckReport> {
+        self.in_read(Sqlite::check_snapshot)
     }
 
     fn check_snapshot(&self) -> Result<CheckReport> {

@@ -13,14 +13,14 @@ use std::thread;
 use rusqlite::types::ValueRef;
 use rusqlite::{Connection, OpenFlags, OptionalExtension, Row};
 
-use super::Store;
+use super::Sqlite;
 use super::card;
-use super::error::Result;
 use super::open::BUSY_TIMEOUT;
 use super::rows;
 use super::summary::{SUMMARY_COLUMNS, summary_from_row};
-pub use crate::domain::model::{Contacts, ListRow, RosterRow, SearchFields, Suggested};
+use crate::domain::model::{Contacts, ListRow, RosterRow, SearchFields, Suggested};
 use crate::domain::{RelationshipType, Stage, SuggestionStatus};
+use crate::store::error::Result;
 
 /// The same columns straight from the tables, for one row: the check of a card, and the
 /// way round a card that cannot be read.
@@ -145,14 +145,14 @@ fn search_fields<'r>(row: &'r Row<'_>) -> rusqlite::Result<SearchFields<'r>> {
     })
 }
 
-impl Store {
+impl Sqlite {
     /// Every customer not archived, as the lists show it, in id order.
-    pub fn list_rows(&self) -> Result<Vec<ListRow>> {
+    pub(super) fn list_rows(&self) -> Result<Vec<ListRow>> {
         self.read_by_id(SPLIT_FROM, list_range)
     }
 
     /// Customers (archived ones too) whose summary was rewritten after revision `since`.
-    pub fn list_changes(&self, since: i64) -> Result<Vec<ListRow>> {
+    pub(super) fn list_changes(&self, since: i64) -> Result<Vec<ListRow>> {
         let mut stmt =
             self.conn.prepare("SELECT customer_id, card FROM summaries WHERE rev > ?1 ORDER BY customer_id")?;
         let mut out = Vec::new();
@@ -164,14 +164,14 @@ impl Store {
     }
 
     /// One customer's list row, archived or not.
-    pub fn list_row(&self, id: i64) -> Result<Option<ListRow>> {
+    pub(super) fn list_row(&self, id: i64) -> Result<Option<ListRow>> {
         let mut stmt = self.conn.prepare_cached("SELECT card FROM summaries WHERE customer_id = ?1")?;
         let found = stmt.query_row([id], |r| from_card(&self.conn, id, r.get_ref(0)?)).optional()?;
         Ok(found.flatten())
     }
 
     /// One customer's list card as stored, if it is there and readable.
-    pub fn list_card(&self, id: i64) -> Result<Option<ListRow>> {
+    pub(super) fn list_card(&self, id: i64) -> Result<Option<ListRow>> {
         let mut stmt = self.conn.prepare_cached("SELECT card FROM summaries WHERE customer_id = ?1")?;
         let card = stmt.query_row([id], |r| Ok(stored_card(id, r.get_ref(0)?))).optional()?;
         Ok(card.flatten())
@@ -179,23 +179,23 @@ impl Store {
 
     /// One customer's list row read from its tables rather than its card, archived or
     /// not: what the card must say.
-    pub fn list_row_from_tables(&self, id: i64) -> Result<Option<ListRow>> {
+    pub(super) fn list_row_from_tables(&self, id: i64) -> Result<Option<ListRow>> {
         Ok(read_joined(&self.conn, id)?)
     }
 
     /// How many customers are not archived.
-    pub fn active_customer_count(&self) -> Result<usize> {
+    pub(super) fn active_customer_count(&self) -> Result<usize> {
         let n: i64 = self.conn.query_row("SELECT count(*) FROM customers WHERE archived = 0", [], |r| r.get(0))?;
         Ok(n as usize)
     }
 
     /// Every customer not archived, with contact details and summary, in id order.
-    pub fn roster(&self) -> Result<Vec<RosterRow>> {
+    pub(super) fn roster(&self) -> Result<Vec<RosterRow>> {
         self.read_by_id(SPLIT_FROM, roster_range)
     }
 
     /// One customer's row as the command line lists it, archived or not.
-    pub fn roster_row(&self, id: i64) -> Result<Option<RosterRow>> {
+    pub(super) fn roster_row(&self, id: i64) -> Result<Option<RosterRow>> {
         let mut stmt = self.conn.prepare_cached(&joined_sql(true))?;
         let found = stmt
             .query_row([id], |r| Ok(RosterRow { list: joined_list_row(r)?, contacts: contacts_at(r, CONTACT_AT)? }));
@@ -204,19 +204,19 @@ impl Store {
 
     /// What `make` builds from the searchable text of every customer not archived, with
     /// the customer's id, in id order.
-    pub fn search_texts<T: Send>(&self, make: impl Fn(SearchFields<'_>) -> T + Sync) -> Result<Vec<(i64, T)>> {
+    pub(super) fn search_texts(&self) -> Result<Vec<(i64, String)>> {
         let sql = format!("{SEARCH_SQL}WHERE id BETWEEN ?1 AND ?2 AND archived = 0 ORDER BY id");
         self.read_by_id(SPLIT_FROM, |conn, first, last| {
             let mut stmt = conn.prepare_cached(&sql)?;
-            let rows = stmt.query_map([first, last], |row| Ok((row.get(0)?, make(search_fields(row)?))))?;
+            let rows = stmt.query_map([first, last], |row| Ok((row.get(0)?, search_fields(row)?.joined())))?;
             rows.collect()
         })
     }
 
     /// What `make` builds from one customer's searchable text, archived or not.
-    pub fn search_text<T>(&self, id: i64, make: impl FnOnce(SearchFields<'_>) -> T) -> Result<Option<T>> {
+    pub(super) fn search_text(&self, id: i64) -> Result<Option<String>> {
         let mut stmt = self.conn.prepare_cached(&format!("{SEARCH_SQL}WHERE id = ?1"))?;
-        Ok(stmt.query_row([id], |row| Ok(make(search_fields(row)?))).optional()?)
+        Ok(stmt.query_row([id], |row| Ok(search_fields(row)?.joined())).optional()?)
     }
 
     /// Runs `read` over every customer id, in id order: in two halves at once when there
@@ -287,7 +287,7 @@ fn read_range<T>(
 mod tests {
     use super::*;
     use crate::demo::{DemoOptions, generate};
-    use crate::store::Context;
+    use crate::store::{Context, Store};
 
     #[test]
     fn a_list_read_in_two_halves_equals_one_read_in_one_piece() {
@@ -296,6 +296,7 @@ mod tests {
         let mut store = Store::open(&dir.path().join("t.db"), Context::with_default_rules(today)).unwrap();
         let options = DemoOptions { customers: 300, seed: 7, replace: false };
         generate(&mut store, &options, |_, _| {}).unwrap();
+        let store = store.engine::<Sqlite>().unwrap();
 
         let whole = store.read_by_id(i64::MAX, list_range).unwrap();
         let halves = store.read_by_id(16, list_range).unwrap();
@@ -315,7 +316,7 @@ mod tests {
         }
 
         // Inside a transaction the list is read in one piece, on the one connection.
-        let inside = store.read_snapshot(|s| s.read_by_id(16, list_range)).unwrap();
+        let inside = store.in_read(|s| s.read_by_id(16, list_range)).unwrap();
         assert_eq!(inside, whole);
     }
 }

@@ -1,0 +1,148 @@
+//! What a committed write did, in terms any engine can carry out: the records it
+//! touched as they were before and after, as plain domain values. Undo is the logical
+//! inverse of a [`Change`]: put every record back as it was, provided it is still as the
+//! change left it.
+
+use crate::domain::model::StoredSuggestion;
+use crate::domain::{Contract, Customer, Feedback, HistoryEntry, Interaction, RelationshipType};
+
+/// A committed change: what it was, whom it concerned, and how to take it back.
+#[derive(Debug, Clone)]
+pub struct Change {
+    /// One line for the status bar: "Logged a call with Ada Lovelace".
+    pub description: String,
+    /// The customers whose summaries this change refreshed, the main one first.
+    pub customer_ids: Vec<i64>,
+    /// The id of a record the change created, if any.
+    pub created_id: Option<i64>,
+    /// Suggestions that appeared (or changed target) because of this change.
+    pub new_suggestions: Vec<NewSuggestion>,
+    /// Every record the change wrote, in the order it first wrote them.
+    pub records: Vec<RecordImage>,
+}
+
+impl Change {
+    /// The customer this change added, if it added one.
+    pub fn added_customer(&self) -> Option<i64> {
+        self.records
+            .iter()
+            .find(|r| r.table == Table::Customers && r.before.is_none() && r.after.is_some())
+            .map(|r| r.key)
+    }
+
+    /// The steps that take this change back, last write first.
+    pub fn inverse(&self) -> impl Iterator<Item = Restore<'_>> {
+        self.records.iter().rev().map(|image| Restore {
+            table: image.table,
+            key: image.key,
+            expected: image.after.as_ref(),
+            wanted: image.before.as_ref(),
+        })
+    }
+}
+
+/// A person's answer to a suggestion.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Decision {
+    Accept,
+    Reject,
+    Pin,
+}
+
+/// A suggestion that appeared or changed target during a refresh.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewSuggestion {
+    pub customer_id: i64,
+    pub from: RelationshipType,
+    pub to: RelationshipType,
+}
+
+/// The kinds of record a change can touch.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Table {
+    Customers,
+    Interactions,
+    Feedback,
+    Contracts,
+    History,
+    Suggestions,
+}
+
+impl Table {
+    /// "customer", "interaction", …: for messages.
+    pub fn record_name(self) -> &'static str {
+        match self {
+            Table::Customers => "customer",
+            Table::Interactions => "interaction",
+            Table::Feedback => "feedback",
+            Table::Contracts => "contract",
+            Table::History => "history",
+            Table::Suggestions => "suggestion",
+        }
+    }
+}
+
+/// One stored record as a plain value. A suggestion is keyed by its customer.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Record {
+    Customer(Customer),
+    Interaction(Interaction),
+    Feedback(Feedback),
+    Contract(Contract),
+    History(HistoryEntry),
+    Suggestion { customer_id: i64, suggestion: StoredSuggestion },
+}
+
+impl Record {
+    /// Whether two versions of a record agree on everything a person or a command
+    /// wrote. What the program derives on its own (a customer's stage, a suggestion's
+    /// date and reasons) may differ without anyone having edited the record.
+    pub fn same_ignoring_derived(&self, other: &Record) -> bool {
+        match (self, other) {
+            (Record::Customer(a), Record::Customer(b)) => *a == Customer { stage: a.stage, ..b.clone() },
+            (
+                Record::Suggestion { customer_id: a, suggestion: x },
+                Record::Suggestion { customer_id: b, suggestion: y },
+            ) => a == b && x.from == y.from && x.to == y.to && x.status == y.status,
+            (a, b) => a == b,
+        }
+    }
+}
+
+/// One record before and after a change; `None` where it did not exist.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RecordImage {
+    pub table: Table,
+    pub key: i64,
+    pub before: Option<Record>,
+    pub after: Option<Record>,
+}
+
+/// One step of an undo: the record `key` of `table` must still be `expected` (ignoring
+/// what the program derives), and becomes `wanted`; `None` means absent.
+#[derive(Debug, Clone, Copy)]
+pub struct Restore<'c> {
+    pub table: Table,
+    pub key: i64,
+    pub expected: Option<&'c Record>,
+    pub wanted: Option<&'c Record>,
+}
+
+impl Restore<'_> {
+    /// Whether the record as it is now is what the change left.
+    pub fn still_as_left(&self, current: Option<&Record>) -> bool {
+        match (current, self.expected) {
+            (None, None) => true,
+            (Some(now), Some(left)) => now.same_ignoring_derived(left),
+            _ => false,
+        }
+    }
+
+    /// The refusal when it is not.
+    pub fn changed_since(&self) -> crate::store::StoreError {
+        crate::store::StoreError::Conflict(format!(
+            "cannot undo: a {} record was changed since (perhaps by someone else); nothing was undone",
+            self.table.record_name()
+        ))
+    }
+}
