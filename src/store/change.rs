@@ -146,3 +146,54 @@ impl Restore<'_> {
         ))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::Stage;
+
+    fn customer(name: &str) -> Customer {
+        Customer { id: 7, ..Customer::new(name, "2026-01-05".parse().unwrap()) }
+    }
+
+    fn image(before: Option<Customer>, after: Option<Customer>) -> RecordImage {
+        RecordImage {
+            table: Table::Customers,
+            key: 7,
+            before: before.map(Record::Customer),
+            after: after.map(Record::Customer),
+        }
+    }
+
+    #[test]
+    fn the_inverse_takes_the_last_write_back_first_and_puts_the_before_back() {
+        let (ada, ada_renamed) = (customer("Ada"), customer("Ada L"));
+        let change = Change {
+            description: String::new(),
+            customer_ids: vec![7],
+            created_id: None,
+            new_suggestions: Vec::new(),
+            records: vec![image(None, Some(ada.clone())), image(Some(ada.clone()), Some(ada_renamed.clone()))],
+        };
+        let steps: Vec<_> = change.inverse().collect();
+        assert_eq!(steps.len(), 2);
+        assert_eq!(steps[0].expected, Some(&Record::Customer(ada_renamed)));
+        assert_eq!(steps[0].wanted, Some(&Record::Customer(ada.clone())));
+        assert_eq!(steps[1].expected, Some(&Record::Customer(ada)));
+        assert_eq!(steps[1].wanted, None);
+        assert_eq!(change.added_customer(), Some(7));
+    }
+
+    #[test]
+    fn a_record_counts_as_unchanged_when_only_what_the_program_derives_moved() {
+        let left = customer("Ada");
+        let step =
+            Restore { table: Table::Customers, key: 7, expected: Some(&Record::Customer(left.clone())), wanted: None };
+        let restaged = Customer { stage: Stage::Advocate, ..left.clone() };
+        assert!(step.still_as_left(Some(&Record::Customer(restaged))));
+        let edited = Customer { notes: "changed elsewhere".into(), ..left };
+        assert!(!step.still_as_left(Some(&Record::Customer(edited))));
+        assert!(!step.still_as_left(None));
+        assert!(step.changed_since().to_string().contains("a customer record was changed since"));
+    }
+}
