@@ -10,7 +10,7 @@ use std::path::Path;
 use super::apply::Write;
 use super::change::Change;
 use super::context::Context;
-use super::error::Result;
+use super::error::{Result, StoreError};
 use super::loader::{ImportLookups, Loader};
 use super::reports::{BackupReport, CheckReport};
 use crate::domain::model::{
@@ -23,6 +23,20 @@ pub type Visit<'a, T> = &'a mut dyn FnMut(&T) -> bool;
 
 /// A body run with a [`Loader`] inside one write transaction.
 pub type LoadBody<'a> = Box<dyn FnOnce(&mut dyn Loader) -> Result<()> + 'a>;
+
+/// Runs `body` between `engine.begin_read()` and `end_read()`, ending the read whether
+/// or not `body` succeeded.
+pub(crate) fn in_one_read<T, E: From<StoreError>>(
+    engine: &(impl Engine + ?Sized),
+    body: impl FnOnce() -> Result<T, E>,
+) -> Result<T, E> {
+    engine.begin_read()?;
+    let value = body();
+    let ended = engine.end_read();
+    let value = value?;
+    ended?;
+    Ok(value)
+}
 
 pub trait Engine: ImportLookups + Any + Send {
     // -- The database as a whole.

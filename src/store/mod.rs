@@ -76,12 +76,7 @@ impl Store {
     /// Runs `body` inside one read: everything it reads is the database as it was at
     /// one moment. Nothing is written.
     pub fn read_snapshot<T, E: From<StoreError>>(&self, body: impl FnOnce(&Store) -> Result<T, E>) -> Result<T, E> {
-        self.begin_read()?;
-        let value = body(self);
-        let ended = self.end_read();
-        let value = value?;
-        ended?;
-        Ok(value)
+        engine::in_one_read(self.engine.as_ref(), || body(self))
     }
 
     /// Every customer, archived ones included, in id order; how many.

@@ -77,12 +77,7 @@ impl Sqlite {
     /// Runs `body` inside one read transaction: everything it reads is the database as
     /// it was at one moment.
     fn in_read<T>(&self, body: impl FnOnce(&Sqlite) -> Result<T>) -> Result<T> {
-        self.begin_read()?;
-        let value = body(self);
-        let ended = self.end_read();
-        let value = value?;
-        ended?;
-        Ok(value)
+        crate::store::engine::in_one_read(self, || body(self))
     }
 
     fn summary_date(&self) -> Result<Option<Date>> {
