@@ -22,7 +22,7 @@ pub fn read_record(conn: &Connection, table: Table, key: i64) -> Result<Option<R
         Ok(conn.prepare_cached(&sql)?.query_row([key], read).optional()?)
     }
     Ok(match table {
-        Table::Customers => one(conn, rows::CUSTOMER_COLUMNS, "customers", key, rows::customer)?.map(Record::Customer),
+        Table::Customers => rows::customer_by_id(conn, key)?.map(Record::Customer),
         Table::Interactions => {
             one(conn, rows::INTERACTION_COLUMNS, "interactions", key, rows::interaction)?.map(Record::Interaction)
         }

@@ -25,8 +25,7 @@ impl<T: LookupConnection> ImportLookups for T {
     }
 
     fn customer_by_id(&self, id: i64) -> Result<Option<Customer>> {
-        let sql = format!("SELECT {} FROM customers WHERE id = ?1", rows::CUSTOMER_COLUMNS);
-        Ok(self.lookup_connection().prepare_cached(&sql)?.query_row([id], rows::customer).optional()?)
+        rows::customer_by_id(self.lookup_connection(), id)
     }
 
     /// The customer (id, name) using `email`, compared ignoring case.

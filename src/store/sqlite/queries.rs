@@ -21,8 +21,7 @@ pub(super) fn by_name<T>(name: &str, mut query: impl FnMut(&str) -> Result<Vec<T
 
 impl Sqlite {
     pub(super) fn customer(&self, id: i64) -> Result<Option<Customer>> {
-        let sql = format!("SELECT {} FROM customers WHERE id = ?1", rows::CUSTOMER_COLUMNS);
-        Ok(self.conn.prepare_cached(&sql)?.query_row([id], rows::customer).optional()?)
+        rows::customer_by_id(&self.conn, id)
     }
 
     /// Finds a customer the way the command line names one: id, exact email, exact name

@@ -71,6 +71,12 @@ pub fn split_tags(text: &str) -> Vec<String> {
     text.split(';').map(str::trim).filter(|t| !t.is_empty()).map(String::from).collect()
 }
 
+/// The stored customer `id`, archived or not.
+pub fn customer_by_id(conn: &rusqlite::Connection, id: i64) -> crate::store::Result<Option<Customer>> {
+    let sql = format!("SELECT {CUSTOMER_COLUMNS} FROM customers WHERE id = ?1");
+    Ok(rusqlite::OptionalExtension::optional(conn.prepare_cached(&sql)?.query_row([id], customer))?)
+}
+
 /// A customer from a row selected with [`CUSTOMER_COLUMNS`].
 pub fn customer(row: &Row) -> rusqlite::Result<Customer> {
     Ok(Customer {

@@ -58,11 +58,7 @@ impl Writer<'_> {
     }
 
     fn customer(&self, id: i64) -> Result<Customer> {
-        let sql = format!("SELECT {} FROM customers WHERE id = ?1", rows::CUSTOMER_COLUMNS);
-        self.tx
-            .prepare_cached(&sql)?
-            .query_row([id], rows::customer)
-            .optional()?
+        rows::customer_by_id(&self.tx, id)?
             .ok_or_else(|| StoreError::NotFound(format!("there is no customer with id {id}")))
     }
 
