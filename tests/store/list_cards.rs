@@ -6,15 +6,6 @@ use crate::support::*;
 use rapport::domain::*;
 use rapport::store::Store;
 
-fn assert_cards_match_tables(store: &Store) {
-    let listed = store.list_rows().unwrap();
-    assert!(!listed.is_empty());
-    for row in &listed {
-        assert_eq!(Some(row), store.list_row_from_tables(row.id).unwrap().as_ref(), "customer {}", row.id);
-        assert_eq!(Some(row), store.list_card(row.id).unwrap().as_ref(), "card of {}", row.id);
-    }
-}
-
 #[test]
 fn every_write_leaves_the_cards_equal_to_the_tables() {
     let dir = tempfile::tempdir().unwrap();

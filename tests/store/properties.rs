@@ -11,7 +11,7 @@ use std::collections::HashMap;
 use std::fmt::Write as _;
 
 use crate::support::records::{Records, ago};
-use crate::support::today;
+use crate::support::{Seeded, seed_history, today};
 use proptest::prelude::*;
 use proptest::sample::select;
 use rapport::domain::dates::add_days;
@@ -396,40 +396,8 @@ fn seeded_session(dir: &tempfile::TempDir) -> Session {
     // transactions of these cases fast.
     store.connection().pragma_update(None, "synchronous", "OFF").unwrap();
     store.ensure_current().unwrap();
-    let first = store.add_customer(&Customer::new("Seed One", ago(400))).unwrap().created_id.unwrap();
-    let mut second = Customer::new("Seed Two", ago(30));
-    second.referred_by = Some(first);
-    let second = store.add_customer(&second).unwrap().created_id.unwrap();
-    for back in [3, 40] {
-        let i = Interaction {
-            id: 0,
-            customer_id: first,
-            date: ago(back),
-            kind: InteractionKind::CoCreation,
-            summary: String::new(),
-            amount: None,
-            sentiment: None,
-        };
-        store.log_interaction(&i).unwrap();
-    }
-    let complaint = Feedback {
-        id: 0,
-        customer_id: second,
-        date: ago(2),
-        nps: Some(4),
-        csat: None,
-        kind: FeedbackKind::Complaint,
-        comment: "late".into(),
-        resolved: false,
-    };
-    let complaint = store.add_feedback(&complaint).unwrap().created_id.unwrap();
-    Session {
-        store,
-        customers: vec![first, second],
-        feedback: vec![complaint],
-        undo_stack: Vec::new(),
-        log: String::new(),
-    }
+    let Seeded { customers, feedback } = seed_history(&mut store);
+    Session { store, customers, feedback, undo_stack: Vec::new(), log: String::new() }
 }
 
 proptest! {

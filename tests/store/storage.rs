@@ -15,7 +15,7 @@ use rapport::domain::{Customer, Interaction, InteractionKind};
 use rapport::store::schema::{APPLICATION_ID, LATEST_VERSION, MIGRATIONS};
 use rapport::store::{BUSY_TIMEOUT, Context, Store, StoreError};
 
-use crate::support::{is_root, mode, today};
+use crate::support::{add, is_root, mode, today};
 
 fn ctx() -> Context {
     Context::with_default_rules(today())
@@ -62,10 +62,6 @@ fn folder_contents(dir: &Path) -> Folder {
 fn schema(conn: &rusqlite::Connection) -> Vec<(String, String, Option<String>)> {
     let mut stmt = conn.prepare("SELECT type, name, sql FROM sqlite_schema ORDER BY name").unwrap();
     stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?))).unwrap().collect::<Result<_, _>>().unwrap()
-}
-
-fn add(store: &mut Store, name: &str) -> i64 {
-    store.add_customer(&Customer::new(name, today())).unwrap().created_id.unwrap()
 }
 
 #[test]
