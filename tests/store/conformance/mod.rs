@@ -1,0 +1,55 @@
+//! The store's conformance tests: what every storage engine must do, written against the
+//! public `Store` interface only (no SQL, no files, no engine settings), so that a second
+//! engine runs the very same tests. The engines are described in tests/support/engines.rs.
+//!
+//! Each test is a function taking the [`Engine`](crate::support::engines::Engine) it runs
+//! on. `conformance!` makes one `#[test]` per engine per test, named after both:
+//! `store::conformance::sqlite::undo_restores_exactly_and_refuses_after_a_foreign_edit`.
+//! A test function written but not listed below is never called, so the build warns that
+//! it is unused.
+
+mod decisions;
+mod reading;
+mod undo;
+mod writes;
+
+/// One module of `#[test]`s for one engine, each calling a test function with it.
+macro_rules! for_engine {
+    ($engine:ident, [$($topic:ident :: $test:ident),+ $(,)?]) => {
+        mod $engine {
+            $(
+                #[test]
+                fn $test() {
+                    super::$topic::$test(&crate::support::engines::engine(stringify!($engine)));
+                }
+            )+
+        }
+    };
+}
+
+/// Every test for every engine. `GENERATED_FOR` names the engines, so that a test can
+/// check the list against `engines()`.
+macro_rules! conformance {
+    (engines: [$($engine:ident),+ $(,)?], tests: $tests:tt $(,)?) => {
+        const GENERATED_FOR: &[&str] = &[$(stringify!($engine)),+];
+        $( for_engine!($engine, $tests); )+
+    };
+}
+
+conformance! {
+    // A second engine goes here too, by the name its `Engine` has in tests/support/engines.rs.
+    engines: [sqlite],
+    tests: [
+        writes::add_log_and_summaries_follow,
+        writes::invalid_input_writes_nothing,
+        decisions::a_changed_type_becomes_a_suggestion_and_decisions_are_recorded,
+        undo::undo_restores_exactly_and_refuses_after_a_foreign_edit,
+        reading::find_customer_by_id_email_name_and_prefix,
+    ],
+}
+
+#[test]
+fn every_engine_runs_the_conformance_tests() {
+    let described: Vec<&str> = crate::support::engines::engines().iter().map(|e| e.name).collect();
+    assert_eq!(GENERATED_FOR, described, "conformance! and engines() name different engines");
+}
