@@ -9,6 +9,7 @@
 //! it is unused.
 
 mod decisions;
+mod handles;
 mod reading;
 mod undo;
 mod writes;
@@ -44,7 +45,10 @@ conformance! {
         writes::invalid_input_writes_nothing,
         decisions::a_changed_type_becomes_a_suggestion_and_decisions_are_recorded,
         undo::undo_restores_exactly_and_refuses_after_a_foreign_edit,
+        undo::undoing_an_added_customer_never_deletes_what_another_handle_added_since,
+        undo::undoing_an_added_customer_with_nothing_since_removes_it,
         reading::find_customer_by_id_email_name_and_prefix,
+        handles::summaries_are_recomputed_when_the_day_or_the_rules_change,
     ],
 }
 

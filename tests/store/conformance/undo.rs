@@ -30,3 +30,45 @@ pub(super) fn undo_restores_exactly_and_refuses_after_a_foreign_edit(engine: &En
     assert!(matches!(err, StoreError::Conflict(_)), "{err}");
     assert_eq!(store.customer(id).unwrap().unwrap().company, "Other");
 }
+
+pub(super) fn undoing_an_added_customer_never_deletes_what_another_handle_added_since(engine: &Engine) {
+    let db = engine.fresh();
+    let mut mine = db.open();
+    let mut theirs = db.open();
+
+    let added = mine.add_customer(&Customer::new("Shared Customer", today())).unwrap();
+    let id = added.created_id.unwrap();
+    let call = Interaction {
+        id: 0,
+        customer_id: id,
+        date: today(),
+        kind: InteractionKind::Call,
+        summary: "their call".into(),
+        amount: None,
+        sentiment: None,
+    };
+    theirs.log_interaction(&call).unwrap();
+    let mut referred = Customer::new("Referred Later", today());
+    referred.referred_by = Some(id);
+    let referred = theirs.add_customer(&referred).unwrap().created_id.unwrap();
+
+    let err = mine.undo(&added).unwrap_err();
+    assert!(matches!(err, StoreError::Conflict(_)), "{err:?}");
+    assert!(mine.customer(id).unwrap().is_some());
+    assert_eq!(mine.timeline_len(id).unwrap(), 1, "the other handle's call is still there");
+    assert_eq!(mine.customer(referred).unwrap().unwrap().referred_by, Some(id));
+}
+
+pub(super) fn undoing_an_added_customer_with_nothing_since_removes_it(engine: &Engine) {
+    let db = engine.fresh();
+    let mut store = db.open();
+    let mut pinned = Customer::new("Pinned At Birth", today());
+    pinned.relationship = rapport::domain::RelationshipType::Loyal;
+    pinned.pinned = true;
+    let added = store.add_customer(&pinned).unwrap();
+    let id = added.created_id.unwrap();
+    assert_eq!(store.history(id).unwrap().len(), 1, "a pinned type is recorded");
+    store.undo(&added).unwrap();
+    assert!(store.customer(id).unwrap().is_none());
+    assert_eq!(store.customer_count().unwrap(), 0);
+}
