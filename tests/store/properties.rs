@@ -433,24 +433,3 @@ proptest! {
         }
     }
 }
-
-/// The case the property above first found: a change whose refresh drops a rejection
-/// must put it back when undone, or the rejection's own undo is refused.
-#[test]
-fn undo_puts_back_a_rejection_that_a_later_change_dropped() {
-    let dir = scratch_dir();
-    let mut session = seeded_session(&dir);
-    let store = &mut session.store;
-    let id = session.customers[0];
-    assert_eq!(store.pending_suggestions().unwrap()[0].to, RelationshipType::Collaborative);
-
-    let reject = store.decide(id, Decision::Reject).unwrap();
-    assert_eq!(store.suggestion_status(id).unwrap(), Some(SuggestionStatus::Rejected));
-    let set_type = store.set_type(id, RelationshipType::LongTerm).unwrap();
-    assert_eq!(store.suggestion_status(id).unwrap(), Some(SuggestionStatus::Pending), "a new move is asked again");
-
-    store.undo(&set_type).unwrap();
-    assert_eq!(store.suggestion_status(id).unwrap(), Some(SuggestionStatus::Rejected));
-    store.undo(&reject).unwrap();
-    assert_eq!(store.suggestion_status(id).unwrap(), Some(SuggestionStatus::Pending));
-}

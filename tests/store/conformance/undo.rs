@@ -2,10 +2,10 @@
 //! it wrote was changed since, by this handle or another.
 
 use rapport::domain::*;
-use rapport::store::StoreError;
+use rapport::store::{Decision, StoreError};
 
 use crate::support::engines::Engine;
-use crate::support::{interaction, today};
+use crate::support::{interaction, seed_history, today};
 
 pub(super) fn undo_restores_exactly_and_refuses_after_a_foreign_edit(engine: &Engine) {
     let db = engine.fresh();
@@ -71,4 +71,25 @@ pub(super) fn undoing_an_added_customer_with_nothing_since_removes_it(engine: &E
     store.undo(&added).unwrap();
     assert!(store.customer(id).unwrap().is_none());
     assert_eq!(store.customer_count().unwrap(), 0);
+}
+
+/// The case the recomputation property (tests/store/properties.rs) first found: a change whose refresh drops a rejection
+/// must put it back when undone, or the rejection's own undo is refused.
+pub(super) fn undo_puts_back_a_rejection_that_a_later_change_dropped(engine: &Engine) {
+    let db = engine.fresh();
+    let mut store = db.open();
+    store.ensure_current().unwrap();
+    let seeded = seed_history(&mut store);
+    let id = seeded.customers[0];
+    assert_eq!(store.pending_suggestions().unwrap()[0].to, RelationshipType::Collaborative);
+
+    let reject = store.decide(id, Decision::Reject).unwrap();
+    assert_eq!(store.suggestion_status(id).unwrap(), Some(SuggestionStatus::Rejected));
+    let set_type = store.set_type(id, RelationshipType::LongTerm).unwrap();
+    assert_eq!(store.suggestion_status(id).unwrap(), Some(SuggestionStatus::Pending), "a new move is asked again");
+
+    store.undo(&set_type).unwrap();
+    assert_eq!(store.suggestion_status(id).unwrap(), Some(SuggestionStatus::Rejected));
+    store.undo(&reject).unwrap();
+    assert_eq!(store.suggestion_status(id).unwrap(), Some(SuggestionStatus::Pending));
 }
