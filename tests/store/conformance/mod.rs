@@ -46,6 +46,7 @@ conformance! {
         writes::refused_writes_name_their_reason_and_write_nothing,
         writes::every_write_moves_the_revision_on,
         decisions::a_changed_type_becomes_a_suggestion_and_decisions_are_recorded,
+        decisions::accept_pin_and_accept_all_move_only_what_they_should,
         undo::undo_restores_exactly_and_refuses_after_a_foreign_edit,
         undo::undoing_an_added_customer_never_deletes_what_another_handle_added_since,
         undo::undoing_an_added_customer_with_nothing_since_removes_it,
