@@ -51,6 +51,8 @@ conformance! {
         undo::undoing_an_added_customer_never_deletes_what_another_handle_added_since,
         undo::undoing_an_added_customer_with_nothing_since_removes_it,
         undo::undo_puts_back_a_rejection_that_a_later_change_dropped,
+        undo::undoing_any_write_gives_back_exactly_what_was_there,
+        undo::an_undo_refused_because_another_handle_wrote_since_changes_nothing,
         reading::find_customer_by_id_email_name_and_prefix,
         reading::every_write_leaves_the_cards_equal_to_the_tables,
         handles::summaries_are_recomputed_when_the_day_or_the_rules_change,
