@@ -55,6 +55,8 @@ conformance! {
         undo::an_undo_refused_because_another_handle_wrote_since_changes_nothing,
         reading::find_customer_by_id_email_name_and_prefix,
         reading::every_write_leaves_the_cards_equal_to_the_tables,
+        reading::the_detail_agrees_with_the_single_reads_and_its_pages_add_up,
+        reading::check_finds_what_the_interface_wrote_consistent,
         handles::summaries_are_recomputed_when_the_day_or_the_rules_change,
     ],
 }
