@@ -58,6 +58,7 @@ conformance! {
         reading::the_detail_agrees_with_the_single_reads_and_its_pages_add_up,
         reading::check_finds_what_the_interface_wrote_consistent,
         handles::summaries_are_recomputed_when_the_day_or_the_rules_change,
+        handles::a_watch_reports_what_another_handle_wrote,
     ],
 }
 
