@@ -2,6 +2,7 @@
 //! detail and the consistency check.
 
 use rapport::domain::*;
+use rapport::store::Write;
 use rapport::store::queries::TimelineEntry;
 
 use crate::support::engines::Engine;
@@ -107,12 +108,13 @@ pub(super) fn check_finds_what_the_interface_wrote_consistent(engine: &Engine) {
     let mut store = db.open();
     let ids = portfolio(&mut store);
     assert!(store.check().unwrap().is_ok(), "{:#?}", store.check().unwrap());
-    store.archive(ids[6]).unwrap();
-    store.accept_all(DecidedBy::User).unwrap();
+    store.apply(&Write::Archive { customer_id: ids[6] }).unwrap();
+    store.apply(&Write::AcceptAll { by: DecidedBy::User }).unwrap();
     let complaint = store.open_complaints(ids[2]).unwrap()[0].id;
-    store.resolve_feedback(complaint).unwrap();
-    let logged = store.log_interaction(&interaction(ids[5], "2026-06-14", InteractionKind::Purchase)).unwrap();
-    store.undo(&logged).unwrap();
+    store.apply(&Write::ResolveFeedback { feedback_id: complaint }).unwrap();
+    let purchase = interaction(ids[5], "2026-06-14", InteractionKind::Purchase);
+    let logged = store.apply(&Write::LogInteraction(purchase)).unwrap();
+    store.apply(&Write::Undo(Box::new(logged))).unwrap();
 
     let report = store.check().unwrap();
     assert!(report.is_ok(), "{:#?}", report.problems);

@@ -52,7 +52,7 @@ pub(super) fn refused_writes_name_their_reason_and_write_nothing(engine: &Engine
     let db = engine.fresh();
     let mut store = db.open();
     let ids = portfolio(&mut store);
-    store.archive(ids[6]).unwrap();
+    store.apply(&Write::Archive { customer_id: ids[6] }).unwrap();
     let ada = store.customer(ids[0]).unwrap().unwrap();
     let praise = store.timeline(ids[0], 100, 0).unwrap().into_iter().find_map(|e| match e {
         TimelineEntry::Feedback(f) => Some(f.id),
