@@ -1,9 +1,9 @@
 //! Reading: finding a customer the way the command line names one, the list rows, the
 //! detail and the consistency check.
 
+use rapport::domain::model::TimelineEntry;
 use rapport::domain::*;
 use rapport::store::Write;
-use rapport::store::queries::TimelineEntry;
 
 use crate::support::engines::Engine;
 use crate::support::{assert_cards_match_tables, date, interaction, portfolio, today};

@@ -2,8 +2,8 @@
 //! writes nothing.
 
 use rapport::domain::dates::parse_date;
+use rapport::domain::model::TimelineEntry;
 use rapport::domain::*;
-use rapport::store::queries::TimelineEntry;
 use rapport::store::{Decision, StoreError, Write};
 
 use crate::support::engines::Engine;
