@@ -1,49 +1,10 @@
 //! The list cards: the lists read one packed copy of each customer's row, so the copy must
-//! always say what the tables say; a missing or damaged card is read from the tables and
+//! always say what the tables say (that every write keeps it so is a conformance test,
+//! `conformance/reading.rs`); a missing or damaged card is read from the tables and
 //! reported by `rapport check`; a file from before the cards gets them when first opened.
 
 use crate::support::*;
-use rapport::domain::*;
 use rapport::store::Store;
-
-fn assert_cards_match_tables(store: &Store) {
-    let listed = store.list_rows().unwrap();
-    assert!(!listed.is_empty());
-    for row in &listed {
-        assert_eq!(Some(row), store.list_row_from_tables(row.id).unwrap().as_ref(), "customer {}", row.id);
-        assert_eq!(Some(row), store.list_card(row.id).unwrap().as_ref(), "card of {}", row.id);
-    }
-}
-
-#[test]
-fn every_write_leaves_the_cards_equal_to_the_tables() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut store = open(&dir.path().join("t.db"));
-    let ids = portfolio(&mut store);
-    assert_cards_match_tables(&store);
-
-    let mut ada = store.customer(ids[0]).unwrap().unwrap();
-    ada.name = "Ada King".into();
-    ada.company = "Difference Engines".into();
-    store.update_customer(&ada).unwrap();
-    let pending = store.pending_suggestions().unwrap();
-    let first = pending.first().expect("the portfolio has suggestions").customer_id;
-    store.decide(first, rapport::store::Decision::Reject).unwrap();
-    store.set_type(ids[6], RelationshipType::Communal).unwrap();
-    let archived = store.archive(ids[3]).unwrap();
-    assert_cards_match_tables(&store);
-
-    let card = store.list_card(ids[0]).unwrap().unwrap();
-    assert_eq!((card.name.as_str(), card.company.as_str()), ("Ada King", "Difference Engines"));
-    let rejected = store.list_card(first).unwrap().unwrap();
-    assert_eq!(rejected.suggestion.map(|(_, s)| s), Some(SuggestionStatus::Rejected));
-    assert!(store.list_card(ids[3]).unwrap().unwrap().archived);
-    assert!(store.list_rows().unwrap().iter().all(|r| r.id != ids[3]), "archived customers leave the list");
-
-    store.undo(&archived).unwrap();
-    assert_cards_match_tables(&store);
-    assert!(store.list_rows().unwrap().iter().any(|r| r.id == ids[3]));
-}
 
 #[test]
 fn a_damaged_card_is_read_from_the_tables_and_reported() {

@@ -16,7 +16,7 @@ use rapport::store::sqlite::BUSY_TIMEOUT;
 use rapport::store::sqlite::schema::{APPLICATION_ID, LATEST_VERSION, MIGRATIONS};
 use rapport::store::{Context, Store, StoreError};
 
-use crate::support::{is_root, mode, today};
+use crate::support::{add, is_root, mode, today};
 
 fn ctx() -> Context {
     Context::with_default_rules(today())
@@ -63,10 +63,6 @@ fn folder_contents(dir: &Path) -> Folder {
 fn schema(conn: &rusqlite::Connection) -> Vec<(String, String, Option<String>)> {
     let mut stmt = conn.prepare("SELECT type, name, sql FROM sqlite_schema ORDER BY name").unwrap();
     stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?))).unwrap().collect::<Result<_, _>>().unwrap()
-}
-
-fn add(store: &mut Store, name: &str) -> i64 {
-    store.add_customer(&Customer::new(name, today())).unwrap().created_id.unwrap()
 }
 
 #[test]
@@ -402,81 +398,4 @@ fn a_writer_waits_for_another_handle_to_finish_and_nothing_is_lost() {
     assert_eq!(held, "the other handle");
     let reopened = open(&path);
     assert_eq!(reopened.roster().unwrap().len(), 1);
-}
-
-#[test]
-fn undoing_an_added_customer_never_deletes_what_another_handle_added_since() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("two.db");
-    let mut mine = open(&path);
-    let mut theirs = open(&path);
-
-    let added = mine.add_customer(&Customer::new("Shared Customer", today())).unwrap();
-    let id = added.created_id.unwrap();
-    let call = Interaction {
-        id: 0,
-        customer_id: id,
-        date: today(),
-        kind: InteractionKind::Call,
-        summary: "their call".into(),
-        amount: None,
-        sentiment: None,
-    };
-    theirs.log_interaction(&call).unwrap();
-    let mut referred = Customer::new("Referred Later", today());
-    referred.referred_by = Some(id);
-    let referred = theirs.add_customer(&referred).unwrap().created_id.unwrap();
-
-    let err = mine.undo(&added).unwrap_err();
-    assert!(matches!(err, StoreError::Conflict(_)), "{err:?}");
-    assert!(mine.customer(id).unwrap().is_some());
-    assert_eq!(mine.timeline_len(id).unwrap(), 1, "the other handle's call is still there");
-    assert_eq!(mine.customer(referred).unwrap().unwrap().referred_by, Some(id));
-}
-
-#[test]
-fn undoing_an_added_customer_with_nothing_since_removes_it() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut store = open(&dir.path().join("alone.db"));
-    let mut pinned = Customer::new("Pinned At Birth", today());
-    pinned.relationship = rapport::domain::RelationshipType::Loyal;
-    pinned.pinned = true;
-    let added = store.add_customer(&pinned).unwrap();
-    let id = added.created_id.unwrap();
-    assert_eq!(store.history(id).unwrap().len(), 1, "a pinned type is recorded");
-    store.undo(&added).unwrap();
-    assert!(store.customer(id).unwrap().is_none());
-    assert_eq!(store.customer_count().unwrap(), 0);
-}
-
-#[test]
-fn summaries_are_recomputed_when_the_day_or_the_rules_change() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("days.db");
-    let id = {
-        let mut store = open(&path);
-        let id = add(&mut store, "Weekly Caller");
-        store.set_type(id, rapport::domain::RelationshipType::Supportive).unwrap();
-        id
-    };
-    let due_on = |store: &Store| store.roster_row(id).unwrap().unwrap().list.summary.follow_up_on;
-
-    let mut store = open(&path);
-    assert!(store.ensure_current().unwrap(), "the first run records the day and the rules");
-    assert!(!Store::open(&path, ctx()).unwrap().ensure_current().unwrap(), "same day, same rules");
-    assert_eq!(due_on(&store), parse_date("2026-06-29").unwrap(), "created today + 14 days");
-    drop(store);
-
-    let next_day = Context::with_default_rules(parse_date("2026-06-16").unwrap());
-    let mut store = Store::open(&path, next_day).unwrap();
-    assert!(store.ensure_current().unwrap());
-    assert_eq!(store.summary_date().unwrap(), Some(parse_date("2026-06-16").unwrap()));
-    drop(store);
-
-    let text = fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/rules/valid_cadence_changed.toml"))
-        .unwrap();
-    let rules = rapport::domain::Rules::parse(&text).unwrap();
-    let mut store = Store::open(&path, Context::new(parse_date("2026-06-16").unwrap(), rules, &text)).unwrap();
-    assert!(store.ensure_current().unwrap(), "other rules, same day");
-    assert_eq!(due_on(&store), parse_date("2026-06-22").unwrap(), "the new 7-day cadence");
 }

@@ -2,10 +2,12 @@
 //! writes, and helpers to drive and draw the app; in the submodules, the real binary run
 //! against a database of its own (`cli`), in a pseudo-terminal (`pty`) and as separate
 //! processes over one folder (`scene`), scratch folders, the record builder for the pure
-//! domain (`records`) and the other systems' exports (`foreign`).
+//! domain (`records`), the other systems' exports (`foreign`) and the storage engines the
+//! store's conformance tests run against (`engines`).
 #![allow(dead_code)]
 
 pub mod cli;
+pub mod engines;
 pub mod foreign;
 pub mod pty;
 pub mod records;
@@ -51,6 +53,24 @@ pub fn isolated(program: impl AsRef<OsStr>, home: &Path) -> Command {
 
 pub fn open(path: &Path) -> Store {
     Store::open(path, Context::with_default_rules(today())).unwrap()
+}
+
+/// Adds a customer created today with only a name; returns its id.
+pub fn add(store: &mut Store, name: &str) -> i64 {
+    store.add_customer(&Customer::new(name, today())).unwrap().created_id.unwrap()
+}
+
+/// An interaction of `kind` on `day` with an amount of 10.00, no summary and no sentiment.
+pub fn interaction(customer_id: i64, day: &str, kind: InteractionKind) -> Interaction {
+    Interaction {
+        id: 0,
+        customer_id,
+        date: date(day),
+        kind,
+        summary: String::new(),
+        amount: Some(1000),
+        sentiment: None,
+    }
 }
 
 /// A test's full name in this binary, as `--exact` wants it: its module (`module_path!()`
@@ -285,4 +305,55 @@ pub fn evaluations(store: &Store) -> Vec<rapport::domain::model::Evaluation> {
 /// schema, raw SQL). Everything else goes through the store's interface.
 pub fn sqlite_connection(store: &Store) -> &rusqlite::Connection {
     store.engine::<rapport::store::sqlite::Sqlite>().expect("a SQLite store").connection()
+}
+
+/// The list rows equal what the tables say, and each one's stored card says the same.
+pub fn assert_cards_match_tables(store: &Store) {
+    let listed = store.list_rows().unwrap();
+    assert!(!listed.is_empty());
+    for row in &listed {
+        assert_eq!(Some(row), store.list_row_from_tables(row.id).unwrap().as_ref(), "customer {}", row.id);
+        assert_eq!(Some(row), store.list_card(row.id).unwrap().as_ref(), "card of {}", row.id);
+    }
+}
+
+/// The records `seed_history` wrote.
+pub struct Seeded {
+    pub customers: Vec<i64>,
+    pub feedback: Vec<i64>,
+}
+
+/// A little history: a customer of 400 days with two co-creations (so a move to
+/// collaborative is pending), one of 30 days referred by the first, with an open
+/// complaint.
+pub fn seed_history(store: &mut Store) -> Seeded {
+    use records::ago;
+    let first = store.add_customer(&Customer::new("Seed One", ago(400))).unwrap().created_id.unwrap();
+    let mut second = Customer::new("Seed Two", ago(30));
+    second.referred_by = Some(first);
+    let second = store.add_customer(&second).unwrap().created_id.unwrap();
+    for back in [3, 40] {
+        let i = Interaction {
+            id: 0,
+            customer_id: first,
+            date: ago(back),
+            kind: InteractionKind::CoCreation,
+            summary: String::new(),
+            amount: None,
+            sentiment: None,
+        };
+        store.log_interaction(&i).unwrap();
+    }
+    let complaint = Feedback {
+        id: 0,
+        customer_id: second,
+        date: ago(2),
+        nps: Some(4),
+        csat: None,
+        kind: FeedbackKind::Complaint,
+        comment: "late".into(),
+        resolved: false,
+    };
+    let complaint = store.add_feedback(&complaint).unwrap().created_id.unwrap();
+    Seeded { customers: vec![first, second], feedback: vec![complaint] }
 }
