@@ -4,13 +4,9 @@
 //! `rapport show` are driven by [`CUSTOMER_FIELDS`]; a new field is one entry here.
 
 use std::borrow::Cow;
-use std::fmt;
 
-use super::dates::{Date, parse_date};
-use super::kinds::{RelationshipType, Stage};
-use super::money::{display_cents, format_cents, parse_cents};
+pub use super::field_value::{FieldKind, FieldValue, parse_bool};
 use super::records::Customer;
-use super::validate::{distinct_tags, parse_tags};
 
 /// Where a field appears besides the store, which keeps every field in its `column`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -34,45 +30,6 @@ pub enum Show {
     /// On the field lines, in the order of these numbers (only the order counts); fields
     /// with the same number share one line, written by the first of them in the table.
     Line(u8),
-}
-
-/// Which [`FieldValue`] variant a field's `get` returns and its `set` takes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum FieldKind {
-    Int,
-    OptInt,
-    Count,
-    Cents,
-    Bool,
-    Text,
-    OptText,
-    Tags,
-    Date,
-    OptDate,
-    Relationship,
-    Stage,
-}
-
-/// One field's value, engine-neutral. `get` borrows from the customer (no allocation);
-/// parsed values and values a store reads are owned.
-#[derive(Debug, Clone, PartialEq)]
-pub enum FieldValue<'a> {
-    /// A whole number (an id).
-    Int(i64),
-    /// Another record's id, or none.
-    OptInt(Option<i64>),
-    /// A count of things, 0 or more.
-    Count(u32),
-    /// Money in integer cents.
-    Cents(i64),
-    Bool(bool),
-    Text(Cow<'a, str>),
-    OptText(Option<Cow<'a, str>>),
-    Tags(Cow<'a, [String]>),
-    Date(Date),
-    OptDate(Option<Date>),
-    Relationship(RelationshipType),
-    Stage(Stage),
 }
 
 /// One field of [`Customer`].
@@ -105,227 +62,167 @@ fn opt_text(t: &Option<String>) -> FieldValue<'_> {
     V::OptText(t.as_deref().map(Cow::Borrowed))
 }
 
+/// The start of an entry: a field called `key` in files and in the database, with no
+/// hint, not shown; the entry gives its places and its access.
+const fn field(key: &'static str, label: &'static str, kind: FieldKind) -> CustomerField {
+    CustomerField {
+        key,
+        label,
+        column: key,
+        kind,
+        places: &[],
+        show: Show::No,
+        hint: "",
+        get: |_| panic!("the entry gives no get"),
+        set: |_, _| panic!("the entry gives no set"),
+    }
+}
+
 /// Every field of a customer, in the export's column order (docs/files.md).
 pub const CUSTOMER_FIELDS: &[CustomerField] = &[
     CustomerField {
-        key: "id",
-        label: "Id",
-        column: "id",
-        kind: FieldKind::Int,
         places: &[List, Import, Export],
         show: Show::Heading,
-        hint: "",
         get: |c| V::Int(c.id),
         set: |c, v| c.id = v.into_int(),
+        ..field("id", "Id", FieldKind::Int)
     },
     CustomerField {
-        key: "name",
-        label: "Name",
-        column: "name",
-        kind: FieldKind::Text,
         places: &[List, Import, Export, Form],
         show: Show::Heading,
-        hint: "",
         get: |c| text(&c.name),
         set: |c, v| c.name = v.into_text(),
+        ..field("name", "Name", FieldKind::Text)
     },
     CustomerField {
-        key: "company",
-        label: "Company",
-        column: "company",
-        kind: FieldKind::Text,
         places: &[List, Import, Export, Form],
         show: Show::Line(1),
-        hint: "",
         get: |c| text(&c.company),
         set: |c, v| c.company = v.into_text(),
+        ..field("company", "Company", FieldKind::Text)
     },
     CustomerField {
-        key: "email",
-        label: "Email",
-        column: "email",
-        kind: FieldKind::OptText,
         places: &[List, Import, Export, Form],
         show: Show::Line(2),
         hint: "name@example.com",
         get: |c| opt_text(&c.email),
         set: |c, v| c.email = v.into_opt_text(),
+        ..field("email", "Email", FieldKind::OptText)
     },
     CustomerField {
-        key: "phone",
-        label: "Phone",
-        column: "phone",
-        kind: FieldKind::Text,
         places: &[Import, Export, Form],
         show: Show::Line(3),
-        hint: "",
         get: |c| text(&c.phone),
         set: |c, v| c.phone = v.into_text(),
+        ..field("phone", "Phone", FieldKind::Text)
     },
     CustomerField {
-        key: "relationship",
-        label: "Type",
-        column: "relationship",
-        kind: FieldKind::Relationship,
         places: &[List, Import, Export, Form],
         show: Show::Line(7),
-        hint: "",
         get: |c| V::Relationship(c.relationship),
         set: |c, v| c.relationship = v.into_relationship(),
+        ..field("relationship", "Type", FieldKind::Relationship)
     },
     CustomerField {
-        key: "pinned",
-        label: "Pinned",
-        column: "pinned",
-        kind: FieldKind::Bool,
         places: &[List, Import, Export],
         show: Show::Line(7),
-        hint: "",
         get: |c| V::Bool(c.pinned),
         set: |c, v| c.pinned = v.into_bool(),
+        ..field("pinned", "Pinned", FieldKind::Bool)
     },
     CustomerField {
-        key: "stage",
-        label: "Stage",
-        column: "stage",
-        kind: FieldKind::Stage,
         places: &[List, Import, Export],
         show: Show::Line(8),
-        hint: "",
         get: |c| V::Stage(c.stage),
         set: |c, v| c.stage = v.into_stage(),
+        ..field("stage", "Stage", FieldKind::Stage)
     },
     CustomerField {
-        key: "tags",
-        label: "Tags",
-        column: "tags",
-        kind: FieldKind::Tags,
         places: &[Import, Export, Form],
         show: Show::Line(5),
         hint: "comma separated",
         get: |c| V::Tags(Cow::Borrowed(&c.tags)),
         set: |c, v| c.tags = v.into_tags(),
+        ..field("tags", "Tags", FieldKind::Tags)
     },
     CustomerField {
-        key: "owner",
-        label: "Owner",
-        column: "owner",
-        kind: FieldKind::Text,
         places: &[List, Import, Export, Form],
         show: Show::Line(4),
-        hint: "",
         get: |c| text(&c.owner),
         set: |c, v| c.owner = v.into_text(),
+        ..field("owner", "Owner", FieldKind::Text)
     },
     CustomerField {
-        key: "referred_by",
-        label: "Referred by",
-        column: "referred_by",
-        kind: FieldKind::OptInt,
         places: &[Import, Export, Form],
         show: Show::Line(9),
         hint: "id, email or name",
         get: |c| V::OptInt(c.referred_by),
         set: |c, v| c.referred_by = v.into_opt_int(),
+        ..field("referred_by", "Referred by", FieldKind::OptInt)
     },
     CustomerField {
-        key: "next_follow_up",
-        label: "Follow-up",
-        column: "next_follow_up",
-        kind: FieldKind::OptDate,
         places: &[Import, Export, Form],
-        show: Show::No,
         hint: "YYYY-MM-DD",
         get: |c| V::OptDate(c.next_follow_up),
         set: |c, v| c.next_follow_up = v.into_opt_date(),
+        ..field("next_follow_up", "Follow-up", FieldKind::OptDate)
     },
     CustomerField {
-        key: "notes",
-        label: "Notes",
-        column: "notes",
-        kind: FieldKind::Text,
         places: &[Import, Export, Form],
         show: Show::Line(12),
-        hint: "",
         get: |c| text(&c.notes),
         set: |c, v| c.notes = v.into_text(),
+        ..field("notes", "Notes", FieldKind::Text)
     },
     CustomerField {
-        key: "created",
-        label: "Added",
-        column: "created",
-        kind: FieldKind::Date,
         places: &[Import, Export],
         show: Show::Line(10),
-        hint: "",
         get: |c| V::Date(c.created),
         set: |c, v| c.created = v.into_date(),
+        ..field("created", "Added", FieldKind::Date)
     },
     CustomerField {
-        key: "archived",
-        label: "Archived",
-        column: "archived",
-        kind: FieldKind::Bool,
         places: &[Import, Export],
         show: Show::Heading,
-        hint: "",
         get: |c| V::Bool(c.archived),
         set: |c, v| c.archived = v.into_bool(),
+        ..field("archived", "Archived", FieldKind::Bool)
     },
     CustomerField {
-        key: "source_ref",
-        label: "Source",
-        column: "source_ref",
-        kind: FieldKind::OptText,
         places: &[Import, Export],
         show: Show::Line(6),
-        hint: "",
         get: |c| opt_text(&c.source_ref),
         set: |c, v| c.source_ref = v.into_opt_text(),
+        ..field("source_ref", "Source", FieldKind::OptText)
     },
     CustomerField {
-        key: "prior_orders",
-        label: "Orders before rapport",
-        column: "prior_orders",
-        kind: FieldKind::Count,
         places: &[Import, Export],
         show: Show::Line(11),
-        hint: "",
         get: |c| V::Count(c.prior.orders),
         set: |c, v| c.prior.orders = v.into_count(),
+        ..field("prior_orders", "Orders before rapport", FieldKind::Count)
     },
     CustomerField {
-        key: "prior_spend",
-        label: "Spent before rapport",
         column: "prior_spend_cents",
-        kind: FieldKind::Cents,
         places: &[Import, Export],
         show: Show::Line(11),
-        hint: "",
         get: |c| V::Cents(c.prior.spend),
         set: |c, v| c.prior.spend = v.into_cents(),
+        ..field("prior_spend", "Spent before rapport", FieldKind::Cents)
     },
     CustomerField {
-        key: "prior_last_order",
-        label: "Last order before rapport",
-        column: "prior_last_order",
-        kind: FieldKind::OptDate,
         places: &[Import, Export],
         show: Show::Line(11),
-        hint: "",
         get: |c| V::OptDate(c.prior.last_order),
         set: |c, v| c.prior.last_order = v.into_opt_date(),
+        ..field("prior_last_order", "Last order before rapport", FieldKind::OptDate)
     },
     CustomerField {
-        key: "prior_since",
-        label: "Known before rapport since",
-        column: "prior_since",
-        kind: FieldKind::OptDate,
         places: &[Import, Export],
         show: Show::Line(11),
-        hint: "",
         get: |c| V::OptDate(c.prior.since),
         set: |c, v| c.prior.since = v.into_opt_date(),
+        ..field("prior_since", "Known before rapport since", FieldKind::OptDate)
     },
 ];
 
@@ -439,148 +336,11 @@ impl CustomerField {
     }
 }
 
-/// Reads a boolean as files write it (`true`/`false`) or as spreadsheets often do
-/// (`yes`/`no`, `1`/`0`). Empty is false.
-pub fn parse_bool(text: &str) -> Result<bool, String> {
-    match text.trim().to_ascii_lowercase().as_str() {
-        "" | "false" | "no" | "n" | "0" => Ok(false),
-        "true" | "yes" | "y" | "1" => Ok(true),
-        _ => Err(format!("'{}' is not true or false", text.trim())),
-    }
-}
-
-fn whole<T: std::str::FromStr>(text: &str) -> Result<T, String> {
-    let t = text.trim();
-    t.parse().map_err(|_| format!("'{}' is not a whole number", crate::text::capped(t, 40)))
-}
-
-/// `None` for empty (or blank) text, else what `parse` makes of it.
-fn optional<T>(text: &str, parse: impl FnOnce(&str) -> Result<T, String>) -> Result<Option<T>, String> {
-    let t = text.trim();
-    if t.is_empty() { Ok(None) } else { parse(t).map(Some) }
-}
-
-impl FieldKind {
-    /// Reads a value as [`FieldValue`]'s `Display` writes it: text exactly, optional
-    /// values empty for none, tags separated by `;`, money as `1234.50`, vocabulary keys
-    /// (their labels are understood too).
-    pub fn parse(self, text: &str) -> Result<FieldValue<'static>, String> {
-        Ok(match self {
-            FieldKind::Int => V::Int(whole(text)?),
-            FieldKind::OptInt => V::OptInt(optional(text, whole)?),
-            FieldKind::Count => V::Count(whole(text)?),
-            FieldKind::Cents => V::Cents(parse_cents(text)?),
-            FieldKind::Bool => V::Bool(parse_bool(text)?),
-            FieldKind::Text => V::Text(Cow::Owned(text.to_string())),
-            FieldKind::OptText => V::OptText(optional(text, |t| Ok(Cow::Owned(t.to_string())))?),
-            FieldKind::Tags => {
-                V::Tags(Cow::Owned(distinct_tags(text.split(';').map(str::trim).filter(|t| !t.is_empty()))))
-            }
-            FieldKind::Date => V::Date(parse_date(text)?),
-            FieldKind::OptDate => V::OptDate(optional(text, parse_date)?),
-            FieldKind::Relationship => V::Relationship(RelationshipType::parse(text).map_err(|e| e.to_string())?),
-            FieldKind::Stage => V::Stage(Stage::parse(text).map_err(|e| e.to_string())?),
-        })
-    }
-
-    /// Reads what a person typed: as [`Self::parse`], except that tags may also be
-    /// separated by commas.
-    pub fn read(self, text: &str) -> Result<FieldValue<'static>, String> {
-        match self {
-            FieldKind::Tags => Ok(V::Tags(Cow::Owned(parse_tags(text)))),
-            _ => self.parse(text),
-        }
-    }
-}
-
-macro_rules! into {
-    ($($(#[$m:meta])* $name:ident -> $ty:ty { $($pat:pat => $out:expr),+ })+) => {$(
-        $(#[$m])*
-        pub fn $name(self) -> $ty {
-            match self {
-                $($pat => $out,)+
-                other => panic!("a {:?} value given for a field of another kind", other.kind()),
-            }
-        }
-    )+};
-}
-
-impl FieldValue<'_> {
-    pub fn kind(&self) -> FieldKind {
-        match self {
-            V::Int(_) => FieldKind::Int,
-            V::OptInt(_) => FieldKind::OptInt,
-            V::Count(_) => FieldKind::Count,
-            V::Cents(_) => FieldKind::Cents,
-            V::Bool(_) => FieldKind::Bool,
-            V::Text(_) => FieldKind::Text,
-            V::OptText(_) => FieldKind::OptText,
-            V::Tags(_) => FieldKind::Tags,
-            V::Date(_) => FieldKind::Date,
-            V::OptDate(_) => FieldKind::OptDate,
-            V::Relationship(_) => FieldKind::Relationship,
-            V::Stage(_) => FieldKind::Stage,
-        }
-    }
-
-    /// The value as people read it: tags joined with `, `, money grouped (`1,234.50`),
-    /// vocabulary labels, booleans `yes`/`no`, nothing for none.
-    pub fn display(&self) -> String {
-        match self {
-            V::Cents(cents) => display_cents(*cents),
-            V::Bool(b) => (if *b { "yes" } else { "no" }).to_string(),
-            V::Tags(tags) => tags.join(", "),
-            V::Relationship(r) => r.label().to_string(),
-            V::Stage(s) => s.label().to_string(),
-            other => other.to_string(),
-        }
-    }
-
-    into! {
-        into_int -> i64 { V::Int(n) => n }
-        into_opt_int -> Option<i64> { V::OptInt(n) => n }
-        into_count -> u32 { V::Count(n) => n }
-        into_cents -> i64 { V::Cents(n) => n }
-        into_bool -> bool { V::Bool(b) => b }
-        into_text -> String { V::Text(t) => t.into_owned() }
-        into_opt_text -> Option<String> { V::OptText(t) => t.map(Cow::into_owned) }
-        into_tags -> Vec<String> { V::Tags(t) => t.into_owned() }
-        into_date -> Date { V::Date(d) => d }
-        into_opt_date -> Option<Date> { V::OptDate(d) => d }
-        into_relationship -> RelationshipType { V::Relationship(r) => r }
-        into_stage -> Stage { V::Stage(s) => s }
-    }
-}
-
-/// The value as files and the store write it: see [`FieldKind::parse`].
-impl fmt::Display for FieldValue<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            V::Int(n) | V::OptInt(Some(n)) => write!(f, "{n}"),
-            V::Count(n) => write!(f, "{n}"),
-            V::Cents(cents) => f.write_str(&format_cents(*cents)),
-            V::Bool(b) => f.write_str(if *b { "true" } else { "false" }),
-            V::Text(t) | V::OptText(Some(t)) => f.write_str(t),
-            V::Tags(tags) => {
-                for (i, tag) in tags.iter().enumerate() {
-                    if i > 0 {
-                        f.write_str(";")?;
-                    }
-                    f.write_str(tag)?;
-                }
-                Ok(())
-            }
-            V::Date(d) | V::OptDate(Some(d)) => write!(f, "{d}"),
-            V::Relationship(r) => f.write_str(r.key()),
-            V::Stage(s) => f.write_str(s.key()),
-            V::OptInt(None) | V::OptText(None) | V::OptDate(None) => Ok(()),
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::dates::{Date, parse_date};
+    use crate::domain::{RelationshipType, Stage};
 
     fn day(text: &str) -> Date {
         parse_date(text).unwrap()
@@ -651,31 +411,5 @@ mod tests {
         let lines: Vec<&str> = shown_lines().iter().map(|f| f.key).collect();
         assert_eq!(lines[..3], ["company", "email", "phone"]);
         assert_eq!(lines.last(), Some(&"notes"));
-    }
-
-    #[test]
-    fn text_for_files_and_for_people() {
-        let c = full();
-        let field = |key| customer_field(key).unwrap();
-        assert_eq!(field("tags").format(&c), "vip;wholesale");
-        assert_eq!(field("tags").display(&c), "vip, wholesale");
-        assert_eq!(field("prior_spend").format(&c), "1234.50");
-        assert_eq!(field("prior_spend").display(&c), "1,234.50");
-        assert_eq!(field("relationship").format(&c), "long_term");
-        assert_eq!(field("relationship").display(&c), "Long-term");
-        assert_eq!(field("pinned").format(&c), "true");
-        assert_eq!(field("email").format(&Customer::new("A", c.created)), "");
-        assert_eq!(field("tags").parse("a,b; c"), Ok(V::Tags(Cow::Owned(vec!["a,b".into(), "c".into()]))));
-        assert_eq!(field("tags").read("a,b; c"), Ok(V::Tags(Cow::Owned(vec!["a".into(), "b".into(), "c".into()]))));
-        assert_eq!(field("email").parse("  "), Ok(V::OptText(None)));
-        assert_eq!(field("id").parse("x"), Err("'x' is not a whole number".into()));
-        assert!(field("next_follow_up").parse("2026-13-01").is_err());
-    }
-
-    #[test]
-    #[should_panic(expected = "a Text value given for a field of another kind")]
-    fn a_value_of_another_kind_is_refused() {
-        let mut c = Customer::new("A", day("2026-01-01"));
-        (customer_field("pinned").unwrap().set)(&mut c, V::Text(Cow::Borrowed("yes")));
     }
 }

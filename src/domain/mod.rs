@@ -4,6 +4,7 @@
 pub mod conditions;
 pub mod dates;
 pub mod engine;
+mod field_value;
 pub mod fields;
 pub mod kinds;
 pub mod model;
