@@ -1,18 +1,23 @@
 //! Records as rows of cells, in the column order of [`super::columns`]. Both writers use
 //! these; each decides how a cell is spelled in its format.
 
-use crate::domain::{Contract, Customer, Date, Feedback, HistoryEntry, Interaction};
+use std::borrow::Cow;
+
+use crate::domain::fields::{EXPORT_COUNT, EXPORTED};
+use crate::domain::{Contract, Customer, Date, Feedback, FieldValue, HistoryEntry, Interaction};
+
+pub use crate::domain::fields::parse_bool;
 
 /// One value of an exported row.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Cell<'a> {
-    Text(&'a str),
+    Text(Cow<'a, str>),
     Int(i64),
     Bool(bool),
     Date(Date),
     /// Integer cents, written as a decimal with two places.
     Money(i64),
-    Tags(&'a [String]),
+    Tags(Cow<'a, [String]>),
     /// An absent value: empty in CSV, `null` in JSON.
     Null,
 }
@@ -21,29 +26,32 @@ fn opt<T>(value: Option<T>, cell: impl FnOnce(T) -> Cell<'static>) -> Cell<'stat
     value.map_or(Cell::Null, cell)
 }
 
-pub fn customer(c: &Customer) -> [Cell<'_>; 20] {
-    [
-        Cell::Int(c.id),
-        Cell::Text(&c.name),
-        Cell::Text(&c.company),
-        c.email.as_deref().map_or(Cell::Null, Cell::Text),
-        Cell::Text(&c.phone),
-        Cell::Text(c.relationship.key()),
-        Cell::Bool(c.pinned),
-        Cell::Text(c.stage.key()),
-        Cell::Tags(&c.tags),
-        Cell::Text(&c.owner),
-        opt(c.referred_by, Cell::Int),
-        opt(c.next_follow_up, Cell::Date),
-        Cell::Text(&c.notes),
-        Cell::Date(c.created),
-        Cell::Bool(c.archived),
-        c.source_ref.as_deref().map_or(Cell::Null, Cell::Text),
-        Cell::Int(i64::from(c.prior.orders)),
-        Cell::Money(c.prior.spend),
-        opt(c.prior.last_order, Cell::Date),
-        opt(c.prior.since, Cell::Date),
-    ]
+fn text(t: &str) -> Cell<'_> {
+    Cell::Text(Cow::Borrowed(t))
+}
+
+impl<'a> From<FieldValue<'a>> for Cell<'a> {
+    fn from(value: FieldValue<'a>) -> Cell<'a> {
+        match value {
+            FieldValue::Int(n) => Cell::Int(n),
+            FieldValue::Count(n) => Cell::Int(i64::from(n)),
+            FieldValue::Cents(cents) => Cell::Money(cents),
+            FieldValue::Bool(b) => Cell::Bool(b),
+            FieldValue::Text(t) => Cell::Text(t),
+            FieldValue::Tags(tags) => Cell::Tags(tags),
+            FieldValue::Date(d) => Cell::Date(d),
+            FieldValue::Relationship(r) => text(r.key()),
+            FieldValue::Stage(s) => text(s.key()),
+            FieldValue::OptInt(n) => opt(n, Cell::Int),
+            FieldValue::OptText(t) => t.map_or(Cell::Null, Cell::Text),
+            FieldValue::OptDate(d) => opt(d, Cell::Date),
+        }
+    }
+}
+
+/// A customer's exported fields, borrowed: no allocation.
+pub fn customer(c: &Customer) -> [Cell<'_>; EXPORT_COUNT] {
+    std::array::from_fn(|i| Cell::from((EXPORTED[i].get)(c)))
 }
 
 pub fn interaction(i: &Interaction) -> [Cell<'_>; 7] {
@@ -51,8 +59,8 @@ pub fn interaction(i: &Interaction) -> [Cell<'_>; 7] {
         Cell::Int(i.id),
         Cell::Int(i.customer_id),
         Cell::Date(i.date),
-        Cell::Text(i.kind.key()),
-        Cell::Text(&i.summary),
+        text(i.kind.key()),
+        text(&i.summary),
         opt(i.amount, Cell::Money),
         opt(i.sentiment, |s| Cell::Int(i64::from(s))),
     ]
@@ -65,8 +73,8 @@ pub fn feedback(f: &Feedback) -> [Cell<'_>; 8] {
         Cell::Date(f.date),
         opt(f.nps, |n| Cell::Int(i64::from(n))),
         opt(f.csat, |n| Cell::Int(i64::from(n))),
-        Cell::Text(f.kind.key()),
-        Cell::Text(&f.comment),
+        text(f.kind.key()),
+        text(&f.comment),
         Cell::Bool(f.resolved),
     ]
 }
@@ -75,11 +83,11 @@ pub fn contract(c: &Contract) -> [Cell<'_>; 7] {
     [
         Cell::Int(c.id),
         Cell::Int(c.customer_id),
-        Cell::Text(c.kind.key()),
+        text(c.kind.key()),
         Cell::Date(c.start),
         opt(c.end, Cell::Date),
         opt(c.value, Cell::Money),
-        Cell::Text(&c.note),
+        text(&c.note),
     ]
 }
 
@@ -88,10 +96,10 @@ pub fn history(h: &HistoryEntry) -> [Cell<'_>; 7] {
         Cell::Int(h.id),
         Cell::Int(h.customer_id),
         Cell::Date(h.date),
-        h.from.map_or(Cell::Null, |f| Cell::Text(f.key())),
-        Cell::Text(h.to.key()),
-        Cell::Text(h.by.key()),
-        Cell::Text(&h.reason),
+        h.from.map_or(Cell::Null, |f| text(f.key())),
+        text(h.to.key()),
+        text(h.by.key()),
+        text(&h.reason),
     ]
 }
 
@@ -117,16 +125,6 @@ pub fn write_date(date: Date, out: &mut [u8; 10]) -> &[u8] {
 /// How booleans are written.
 pub fn bool_text(value: bool) -> &'static str {
     if value { "true" } else { "false" }
-}
-
-/// Reads a boolean as files write it (`true`/`false`) or as spreadsheets often do
-/// (`yes`/`no`, `1`/`0`). Empty is false.
-pub fn parse_bool(text: &str) -> Result<bool, String> {
-    match text.trim().to_ascii_lowercase().as_str() {
-        "" | "false" | "no" | "n" | "0" => Ok(false),
-        "true" | "yes" | "y" | "1" => Ok(true),
-        _ => Err(format!("'{}' is not true or false", text.trim())),
-    }
 }
 
 #[cfg(test)]
