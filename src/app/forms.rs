@@ -190,9 +190,11 @@ fn existing_customer(store: &Store, id: i64) -> Result<Customer, StoreError> {
 fn customer_values(form: &mut Form, store: &Store) -> Vec<(&'static CustomerField, FieldValue<'static>)> {
     let mut values = Vec::new();
     for field in fields_in(Place::Form) {
-        let Some(shown) = form.field(field.key) else { continue };
+        if form.field(field.key).is_none() {
+            continue;
+        }
         // Notes keep their spacing; everything else is trimmed.
-        let text = if field.key == "notes" { shown.value() } else { shown.value().trim() }.to_string();
+        let text = if field.key == "notes" { form.raw(field.key) } else { form.value(field.key) }.to_string();
         let value = match field.key {
             "referred_by" => customer_reference(store, &text).map(FieldValue::OptInt),
             "relationship" => match field.read(&text) {

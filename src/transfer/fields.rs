@@ -49,6 +49,9 @@ impl CustomerDraft {
     }
 }
 
+// `CustomerDraft::given` has a bit for each customer column.
+const _: () = assert!(crate::domain::fields::EXPORT_COUNT <= u32::BITS as usize, "more customer columns than bits");
+
 /// A record that belongs to a customer named by a reference still to resolve.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Owned<T> {
