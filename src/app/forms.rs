@@ -187,7 +187,7 @@ fn existing_customer(store: &Store, id: i64) -> Result<Customer, StoreError> {
 
 /// The values of the customer form's fields, read as the domain's table says; a value
 /// that does not read is noted on the form instead. "let rapport decide" gives no type.
-fn customer_values(form: &mut Form, store: &Store) -> Vec<(&'static CustomerField, FieldValue<'static>)> {
+fn customer_values(form: &mut Form, store: &Store) -> Vec<(&'static CustomerField, FieldValue)> {
     let mut values = Vec::new();
     for field in fields_in(Place::Form) {
         if form.field(field.key).is_none() {

@@ -3,9 +3,7 @@
 //! export's columns, the import's reading and merging, the dashboard's customer form and
 //! `rapport show` are driven by [`CUSTOMER_FIELDS`]; a new field is one entry here.
 
-use std::borrow::Cow;
-
-pub use super::field_value::{FieldKind, FieldValue, parse_bool};
+pub use super::field_value::{FieldKind, FieldRef, FieldValue, parse_bool};
 use super::records::Customer;
 
 /// Where a field appears besides the store, which keeps every field in its `column`.
@@ -46,21 +44,13 @@ pub struct CustomerField {
     pub show: Show,
     /// What the form shows in the field while it is empty.
     pub hint: &'static str,
-    pub get: for<'a> fn(&'a Customer) -> FieldValue<'a>,
+    pub get: for<'a> fn(&'a Customer) -> FieldRef<'a>,
     /// Takes a value of the field's `kind`; any other is a bug of the caller (it panics).
-    pub set: fn(&mut Customer, FieldValue<'_>),
+    pub set: fn(&mut Customer, FieldValue),
 }
 
-use FieldValue as V;
+use FieldRef as R;
 use Place::{Export, Form, Import, List};
-
-fn text(t: &str) -> FieldValue<'_> {
-    V::Text(Cow::Borrowed(t))
-}
-
-fn opt_text(t: &Option<String>) -> FieldValue<'_> {
-    V::OptText(t.as_deref().map(Cow::Borrowed))
-}
 
 /// The start of an entry: a field called `key` in files and in the database, with no
 /// hint, not shown; the entry gives its places and its access.
@@ -83,21 +73,21 @@ pub const CUSTOMER_FIELDS: &[CustomerField] = &[
     CustomerField {
         places: &[List, Import, Export],
         show: Show::Heading,
-        get: |c| V::Int(c.id),
+        get: |c| R::Int(c.id),
         set: |c, v| c.id = v.into_int(),
         ..field("id", "Id", FieldKind::Int)
     },
     CustomerField {
         places: &[List, Import, Export, Form],
         show: Show::Heading,
-        get: |c| text(&c.name),
+        get: |c| R::Text(&c.name),
         set: |c, v| c.name = v.into_text(),
         ..field("name", "Name", FieldKind::Text)
     },
     CustomerField {
         places: &[List, Import, Export, Form],
         show: Show::Line(1),
-        get: |c| text(&c.company),
+        get: |c| R::Text(&c.company),
         set: |c, v| c.company = v.into_text(),
         ..field("company", "Company", FieldKind::Text)
     },
@@ -105,35 +95,35 @@ pub const CUSTOMER_FIELDS: &[CustomerField] = &[
         places: &[List, Import, Export, Form],
         show: Show::Line(2),
         hint: "name@example.com",
-        get: |c| opt_text(&c.email),
+        get: |c| R::OptText(c.email.as_deref()),
         set: |c, v| c.email = v.into_opt_text(),
         ..field("email", "Email", FieldKind::OptText)
     },
     CustomerField {
         places: &[Import, Export, Form],
         show: Show::Line(3),
-        get: |c| text(&c.phone),
+        get: |c| R::Text(&c.phone),
         set: |c, v| c.phone = v.into_text(),
         ..field("phone", "Phone", FieldKind::Text)
     },
     CustomerField {
         places: &[List, Import, Export, Form],
         show: Show::Line(7),
-        get: |c| V::Relationship(c.relationship),
+        get: |c| R::Relationship(c.relationship),
         set: |c, v| c.relationship = v.into_relationship(),
         ..field("relationship", "Type", FieldKind::Relationship)
     },
     CustomerField {
         places: &[List, Import, Export],
         show: Show::Line(7),
-        get: |c| V::Bool(c.pinned),
+        get: |c| R::Bool(c.pinned),
         set: |c, v| c.pinned = v.into_bool(),
         ..field("pinned", "Pinned", FieldKind::Bool)
     },
     CustomerField {
         places: &[List, Import, Export],
         show: Show::Line(8),
-        get: |c| V::Stage(c.stage),
+        get: |c| R::Stage(c.stage),
         set: |c, v| c.stage = v.into_stage(),
         ..field("stage", "Stage", FieldKind::Stage)
     },
@@ -141,14 +131,14 @@ pub const CUSTOMER_FIELDS: &[CustomerField] = &[
         places: &[Import, Export, Form],
         show: Show::Line(5),
         hint: "comma separated",
-        get: |c| V::Tags(Cow::Borrowed(&c.tags)),
+        get: |c| R::Tags(&c.tags),
         set: |c, v| c.tags = v.into_tags(),
         ..field("tags", "Tags", FieldKind::Tags)
     },
     CustomerField {
         places: &[List, Import, Export, Form],
         show: Show::Line(4),
-        get: |c| text(&c.owner),
+        get: |c| R::Text(&c.owner),
         set: |c, v| c.owner = v.into_text(),
         ..field("owner", "Owner", FieldKind::Text)
     },
@@ -156,49 +146,49 @@ pub const CUSTOMER_FIELDS: &[CustomerField] = &[
         places: &[Import, Export, Form],
         show: Show::Line(9),
         hint: "id, email or name",
-        get: |c| V::OptInt(c.referred_by),
+        get: |c| R::OptInt(c.referred_by),
         set: |c, v| c.referred_by = v.into_opt_int(),
         ..field("referred_by", "Referred by", FieldKind::OptInt)
     },
     CustomerField {
         places: &[Import, Export, Form],
         hint: "YYYY-MM-DD",
-        get: |c| V::OptDate(c.next_follow_up),
+        get: |c| R::OptDate(c.next_follow_up),
         set: |c, v| c.next_follow_up = v.into_opt_date(),
         ..field("next_follow_up", "Follow-up", FieldKind::OptDate)
     },
     CustomerField {
         places: &[Import, Export, Form],
         show: Show::Line(12),
-        get: |c| text(&c.notes),
+        get: |c| R::Text(&c.notes),
         set: |c, v| c.notes = v.into_text(),
         ..field("notes", "Notes", FieldKind::Text)
     },
     CustomerField {
         places: &[Import, Export],
         show: Show::Line(10),
-        get: |c| V::Date(c.created),
+        get: |c| R::Date(c.created),
         set: |c, v| c.created = v.into_date(),
         ..field("created", "Added", FieldKind::Date)
     },
     CustomerField {
         places: &[Import, Export],
         show: Show::Heading,
-        get: |c| V::Bool(c.archived),
+        get: |c| R::Bool(c.archived),
         set: |c, v| c.archived = v.into_bool(),
         ..field("archived", "Archived", FieldKind::Bool)
     },
     CustomerField {
         places: &[Import, Export],
         show: Show::Line(6),
-        get: |c| opt_text(&c.source_ref),
+        get: |c| R::OptText(c.source_ref.as_deref()),
         set: |c, v| c.source_ref = v.into_opt_text(),
         ..field("source_ref", "Source", FieldKind::OptText)
     },
     CustomerField {
         places: &[Import, Export],
         show: Show::Line(11),
-        get: |c| V::Count(c.prior.orders),
+        get: |c| R::Count(c.prior.orders),
         set: |c, v| c.prior.orders = v.into_count(),
         ..field("prior_orders", "Orders before rapport", FieldKind::Count)
     },
@@ -206,21 +196,21 @@ pub const CUSTOMER_FIELDS: &[CustomerField] = &[
         column: "prior_spend_cents",
         places: &[Import, Export],
         show: Show::Line(11),
-        get: |c| V::Cents(c.prior.spend),
+        get: |c| R::Cents(c.prior.spend),
         set: |c, v| c.prior.spend = v.into_cents(),
         ..field("prior_spend", "Spent before rapport", FieldKind::Cents)
     },
     CustomerField {
         places: &[Import, Export],
         show: Show::Line(11),
-        get: |c| V::OptDate(c.prior.last_order),
+        get: |c| R::OptDate(c.prior.last_order),
         set: |c, v| c.prior.last_order = v.into_opt_date(),
         ..field("prior_last_order", "Last order before rapport", FieldKind::OptDate)
     },
     CustomerField {
         places: &[Import, Export],
         show: Show::Line(11),
-        get: |c| V::OptDate(c.prior.since),
+        get: |c| R::OptDate(c.prior.since),
         set: |c, v| c.prior.since = v.into_opt_date(),
         ..field("prior_since", "Known before rapport since", FieldKind::OptDate)
     },
@@ -321,18 +311,18 @@ impl CustomerField {
     }
 
     /// Reads the text files and the store write (see [`FieldKind::parse`]).
-    pub fn parse(&self, text: &str) -> Result<FieldValue<'static>, String> {
+    pub fn parse(&self, text: &str) -> Result<FieldValue, String> {
         self.kind.parse(text)
     }
 
     /// Reads what a person typed (see [`FieldKind::read`]).
-    pub fn read(&self, text: &str) -> Result<FieldValue<'static>, String> {
+    pub fn read(&self, text: &str) -> Result<FieldValue, String> {
         self.kind.read(text)
     }
 
     /// Gives `to` the value `from` has.
     pub fn copy(&self, from: &Customer, to: &mut Customer) {
-        (self.set)(to, (self.get)(from));
+        (self.set)(to, (self.get)(from).to_value());
     }
 }
 
@@ -378,9 +368,9 @@ mod tests {
             let value = (field.get)(&given);
             assert_eq!(value.kind(), field.kind, "{}", field.key);
             assert_ne!(value, (field.get)(&copied), "{}: the test customer should not have the default", field.key);
-            assert_eq!(field.parse(&field.format(&given)).as_ref(), Ok(&value), "{}", field.key);
+            assert_eq!(field.parse(&field.format(&given)), Ok(value.to_value()), "{}", field.key);
             if field.is_in(Form) {
-                assert_eq!(field.read(&field.display(&given)).as_ref(), Ok(&value), "{}", field.key);
+                assert_eq!(field.read(&field.display(&given)), Ok(value.to_value()), "{}", field.key);
             }
             field.copy(&given, &mut copied);
             assert_eq!((field.get)(&copied), value, "{}", field.key);

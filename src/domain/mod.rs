@@ -18,7 +18,7 @@ pub mod validate;
 
 pub use dates::Date;
 pub use engine::{Classification, classify};
-pub use fields::{CUSTOMER_FIELDS, CustomerField, FieldKind, FieldValue, Place, Show};
+pub use fields::{CUSTOMER_FIELDS, CustomerField, FieldKind, FieldRef, FieldValue, Place, Show};
 pub use kinds::{ContractKind, DecidedBy, FeedbackKind, InteractionKind, RelationshipType, Stage};
 pub use records::{
     Contract, Customer, Feedback, HistoryEntry, Interaction, PriorHistory, Suggestion, SuggestionStatus,

@@ -1,23 +1,21 @@
 //! Records as rows of cells, in the column order of [`super::columns`]. Both writers use
 //! these; each decides how a cell is spelled in its format.
 
-use std::borrow::Cow;
-
 use crate::domain::fields::{EXPORT_COUNT, EXPORTED};
-use crate::domain::{Contract, Customer, Date, Feedback, FieldValue, HistoryEntry, Interaction};
+use crate::domain::{Contract, Customer, Date, Feedback, FieldRef, HistoryEntry, Interaction};
 
 pub use crate::domain::fields::parse_bool;
 
 /// One value of an exported row.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Cell<'a> {
-    Text(Cow<'a, str>),
+    Text(&'a str),
     Int(i64),
     Bool(bool),
     Date(Date),
     /// Integer cents, written as a decimal with two places.
     Money(i64),
-    Tags(Cow<'a, [String]>),
+    Tags(&'a [String]),
     /// An absent value: empty in CSV, `null` in JSON.
     Null,
 }
@@ -26,25 +24,21 @@ fn opt<T>(value: Option<T>, cell: impl FnOnce(T) -> Cell<'static>) -> Cell<'stat
     value.map_or(Cell::Null, cell)
 }
 
-fn text(t: &str) -> Cell<'_> {
-    Cell::Text(Cow::Borrowed(t))
-}
-
-impl<'a> From<FieldValue<'a>> for Cell<'a> {
-    fn from(value: FieldValue<'a>) -> Cell<'a> {
+impl<'a> From<FieldRef<'a>> for Cell<'a> {
+    fn from(value: FieldRef<'a>) -> Cell<'a> {
         match value {
-            FieldValue::Int(n) => Cell::Int(n),
-            FieldValue::Count(n) => Cell::Int(i64::from(n)),
-            FieldValue::Cents(cents) => Cell::Money(cents),
-            FieldValue::Bool(b) => Cell::Bool(b),
-            FieldValue::Text(t) => Cell::Text(t),
-            FieldValue::Tags(tags) => Cell::Tags(tags),
-            FieldValue::Date(d) => Cell::Date(d),
-            FieldValue::Relationship(r) => text(r.key()),
-            FieldValue::Stage(s) => text(s.key()),
-            FieldValue::OptInt(n) => opt(n, Cell::Int),
-            FieldValue::OptText(t) => t.map_or(Cell::Null, Cell::Text),
-            FieldValue::OptDate(d) => opt(d, Cell::Date),
+            FieldRef::Int(n) => Cell::Int(n),
+            FieldRef::Count(n) => Cell::Int(i64::from(n)),
+            FieldRef::Cents(cents) => Cell::Money(cents),
+            FieldRef::Bool(b) => Cell::Bool(b),
+            FieldRef::Text(t) => Cell::Text(t),
+            FieldRef::Tags(tags) => Cell::Tags(tags),
+            FieldRef::Date(d) => Cell::Date(d),
+            FieldRef::Relationship(r) => Cell::Text(r.key()),
+            FieldRef::Stage(s) => Cell::Text(s.key()),
+            FieldRef::OptInt(n) => opt(n, Cell::Int),
+            FieldRef::OptText(t) => t.map_or(Cell::Null, Cell::Text),
+            FieldRef::OptDate(d) => opt(d, Cell::Date),
         }
     }
 }
@@ -59,8 +53,8 @@ pub fn interaction(i: &Interaction) -> [Cell<'_>; 7] {
         Cell::Int(i.id),
         Cell::Int(i.customer_id),
         Cell::Date(i.date),
-        text(i.kind.key()),
-        text(&i.summary),
+        Cell::Text(i.kind.key()),
+        Cell::Text(&i.summary),
         opt(i.amount, Cell::Money),
         opt(i.sentiment, |s| Cell::Int(i64::from(s))),
     ]
@@ -73,8 +67,8 @@ pub fn feedback(f: &Feedback) -> [Cell<'_>; 8] {
         Cell::Date(f.date),
         opt(f.nps, |n| Cell::Int(i64::from(n))),
         opt(f.csat, |n| Cell::Int(i64::from(n))),
-        text(f.kind.key()),
-        text(&f.comment),
+        Cell::Text(f.kind.key()),
+        Cell::Text(&f.comment),
         Cell::Bool(f.resolved),
     ]
 }
@@ -83,11 +77,11 @@ pub fn contract(c: &Contract) -> [Cell<'_>; 7] {
     [
         Cell::Int(c.id),
         Cell::Int(c.customer_id),
-        text(c.kind.key()),
+        Cell::Text(c.kind.key()),
         Cell::Date(c.start),
         opt(c.end, Cell::Date),
         opt(c.value, Cell::Money),
-        text(&c.note),
+        Cell::Text(&c.note),
     ]
 }
 
@@ -96,10 +90,10 @@ pub fn history(h: &HistoryEntry) -> [Cell<'_>; 7] {
         Cell::Int(h.id),
         Cell::Int(h.customer_id),
         Cell::Date(h.date),
-        h.from.map_or(Cell::Null, |f| text(f.key())),
-        text(h.to.key()),
-        text(h.by.key()),
-        text(&h.reason),
+        h.from.map_or(Cell::Null, |f| Cell::Text(f.key())),
+        Cell::Text(h.to.key()),
+        Cell::Text(h.by.key()),
+        Cell::Text(&h.reason),
     ]
 }
 

@@ -5,8 +5,6 @@
 //! imported again is the same to the byte. Dates and amounts are read as other systems
 //! write them too (see [`super::dates`] and [`parse_amount`]).
 
-use std::borrow::Cow;
-
 use super::columns::TableKind;
 use super::dates::{Conventions, DateEvidence};
 use super::field_reader::{Fields, fields, finish};
@@ -144,7 +142,7 @@ fn customer(f: &mut Fields<'_, '_>) -> CustomerDraft {
                 if source.as_deref().is_some_and(|s| s.contains('\0')) {
                     f.fail(key, "contains a NUL character, which rapport does not keep");
                 }
-                Some(FieldValue::OptText(source.map(Cow::Owned)))
+                Some(FieldValue::OptText(source))
             }
             _ if NOT_AFTER_TODAY.contains(&key) => match (field.kind, f.past_date(key)) {
                 (FieldKind::Date, date) => date.map(FieldValue::Date),
@@ -172,12 +170,11 @@ fn customer(f: &mut Fields<'_, '_>) -> CustomerDraft {
 }
 
 /// A field's cell read by its kind, with the problems of the reader noted.
-fn value_of(f: &mut Fields<'_, '_>, field: &CustomerField) -> Option<FieldValue<'static>> {
+fn value_of(f: &mut Fields<'_, '_>, field: &CustomerField) -> Option<FieldValue> {
     let key = field.key;
-    let owned = |t: &str| Cow::Owned(t.to_string());
     Some(match field.kind {
-        FieldKind::Text => FieldValue::Text(Cow::Owned(f.text(key))),
-        FieldKind::OptText => FieldValue::OptText(f.optional(key).map(owned)),
+        FieldKind::Text => FieldValue::Text(f.text(key)),
+        FieldKind::OptText => FieldValue::OptText(f.optional(key).map(String::from)),
         // Separated by `;` as the domain reads them; nothing in the split can fail.
         FieldKind::Tags => return field.parse(&f.text(key)).ok(),
         FieldKind::Bool => FieldValue::Bool(f.flag(key)),
