@@ -7,7 +7,7 @@ use crate::domain::{Contract, Customer, Date, Feedback, FieldRef, HistoryEntry, 
 pub use crate::domain::fields::parse_bool;
 
 /// One value of an exported row.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Cell<'a> {
     Text(&'a str),
     Int(i64),
@@ -45,7 +45,11 @@ impl<'a> From<FieldRef<'a>> for Cell<'a> {
 
 /// A customer's exported fields, borrowed: no allocation.
 pub fn customer(c: &Customer) -> [Cell<'_>; EXPORT_COUNT] {
-    std::array::from_fn(|i| Cell::from((EXPORTED[i].get)(c)))
+    let mut cells = [Cell::Null; EXPORT_COUNT];
+    for (cell, field) in cells.iter_mut().zip(EXPORTED) {
+        *cell = Cell::from((field.get)(c));
+    }
+    cells
 }
 
 pub fn interaction(i: &Interaction) -> [Cell<'_>; 7] {
