@@ -3,10 +3,12 @@
 
 use super::form::{Choice, Field, Form};
 use crate::domain::dates::parse_date;
+use crate::domain::fields::{Place, fields_in};
 use crate::domain::money::parse_cents;
-use crate::domain::validate::{parse_score, parse_tags};
+use crate::domain::validate::parse_score;
 use crate::domain::{
-    Contract, ContractKind, Customer, Date, Feedback, FeedbackKind, Interaction, InteractionKind, RelationshipType,
+    Contract, ContractKind, Customer, CustomerField, Date, Feedback, FeedbackKind, FieldValue, Interaction,
+    InteractionKind, RelationshipType,
 };
 use crate::store::{Store, StoreError, Write};
 
@@ -36,47 +38,35 @@ fn date_text(date: Option<Date>) -> String {
     date.map(|d| d.to_string()).unwrap_or_default()
 }
 
+/// The customer form's fields, in the order of the domain's table: empty for a new
+/// customer (but the configured owner), else `c`'s values as people read them. The type
+/// is a choice only when adding; an existing customer's type has its own form (it pins).
+fn customer_fields(c: Option<&Customer>, default_owner: &str) -> Vec<Field> {
+    let fields = fields_in(Place::Form).filter_map(|f| {
+        let field = match (f.key, c) {
+            ("relationship", Some(_)) => return None,
+            ("relationship", None) => {
+                let mut types = vec![Choice::new("", "let rapport decide")];
+                types.extend(vocabulary(RelationshipType::ALL, RelationshipType::key, RelationshipType::label));
+                Field::choice(f.key, f.label, types, 0)
+            }
+            ("owner", None) => Field::text(f.key, f.label, default_owner),
+            (_, None) => Field::text(f.key, f.label, ""),
+            (_, Some(c)) => Field::text(f.key, f.label, f.display(c)),
+        };
+        Some(field.with_hint(f.hint))
+    });
+    fields.collect()
+}
+
 pub fn new_customer(default_owner: &str) -> OpenForm {
-    let mut types = vec![Choice::new("", "let rapport decide")];
-    types.extend(vocabulary(RelationshipType::ALL, RelationshipType::key, RelationshipType::label));
-    OpenForm {
-        kind: FormKind::NewCustomer,
-        form: Form::new(
-            "New customer",
-            vec![
-                Field::text("name", "Name", ""),
-                Field::text("company", "Company", ""),
-                Field::text("email", "Email", "").with_hint("name@example.com"),
-                Field::text("phone", "Phone", ""),
-                Field::choice("relationship", "Type", types, 0),
-                Field::text("tags", "Tags", "").with_hint("comma separated"),
-                Field::text("owner", "Owner", default_owner),
-                Field::text("referred_by", "Referred by", "").with_hint("id, email or name"),
-                Field::text("next_follow_up", "Follow-up", "").with_hint("YYYY-MM-DD"),
-                Field::text("notes", "Notes", ""),
-            ],
-        ),
-    }
+    OpenForm { kind: FormKind::NewCustomer, form: Form::new("New customer", customer_fields(None, default_owner)) }
 }
 
 pub fn edit_customer(c: &Customer) -> OpenForm {
     OpenForm {
         kind: FormKind::EditCustomer(c.id),
-        form: Form::new(
-            format!("Edit {}", crate::text::inert(c.name.trim())),
-            vec![
-                Field::text("name", "Name", c.name.clone()),
-                Field::text("company", "Company", c.company.clone()),
-                Field::text("email", "Email", c.email.clone().unwrap_or_default()).with_hint("name@example.com"),
-                Field::text("phone", "Phone", c.phone.clone()),
-                Field::text("tags", "Tags", c.tags.join(", ")).with_hint("comma separated"),
-                Field::text("owner", "Owner", c.owner.clone()),
-                Field::text("referred_by", "Referred by", c.referred_by.map(|id| id.to_string()).unwrap_or_default())
-                    .with_hint("id, email or name"),
-                Field::text("next_follow_up", "Follow-up", date_text(c.next_follow_up)).with_hint("YYYY-MM-DD"),
-                Field::text("notes", "Notes", c.notes.clone()),
-            ],
-        ),
+        form: Form::new(format!("Edit {}", crate::text::inert(c.name.trim())), customer_fields(Some(c), "")),
     }
 }
 
@@ -195,6 +185,32 @@ fn existing_customer(store: &Store, id: i64) -> Result<Customer, StoreError> {
     store.customer(id)?.ok_or_else(|| StoreError::NotFound(format!("customer {id} no longer exists")))
 }
 
+/// The values of the customer form's fields, read as the domain's table says; a value
+/// that does not read is noted on the form instead. "let rapport decide" gives no type.
+fn customer_values(form: &mut Form, store: &Store) -> Vec<(&'static CustomerField, FieldValue)> {
+    let mut values = Vec::new();
+    for field in fields_in(Place::Form) {
+        if form.field(field.key).is_none() {
+            continue;
+        }
+        // Notes keep their spacing; everything else is trimmed.
+        let text = if field.key == "notes" { form.raw(field.key) } else { form.value(field.key) }.to_string();
+        let value = match field.key {
+            "referred_by" => customer_reference(store, &text).map(FieldValue::OptInt),
+            "relationship" => match field.read(&text) {
+                Ok(value) => Ok(value),
+                Err(_) => continue,
+            },
+            _ => field.read(&text),
+        };
+        match value {
+            Ok(value) => values.push((field, value)),
+            Err(e) => form.set_error(field.key, e),
+        }
+    }
+    values
+}
+
 /// Shows why a write was refused: each field's problem beside it, anything else as the
 /// form's message.
 pub fn show_refusal(open: &mut OpenForm, error: StoreError) {
@@ -217,8 +233,7 @@ pub fn write_of(open: &mut OpenForm, store: &Store) -> Option<Result<Write, Stor
     let form = &mut open.form;
     match open.kind {
         FormKind::NewCustomer | FormKind::EditCustomer(_) => {
-            let follow_up = parsed(form, "next_follow_up", optional(parse_date));
-            let referred_by = parsed(form, "referred_by", |t| customer_reference(store, t));
+            let values = customer_values(form, store);
             let mut c = match open.kind {
                 FormKind::EditCustomer(id) => match existing_customer(store, id) {
                     Ok(c) => c,
@@ -226,15 +241,11 @@ pub fn write_of(open: &mut OpenForm, store: &Store) -> Option<Result<Write, Stor
                 },
                 _ => Customer::new("", today),
             };
-            c.name = form.value("name").to_string();
-            c.company = form.value("company").to_string();
-            c.email = Some(form.value("email").to_string()).filter(|e| !e.is_empty());
-            c.phone = form.value("phone").to_string();
-            c.tags = parse_tags(form.value("tags"));
-            c.owner = form.value("owner").to_string();
-            c.notes = form.raw("notes").to_string();
-            c.referred_by = referred_by.flatten();
-            c.next_follow_up = follow_up.flatten();
+            for (field, value) in values {
+                (field.set)(&mut c, value);
+                // A type chosen when adding is a person's decision: the engine leaves it.
+                c.pinned |= field.key == "relationship";
+            }
             if form.has_errors() {
                 // Name and email are explained too, not only after the other fields are fixed.
                 if let Err(errors) = crate::domain::validate::customer(&c) {
@@ -245,10 +256,6 @@ pub fn write_of(open: &mut OpenForm, store: &Store) -> Option<Result<Write, Stor
                 return None;
             }
             if open.kind == FormKind::NewCustomer {
-                if let Ok(t) = RelationshipType::parse(form.value("relationship")) {
-                    c.relationship = t;
-                    c.pinned = true;
-                }
                 Some(Ok(Write::AddCustomer(c)))
             } else {
                 Some(Ok(Write::UpdateCustomer(c)))

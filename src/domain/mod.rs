@@ -4,6 +4,8 @@
 pub mod conditions;
 pub mod dates;
 pub mod engine;
+mod field_value;
+pub mod fields;
 pub mod kinds;
 pub mod model;
 pub mod money;
@@ -16,6 +18,7 @@ pub mod validate;
 
 pub use dates::Date;
 pub use engine::{Classification, classify};
+pub use fields::{CUSTOMER_FIELDS, CustomerField, FieldKind, FieldRef, FieldValue, Place, Show};
 pub use kinds::{ContractKind, DecidedBy, FeedbackKind, InteractionKind, RelationshipType, Stage};
 pub use records::{
     Contract, Customer, Feedback, HistoryEntry, Interaction, PriorHistory, Suggestion, SuggestionStatus,

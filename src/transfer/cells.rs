@@ -1,10 +1,13 @@
 //! Records as rows of cells, in the column order of [`super::columns`]. Both writers use
 //! these; each decides how a cell is spelled in its format.
 
-use crate::domain::{Contract, Customer, Date, Feedback, HistoryEntry, Interaction};
+use crate::domain::fields::{EXPORT_COUNT, EXPORTED};
+use crate::domain::{Contract, Customer, Date, Feedback, FieldRef, HistoryEntry, Interaction};
+
+pub use crate::domain::fields::parse_bool;
 
 /// One value of an exported row.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Cell<'a> {
     Text(&'a str),
     Int(i64),
@@ -21,29 +24,32 @@ fn opt<T>(value: Option<T>, cell: impl FnOnce(T) -> Cell<'static>) -> Cell<'stat
     value.map_or(Cell::Null, cell)
 }
 
-pub fn customer(c: &Customer) -> [Cell<'_>; 20] {
-    [
-        Cell::Int(c.id),
-        Cell::Text(&c.name),
-        Cell::Text(&c.company),
-        c.email.as_deref().map_or(Cell::Null, Cell::Text),
-        Cell::Text(&c.phone),
-        Cell::Text(c.relationship.key()),
-        Cell::Bool(c.pinned),
-        Cell::Text(c.stage.key()),
-        Cell::Tags(&c.tags),
-        Cell::Text(&c.owner),
-        opt(c.referred_by, Cell::Int),
-        opt(c.next_follow_up, Cell::Date),
-        Cell::Text(&c.notes),
-        Cell::Date(c.created),
-        Cell::Bool(c.archived),
-        c.source_ref.as_deref().map_or(Cell::Null, Cell::Text),
-        Cell::Int(i64::from(c.prior.orders)),
-        Cell::Money(c.prior.spend),
-        opt(c.prior.last_order, Cell::Date),
-        opt(c.prior.since, Cell::Date),
-    ]
+impl<'a> From<FieldRef<'a>> for Cell<'a> {
+    fn from(value: FieldRef<'a>) -> Cell<'a> {
+        match value {
+            FieldRef::Int(n) => Cell::Int(n),
+            FieldRef::Count(n) => Cell::Int(i64::from(n)),
+            FieldRef::Cents(cents) => Cell::Money(cents),
+            FieldRef::Bool(b) => Cell::Bool(b),
+            FieldRef::Text(t) => Cell::Text(t),
+            FieldRef::Tags(tags) => Cell::Tags(tags),
+            FieldRef::Date(d) => Cell::Date(d),
+            FieldRef::Relationship(r) => Cell::Text(r.key()),
+            FieldRef::Stage(s) => Cell::Text(s.key()),
+            FieldRef::OptInt(n) => opt(n, Cell::Int),
+            FieldRef::OptText(t) => t.map_or(Cell::Null, Cell::Text),
+            FieldRef::OptDate(d) => opt(d, Cell::Date),
+        }
+    }
+}
+
+/// A customer's exported fields, borrowed: no allocation.
+pub fn customer(c: &Customer) -> [Cell<'_>; EXPORT_COUNT] {
+    let mut cells = [Cell::Null; EXPORT_COUNT];
+    for (cell, field) in cells.iter_mut().zip(EXPORTED) {
+        *cell = Cell::from((field.get)(c));
+    }
+    cells
 }
 
 pub fn interaction(i: &Interaction) -> [Cell<'_>; 7] {
@@ -117,16 +123,6 @@ pub fn write_date(date: Date, out: &mut [u8; 10]) -> &[u8] {
 /// How booleans are written.
 pub fn bool_text(value: bool) -> &'static str {
     if value { "true" } else { "false" }
-}
-
-/// Reads a boolean as files write it (`true`/`false`) or as spreadsheets often do
-/// (`yes`/`no`, `1`/`0`). Empty is false.
-pub fn parse_bool(text: &str) -> Result<bool, String> {
-    match text.trim().to_ascii_lowercase().as_str() {
-        "" | "false" | "no" | "n" | "0" => Ok(false),
-        "true" | "yes" | "y" | "1" => Ok(true),
-        _ => Err(format!("'{}' is not true or false", text.trim())),
-    }
 }
 
 #[cfg(test)]

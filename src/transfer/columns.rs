@@ -1,6 +1,8 @@
 //! The five tables of an export and their columns, spelled exactly as docs/files.md lists them.
 //! The same names are the CSV headers and the JSON field names.
 
+use crate::domain::fields;
+
 /// One table of an export.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum TableKind {
@@ -11,28 +13,8 @@ pub enum TableKind {
     History,
 }
 
-const CUSTOMER_COLUMNS: &[&str] = &[
-    "id",
-    "name",
-    "company",
-    "email",
-    "phone",
-    "relationship",
-    "pinned",
-    "stage",
-    "tags",
-    "owner",
-    "referred_by",
-    "next_follow_up",
-    "notes",
-    "created",
-    "archived",
-    "source_ref",
-    "prior_orders",
-    "prior_spend",
-    "prior_last_order",
-    "prior_since",
-];
+/// The customer columns are the exported fields of the domain's table, in its order.
+const CUSTOMER_COLUMNS: &[&str] = &fields::EXPORT_KEYS;
 const INTERACTION_COLUMNS: &[&str] = &["id", "customer", "date", "kind", "summary", "amount", "sentiment"];
 const FEEDBACK_COLUMNS: &[&str] = &["id", "customer", "date", "nps", "csat", "kind", "comment", "resolved"];
 const CONTRACT_COLUMNS: &[&str] = &["id", "customer", "kind", "start", "end", "value", "note"];

@@ -107,6 +107,13 @@ impl<'r> Fields<'r, '_> {
         Some(date)
     }
 
+    /// A whole number; `None` when empty or not one (reported).
+    pub(super) fn whole(&mut self, column: &'static str) -> Option<i64> {
+        let text = self.optional(column)?;
+        let quoted = crate::text::capped(text, 40);
+        text.parse().map_err(|_| self.fail(column, format!("'{quoted}' is not a whole number"))).ok()
+    }
+
     /// A count of things (orders): a whole number, 0 when empty.
     pub(super) fn count(&mut self, column: &'static str) -> u32 {
         let Some(text) = self.optional(column) else { return 0 };

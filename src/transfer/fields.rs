@@ -9,6 +9,7 @@ use super::columns::TableKind;
 use super::dates::{Conventions, DateEvidence};
 use super::field_reader::{Fields, fields, finish};
 use super::raw::{Issue, RawRow};
+use crate::domain::fields::{CustomerField, FieldKind, FieldValue, Place, fields_in};
 use crate::domain::validate;
 use crate::domain::{
     Contract, ContractKind, Customer, DecidedBy, Feedback, FeedbackKind, HistoryEntry, Interaction, InteractionKind,
@@ -45,6 +46,9 @@ impl CustomerDraft {
         TableKind::Customers.position(column).is_some_and(|p| self.given & (1 << p) != 0)
     }
 }
+
+// `CustomerDraft::given` has a bit for each customer column.
+const _: () = assert!(crate::domain::fields::EXPORT_COUNT <= u32::BITS as usize, "more customer columns than bits");
 
 /// A record that belongs to a customer named by a reference still to resolve.
 #[derive(Debug, Clone, PartialEq)]
@@ -111,37 +115,46 @@ pub fn owned_draft(row: &RawRow, conv: Conventions, evidence: &mut DateEvidence)
     finish(f, draft)
 }
 
+/// The fields that may not lie after today (`created` defaults to it).
+const NOT_AFTER_TODAY: &[&str] = &["created", "prior_last_order", "prior_since"];
+
 fn customer(f: &mut Fields<'_, '_>) -> CustomerDraft {
-    let file_id = f.id();
-    let mut c = Customer::new(f.text("name"), f.today);
-    c.company = f.text("company");
-    c.email = f.optional("email").map(String::from);
-    c.phone = f.text("phone");
-    let relationship = f.key("relationship", RelationshipType::parse);
-    c.relationship = relationship.unwrap_or(RelationshipType::Transactional);
-    c.pinned = f.flag("pinned");
-    c.stage = f.key("stage", Stage::parse).unwrap_or(Stage::Prospect);
-    let tags = f.text("tags");
-    c.tags = validate::distinct_tags(tags.split(';').map(str::trim).filter(|t| !t.is_empty()));
-    c.owner = f.text("owner");
-    let referred_by = f.optional("referred_by").map(String::from);
-    c.next_follow_up = f.opt_date("next_follow_up");
-    c.notes = f.text("notes");
-    if let Some(created) = f.opt_date("created") {
-        if created > f.today {
-            f.fail("created", format!("date {created} is in the future (today is {})", f.today));
+    let mut c = Customer::new("", f.today);
+    let (mut file_id, mut relationship, mut referred_by) = (None, None, None);
+    for field in fields_in(Place::Import) {
+        let key = field.key;
+        let value = match key {
+            "id" => {
+                file_id = f.id();
+                continue;
+            }
+            // A reference to settle once every customer of the import is known.
+            "referred_by" => {
+                referred_by = f.optional(key).map(String::from);
+                continue;
+            }
+            "relationship" => {
+                relationship = f.key(key, RelationshipType::parse);
+                relationship.map(FieldValue::Relationship)
+            }
+            "source_ref" => {
+                let source = f.optional(key).map(String::from);
+                if source.as_deref().is_some_and(|s| s.contains('\0')) {
+                    f.fail(key, "contains a NUL character, which rapport does not keep");
+                }
+                Some(FieldValue::OptText(source))
+            }
+            _ if NOT_AFTER_TODAY.contains(&key) => match (field.kind, f.past_date(key)) {
+                (FieldKind::Date, date) => date.map(FieldValue::Date),
+                (_, date) => Some(FieldValue::OptDate(date)),
+            },
+            _ => value_of(f, field),
+        };
+        // No value (empty, or not readable and reported) leaves the new customer's default.
+        if let Some(value) = value {
+            (field.set)(&mut c, value);
         }
-        c.created = created;
     }
-    c.archived = f.flag("archived");
-    c.source_ref = f.optional("source_ref").map(String::from);
-    if c.source_ref.as_deref().is_some_and(|s| s.contains('\0')) {
-        f.fail("source_ref", "contains a NUL character, which rapport does not keep");
-    }
-    c.prior.orders = f.count("prior_orders");
-    c.prior.spend = f.money("prior_spend").unwrap_or(0);
-    c.prior.last_order = f.past_date("prior_last_order");
-    c.prior.since = f.past_date("prior_since");
     let relationship_given = relationship.is_some() || f.has_issue("relationship");
     if c.pinned && !relationship_given {
         f.fail("pinned", "a pinned customer needs a relationship type");
@@ -154,6 +167,26 @@ fn customer(f: &mut Fields<'_, '_>) -> CustomerDraft {
         .filter(|(_, column)| !f.row.get(column).trim().is_empty())
         .fold(0u32, |mask, (p, _)| mask | (1 << p));
     CustomerDraft { file_id, customer: c, relationship_given, referred_by, given }
+}
+
+/// A field's cell read by its kind, with the problems of the reader noted.
+fn value_of(f: &mut Fields<'_, '_>, field: &CustomerField) -> Option<FieldValue> {
+    let key = field.key;
+    Some(match field.kind {
+        FieldKind::Text => FieldValue::Text(f.text(key)),
+        FieldKind::OptText => FieldValue::OptText(f.optional(key).map(String::from)),
+        // Separated by `;` as the domain reads them; nothing in the split can fail.
+        FieldKind::Tags => return field.parse(&f.text(key)).ok(),
+        FieldKind::Bool => FieldValue::Bool(f.flag(key)),
+        FieldKind::Count => FieldValue::Count(f.count(key)),
+        FieldKind::Cents => FieldValue::Cents(f.money(key)?),
+        FieldKind::Date => FieldValue::Date(f.opt_date(key)?),
+        FieldKind::OptDate => FieldValue::OptDate(f.opt_date(key)),
+        FieldKind::Int => FieldValue::Int(f.whole(key)?),
+        FieldKind::OptInt => FieldValue::OptInt(f.whole(key)),
+        FieldKind::Relationship => FieldValue::Relationship(f.key(key, RelationshipType::parse)?),
+        FieldKind::Stage => FieldValue::Stage(f.key(key, Stage::parse)?),
+    })
 }
 
 fn interaction(f: &mut Fields<'_, '_>) -> Owned<Interaction> {

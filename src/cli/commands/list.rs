@@ -11,6 +11,7 @@ use serde::Serialize;
 use super::input;
 use crate::cli::output::{self, Column, JsonArray, Out, Table};
 use crate::cli::{CliResult, ListArgs, ListFormat, open_existing_current};
+use crate::domain::fields::{Place, fields_in};
 use crate::domain::model::RosterRow;
 use crate::domain::signals::Band;
 use crate::domain::{Date, RelationshipType, Stage, SuggestionStatus, Trend};
@@ -107,7 +108,7 @@ fn write_csv(out: &mut Out, rows: &[&RosterRow], today: Date) -> io::Result<()> 
     let mut csv = output::csv_writer(out);
     if rows.is_empty() {
         // Serialising writes the header with the first record; an empty list still gets one.
-        csv.write_record(HEADER).map_err(output::csv_io)?;
+        csv.write_record(header()).map_err(output::csv_io)?;
     }
     for row in rows {
         csv.serialize(Listed::of(row, today)).map_err(output::csv_io)?;
@@ -115,16 +116,13 @@ fn write_csv(out: &mut Out, rows: &[&RosterRow], today: Date) -> io::Result<()> 
     csv.flush()
 }
 
-/// The CSV header, for an empty list; the same names as [`Listed`]'s fields.
-const HEADER: [&str; 19] = [
-    "id",
-    "name",
-    "company",
-    "email",
-    "relationship",
-    "pinned",
-    "stage",
-    "owner",
+/// The CSV header, for an empty list: the listed fields of the domain's customer table,
+/// then the summary's; the same names as [`Listed`]'s fields.
+fn header() -> Vec<&'static str> {
+    fields_in(Place::List).map(|f| f.key).chain(SUMMARY_HEADER).collect()
+}
+
+const SUMMARY_HEADER: [&str; 11] = [
     "health",
     "band",
     "satisfaction",
@@ -251,4 +249,38 @@ fn write_table(out: &mut Out, rows: &[&RosterRow], today: Date) -> io::Result<()
         table.write_row(out, &cells.fill(row, today))?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_header_names_the_fields_a_row_writes() {
+        let listed = Listed {
+            id: 1,
+            name: "Ada",
+            company: "",
+            email: None,
+            relationship: RelationshipType::Loyal,
+            pinned: false,
+            stage: Stage::Repeat,
+            owner: "",
+            health: 50,
+            band: Band::Watch,
+            satisfaction: None,
+            nps: None,
+            last_contact: None,
+            follow_up: "2026-06-15".parse().unwrap(),
+            follow_up_due: false,
+            trend: None,
+            open_complaints: 0,
+            interactions: 0,
+            suggestion: None,
+        };
+        let mut csv = csv::Writer::from_writer(Vec::new());
+        csv.serialize(listed).unwrap();
+        let written = String::from_utf8(csv.into_inner().unwrap()).unwrap();
+        assert_eq!(written.lines().next(), Some(header().join(",").as_str()));
+    }
 }

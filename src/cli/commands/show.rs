@@ -11,6 +11,7 @@ use crate::cli::output::{self, Column, Out, Table};
 use crate::cli::{CliResult, ShowArgs, ShowFormat, open_existing_current};
 use crate::domain::conditions::{describe_days_ago, describe_duration};
 use crate::domain::dates::{self, month_start_back};
+use crate::domain::fields::shown_lines;
 use crate::domain::model::TimelineEntry;
 use crate::domain::money::display_cents;
 use crate::domain::signals::SERIES_MONTHS;
@@ -116,28 +117,39 @@ fn write_text(out: &mut Out, d: &Detail) -> io::Result<()> {
     let c = &d.customer;
     let archived = if c.archived { " — archived" } else { "" };
     writeln!(out, "{} (id {}){archived}", inert(&c.name), c.id)?;
-    stored(out, "Company", &c.company)?;
-    stored(out, "Email", c.email.as_deref().unwrap_or(""))?;
-    stored(out, "Phone", &c.phone)?;
-    stored(out, "Owner", &c.owner)?;
-    stored(out, "Tags", &c.tags.join(", "))?;
-    stored(out, "Source", c.source_ref.as_deref().unwrap_or(""))?;
-    let pinned = if c.pinned { " (pinned: set by a person, the engine does not move it)" } else { "" };
-    field(out, "Type", &format!("{}{pinned}", c.relationship.label()))?;
-    field(out, "Stage", c.stage.label())?;
-    if let Some(r) = &d.referred_by {
-        field(out, "Referred by", &named(r))?;
-    }
-    if !d.referrals.is_empty() {
-        field(out, "Has referred", &d.referrals.iter().map(named).collect::<Vec<_>>().join(", "))?;
-    }
-    field(out, "Added", &c.created.to_string())?;
-    if let Some(before) = c.prior.describe(|d| d.to_string()) {
-        field(out, "Elsewhere", &before)?;
-    }
-    if !c.notes.trim().is_empty() {
-        let indent = format!("\n  {:LABEL$}", "");
-        field(out, "Notes", &inert_multiline(c.notes.trim()).replace('\n', &indent))?;
+    let mut written = None;
+    for f in shown_lines() {
+        // Fields sharing a line are written with the first of them.
+        if written.replace(f.show) == Some(f.show) {
+            continue;
+        }
+        match f.key {
+            "relationship" => {
+                let pinned = if c.pinned { " (pinned: set by a person, the engine does not move it)" } else { "" };
+                field(out, f.label, &format!("{}{pinned}", f.display(c)))?;
+            }
+            "referred_by" => {
+                if let Some(r) = &d.referred_by {
+                    field(out, f.label, &named(r))?;
+                }
+                if !d.referrals.is_empty() {
+                    field(out, "Has referred", &d.referrals.iter().map(named).collect::<Vec<_>>().join(", "))?;
+                }
+            }
+            // The history before rapport, all four fields in one sentence.
+            "prior_orders" => {
+                if let Some(before) = c.prior.describe(|d| d.to_string()) {
+                    field(out, "Elsewhere", &before)?;
+                }
+            }
+            "notes" => {
+                if !c.notes.trim().is_empty() {
+                    let indent = format!("\n  {:LABEL$}", "");
+                    field(out, f.label, &inert_multiline(c.notes.trim()).replace('\n', &indent))?;
+                }
+            }
+            _ => stored(out, f.label, &f.display(c))?,
+        }
     }
     write_signals(out, &d.signals, &d.sparkline)?;
     write_classification(out, d)?;

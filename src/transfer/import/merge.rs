@@ -3,69 +3,44 @@
 //! gather what several systems (and the people using rapport) know.
 
 use crate::domain::Customer;
+use crate::domain::fields::{Place, fields_in};
 use crate::transfer::fields::CustomerDraft;
 
-/// Applies a row to `customer`. `referred_by` is settled elsewhere, once every customer
-/// of the import is known; the stage is always the engine's.
+/// Applies a row to `customer`, field by field of the domain's table. `referred_by` is
+/// settled elsewhere, once every customer of the import is known; the stage is always
+/// the engine's; the id is the database's.
 pub fn apply(customer: &mut Customer, row: &CustomerDraft) {
     let given = &row.customer;
-    let gives = |column: &str| row.gives(column);
-    if gives("name") {
-        customer.name = given.name.clone();
-    }
-    if gives("company") {
-        customer.company = given.company.clone();
-    }
-    if gives("email") {
-        customer.email = given.email.clone();
-    }
-    if gives("phone") {
-        customer.phone = given.phone.clone();
-    }
-    if gives("owner") {
-        customer.owner = given.owner.clone();
-    }
-    for tag in &given.tags {
-        if !customer.tags.iter().any(|t| t.eq_ignore_ascii_case(tag)) {
-            customer.tags.push(tag.clone());
+    for field in fields_in(Place::Import) {
+        match field.key {
+            "id" | "stage" | "referred_by" => {}
+            "tags" => {
+                for tag in &given.tags {
+                    if !customer.tags.iter().any(|t| t.eq_ignore_ascii_case(tag)) {
+                        customer.tags.push(tag.clone());
+                    }
+                }
+            }
+            "notes" => {
+                if row.gives("notes") && !customer.notes.contains(given.notes.trim()) {
+                    customer.notes = if customer.notes.trim().is_empty() {
+                        given.notes.clone()
+                    } else {
+                        format!("{}\n{}", customer.notes, given.notes)
+                    };
+                }
+            }
+            "relationship" => {
+                if row.relationship_given {
+                    customer.relationship = given.relationship;
+                }
+            }
+            key => {
+                if row.gives(key) {
+                    field.copy(given, customer);
+                }
+            }
         }
-    }
-    if gives("notes") && !customer.notes.contains(given.notes.trim()) {
-        customer.notes = if customer.notes.trim().is_empty() {
-            given.notes.clone()
-        } else {
-            format!("{}\n{}", customer.notes, given.notes)
-        };
-    }
-    if row.relationship_given {
-        customer.relationship = given.relationship;
-    }
-    if gives("pinned") {
-        customer.pinned = given.pinned;
-    }
-    if gives("next_follow_up") {
-        customer.next_follow_up = given.next_follow_up;
-    }
-    if gives("created") {
-        customer.created = given.created;
-    }
-    if gives("archived") {
-        customer.archived = given.archived;
-    }
-    if gives("source_ref") {
-        customer.source_ref = given.source_ref.clone();
-    }
-    if gives("prior_orders") {
-        customer.prior.orders = given.prior.orders;
-    }
-    if gives("prior_spend") {
-        customer.prior.spend = given.prior.spend;
-    }
-    if gives("prior_last_order") {
-        customer.prior.last_order = given.prior.last_order;
-    }
-    if gives("prior_since") {
-        customer.prior.since = given.prior.since;
     }
 }
 
