@@ -5,7 +5,7 @@
 
 use rusqlite::{Connection, Row};
 
-use super::{Sqlite, rows};
+use super::{Sqlite, customer_row, rows};
 use crate::domain::{Contract, Customer, Feedback, HistoryEntry, Interaction};
 use crate::store::engine::Visit;
 use crate::store::error::Result;
@@ -35,8 +35,8 @@ impl Sqlite {
     }
 
     pub(super) fn visit_customers(&self, f: Visit<'_, Customer>) -> Result<u64> {
-        let sql = format!("SELECT {} FROM customers ORDER BY id", rows::CUSTOMER_COLUMNS);
-        each(&self.conn, &sql, rows::customer, f)
+        let sql = format!("SELECT {} FROM customers ORDER BY id", *customer_row::CUSTOMER_COLUMNS);
+        each(&self.conn, &sql, customer_row::customer, f)
     }
 
     pub(super) fn visit_interactions(&self, f: Visit<'_, Interaction>) -> Result<u64> {

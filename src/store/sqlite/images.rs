@@ -5,7 +5,7 @@
 
 use rusqlite::{Connection, OptionalExtension, params};
 
-use super::{inserts, rows, summary};
+use super::{customer_row, inserts, rows, summary};
 use crate::store::change::{Record, Restore, Table};
 use crate::store::error::{Result, StoreError};
 
@@ -22,7 +22,7 @@ pub fn read_record(conn: &Connection, table: Table, key: i64) -> Result<Option<R
         Ok(conn.prepare_cached(&sql)?.query_row([key], read).optional()?)
     }
     Ok(match table {
-        Table::Customers => rows::customer_by_id(conn, key)?.map(Record::Customer),
+        Table::Customers => customer_row::customer_by_id(conn, key)?.map(Record::Customer),
         Table::Interactions => {
             one(conn, rows::INTERACTION_COLUMNS, "interactions", key, rows::interaction)?.map(Record::Interaction)
         }

@@ -4,7 +4,7 @@
 use rusqlite::{Connection, OptionalExtension, params};
 
 use super::bulk::SqliteLoader;
-use super::{Sqlite, rows};
+use super::{Sqlite, customer_row};
 use crate::domain::{Contract, Customer, Feedback, HistoryEntry, Interaction};
 use crate::store::error::Result;
 use crate::store::loader::ImportLookups;
@@ -25,7 +25,7 @@ impl<T: LookupConnection> ImportLookups for T {
     }
 
     fn customer_by_id(&self, id: i64) -> Result<Option<Customer>> {
-        rows::customer_by_id(self.lookup_connection(), id)
+        customer_row::customer_by_id(self.lookup_connection(), id)
     }
 
     /// The customer (id, name) using `email`, compared ignoring case.

@@ -12,6 +12,7 @@ mod backup;
 mod bulk;
 mod card;
 mod check;
+mod customer_row;
 mod detail;
 mod dump;
 mod engine;

@@ -4,8 +4,8 @@
 use rusqlite::{OptionalExtension, params};
 
 use super::Sqlite;
-use super::rows;
 use super::summary::{self, Evaluation};
+use super::{customer_row, rows};
 use crate::domain::model::{PendingSuggestion, TimelineEntry};
 use crate::domain::{Contract, Customer, Feedback, HistoryEntry};
 use crate::store::error::{Result, StoreError};
@@ -21,7 +21,7 @@ pub(super) fn by_name<T>(name: &str, mut query: impl FnMut(&str) -> Result<Vec<T
 
 impl Sqlite {
     pub(super) fn customer(&self, id: i64) -> Result<Option<Customer>> {
-        rows::customer_by_id(&self.conn, id)
+        customer_row::customer_by_id(&self.conn, id)
     }
 
     /// Finds a customer the way the command line names one: id, exact email, exact name
@@ -37,17 +37,17 @@ impl Sqlite {
         {
             return Ok(c);
         }
-        let sql = format!("SELECT {} FROM customers WHERE email = ?1 COLLATE NOCASE", rows::CUSTOMER_COLUMNS);
-        if let Some(c) = self.conn.prepare_cached(&sql)?.query_row([r], rows::customer).optional()? {
+        let sql = format!("SELECT {} FROM customers WHERE email = ?1 COLLATE NOCASE", *customer_row::CUSTOMER_COLUMNS);
+        if let Some(c) = self.conn.prepare_cached(&sql)?.query_row([r], customer_row::customer).optional()? {
             return Ok(c);
         }
         let select = |sql_filter: &str, arg: &str| -> Result<Vec<Customer>> {
             let sql = format!(
                 "SELECT {} FROM customers WHERE {sql_filter} ORDER BY archived, name COLLATE NOCASE, id LIMIT 11",
-                rows::CUSTOMER_COLUMNS
+                *customer_row::CUSTOMER_COLUMNS
             );
             let mut stmt = self.conn.prepare_cached(&sql)?;
-            let found = stmt.query_map([arg], rows::customer)?.collect::<rusqlite::Result<Vec<_>>>()?;
+            let found = stmt.query_map([arg], customer_row::customer)?.collect::<rusqlite::Result<Vec<_>>>()?;
             Ok(found)
         };
         let exact = by_name(r, |collation| select(&format!("name = ?1 COLLATE {collation}"), r))?;

@@ -7,13 +7,10 @@ use rusqlite::types::{FromSqlError, Type};
 use crate::domain::dates::{self, Date};
 use crate::domain::kinds::UnknownKey;
 use crate::domain::{
-    Contract, ContractKind, Customer, DecidedBy, Feedback, FeedbackKind, HistoryEntry, Interaction, InteractionKind,
-    PriorHistory, RelationshipType, Stage,
+    Contract, ContractKind, DecidedBy, Feedback, FeedbackKind, HistoryEntry, Interaction, InteractionKind,
+    RelationshipType,
 };
 
-pub const CUSTOMER_COLUMNS: &str = "id, name, company, email, phone, tags, notes, relationship, pinned, stage, \
-     referred_by, owner, next_follow_up, created, archived, source_ref, prior_orders, prior_spend_cents, \
-     prior_last_order, prior_since";
 pub const INTERACTION_COLUMNS: &str = "id, customer_id, date, kind, summary, amount_cents, sentiment";
 pub const FEEDBACK_COLUMNS: &str = "id, customer_id, date, nps, csat, kind, comment, resolved";
 pub const CONTRACT_COLUMNS: &str = "id, customer_id, kind, start, end, value_cents, note";
@@ -69,40 +66,6 @@ pub fn interaction_kind_at(row: &Row, index: usize) -> rusqlite::Result<Interact
 
 pub fn split_tags(text: &str) -> Vec<String> {
     text.split(';').map(str::trim).filter(|t| !t.is_empty()).map(String::from).collect()
-}
-
-/// The stored customer `id`, archived or not.
-pub fn customer_by_id(conn: &rusqlite::Connection, id: i64) -> crate::store::Result<Option<Customer>> {
-    let sql = format!("SELECT {CUSTOMER_COLUMNS} FROM customers WHERE id = ?1");
-    Ok(rusqlite::OptionalExtension::optional(conn.prepare_cached(&sql)?.query_row([id], customer))?)
-}
-
-/// A customer from a row selected with [`CUSTOMER_COLUMNS`].
-pub fn customer(row: &Row) -> rusqlite::Result<Customer> {
-    Ok(Customer {
-        id: row.get(0)?,
-        name: row.get(1)?,
-        company: row.get(2)?,
-        email: row.get(3)?,
-        phone: row.get(4)?,
-        tags: split_tags(&row.get::<_, String>(5)?),
-        notes: row.get(6)?,
-        relationship: relationship_at(row, 7)?,
-        pinned: row.get(8)?,
-        stage: Stage::parse(&row.get::<_, String>(9)?).map_err(|e| key_error(9, e))?,
-        referred_by: row.get(10)?,
-        owner: row.get(11)?,
-        next_follow_up: opt_date_at(row, 12)?,
-        created: date_at(row, 13)?,
-        archived: row.get(14)?,
-        source_ref: row.get(15)?,
-        prior: PriorHistory {
-            orders: row.get(16)?,
-            spend: row.get(17)?,
-            last_order: opt_date_at(row, 18)?,
-            since: opt_date_at(row, 19)?,
-        },
-    })
 }
 
 /// The two big tables are read millions of rows at a time: no allocation but the text.

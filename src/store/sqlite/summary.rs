@@ -6,8 +6,8 @@ use std::collections::HashMap;
 
 use rusqlite::{Connection, OptionalExtension, params};
 
-use super::card;
 use super::rows::{self, parse_stored_date};
+use super::{card, customer_row};
 pub use crate::domain::model::{Evaluation, StoredSuggestion, Summary};
 use crate::domain::model::{ListRow, Suggested};
 use crate::domain::signals::{FeedbackFacts, MeanAccumulator, SERIES_MONTHS, SignalAccumulator};
@@ -249,8 +249,7 @@ pub fn refresh_one(
     today: Date,
     rules: &Rules,
 ) -> Result<Option<NewSuggestion>> {
-    let sql = format!("SELECT {} FROM customers WHERE id = ?1", rows::CUSTOMER_COLUMNS);
-    let Some(customer) = conn.prepare_cached(&sql)?.query_row([customer_id], rows::customer).optional()? else {
+    let Some(customer) = customer_row::customer_by_id(conn, customer_id)? else {
         return Ok(None);
     };
     let eval = evaluate_one(conn, &customer, today, rules)?;

@@ -4,10 +4,11 @@
 
 use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior, params};
 
-use super::images;
 use super::summary;
 use super::{Sqlite, set_meta};
+use super::{customer_row, images};
 use super::{inserts, rows};
+use crate::domain::fields::{Place, fields_in};
 use crate::domain::validate::{self, FieldError};
 use crate::domain::{
     Contract, Customer, DecidedBy, Feedback, FeedbackKind, HistoryEntry, Interaction, RelationshipType, Stage,
@@ -58,7 +59,7 @@ impl Writer<'_> {
     }
 
     fn customer(&self, id: i64) -> Result<Customer> {
-        rows::customer_by_id(&self.tx, id)?
+        customer_row::customer_by_id(&self.tx, id)?
             .ok_or_else(|| StoreError::NotFound(format!("there is no customer with id {id}")))
     }
 
@@ -195,34 +196,23 @@ impl Sqlite {
         })
     }
 
-    /// Saves edited contact fields, tags, notes, owner, referrer and follow-up date.
-    /// The type, pin, stage, created date and archive flag are changed elsewhere.
+    /// Saves the fields of the customer form (`Place::Form` in the fields table): contact
+    /// fields, tags, notes, owner, referrer and follow-up date. The type, pin, stage,
+    /// created date and archive flag are changed elsewhere.
     pub(super) fn update_customer(&mut self, customer: &Customer) -> Result<Change> {
         let mut c = customer.clone();
         c.name = c.name.trim().to_string();
         c.email = opt_text(&c.email).map(String::from);
+        for text in [&mut c.company, &mut c.phone, &mut c.owner] {
+            *text = text.trim().to_string();
+        }
         validate::customer(&c).map_err(invalid)?;
         self.write(|w| {
             let old = w.customer(c.id)?;
             Sqlite::check_email_free(w, c.email.as_deref(), c.id)?;
             Sqlite::check_referrer(w, c.referred_by, c.id)?;
             w.capture(Table::Customers, c.id)?;
-            w.tx.prepare_cached(
-                "UPDATE customers SET name = ?2, company = ?3, email = ?4, phone = ?5, tags = ?6, notes = ?7, \
-                 referred_by = ?8, owner = ?9, next_follow_up = ?10 WHERE id = ?1",
-            )?
-            .execute(params![
-                c.id,
-                c.name,
-                c.company.trim(),
-                c.email,
-                c.phone.trim(),
-                c.tags_text(),
-                c.notes,
-                c.referred_by,
-                c.owner.trim(),
-                c.next_follow_up.map(|d| d.to_string()),
-            ])?;
+            customer_row::update_fields(&w.tx, &c, fields_in(Place::Form))?;
             w.touch(Some(c.id));
             w.touch(old.referred_by);
             w.touch(c.referred_by);
