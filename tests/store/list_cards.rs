@@ -3,8 +3,41 @@
 //! `conformance/reading.rs`); a missing or damaged card is read from the tables and
 //! reported by `rapport check`; a file from before the cards gets them when first opened.
 
+use std::path::Path;
+
 use crate::support::*;
 use rapport::store::Store;
+use rapport::store::sqlite::schema::{APPLICATION_ID, MIGRATIONS};
+
+/// Writes `to` as schema version 1 (no card column, nor the later customer columns)
+/// holding what `from` holds in the columns version 1 has: its summaries current for
+/// today, as they were. Built from the first migration, so later ones need no change here.
+fn copy_into_version_one(from: &Path, to: &Path) {
+    let conn = rusqlite::Connection::open(to).unwrap();
+    conn.execute_batch(MIGRATIONS[0]).unwrap();
+    conn.execute("ATTACH ?1 AS newer", [from.to_str().unwrap()]).unwrap();
+    let tables: Vec<String> = conn
+        .prepare("SELECT name FROM main.sqlite_master WHERE type = 'table'")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    for table in tables {
+        let columns: Vec<String> = conn
+            .prepare(&format!("SELECT name FROM pragma_table_info('{table}', 'main')"))
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        let columns = columns.join(", ");
+        conn.execute(&format!("DELETE FROM main.{table}"), []).unwrap();
+        conn.execute(&format!("INSERT INTO main.{table} ({columns}) SELECT {columns} FROM newer.{table}"), []).unwrap();
+    }
+    conn.execute_batch("DETACH newer; PRAGMA user_version = 1;").unwrap();
+    conn.pragma_update(None, "application_id", APPLICATION_ID).unwrap();
+}
 
 #[test]
 fn a_damaged_card_is_read_from_the_tables_and_reported() {
@@ -48,20 +81,10 @@ fn a_file_from_before_the_cards_gets_them_on_first_open() {
         let mut store = open(&path);
         portfolio(&mut store);
     }
-    {
-        // Back to schema version 1: no card column (nor the later customer columns),
-        // summaries current for today.
-        let conn = rusqlite::Connection::open(&path).unwrap();
-        conn.execute_batch(
-            "DROP INDEX customers_source_ref; ALTER TABLE customers DROP COLUMN source_ref; \
-             ALTER TABLE customers DROP COLUMN prior_orders; ALTER TABLE customers DROP COLUMN prior_spend_cents; \
-             ALTER TABLE customers DROP COLUMN prior_last_order; ALTER TABLE customers DROP COLUMN prior_since; \
-             ALTER TABLE summaries DROP COLUMN card; PRAGMA user_version = 1;",
-        )
-        .unwrap();
-    }
+    let old = dir.path().join("old.db");
+    copy_into_version_one(&path, &old);
     // Even a command that only reads (check, export, backup) upgrades the file whole.
-    let store = Store::open_existing(&path, rapport::store::Context::with_default_rules(today())).unwrap();
+    let store = Store::open_existing(&old, rapport::store::Context::with_default_rules(today())).unwrap();
     assert!(store.summaries_current().unwrap());
     assert_cards_match_tables(&store);
     assert!(store.check().unwrap().is_ok());
