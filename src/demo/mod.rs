@@ -177,9 +177,11 @@ impl Writer<'_> {
         let now = evidence.classify_as_of(0);
         let outcome = history::decide(rng, &evidence, planned, &now);
         let next_follow_up = self.follow_up(rng, planned);
+        let created = self.calendar.ago(planned.created_ago);
+        // The fields the demo does not fill (another system's id, the history before
+        // rapport, any new one) keep `Customer::new`'s defaults.
         let customer = Customer {
             id,
-            name: identity.name,
             company: identity.company,
             email: identity.email,
             phone: identity.phone,
@@ -191,10 +193,8 @@ impl Writer<'_> {
             referred_by: planned.referred_by.map(|r| r as i64 + 1),
             owner: identity.owner,
             next_follow_up,
-            created: self.calendar.ago(planned.created_ago),
             archived: planned.archived,
-            source_ref: None,
-            prior: Default::default(),
+            ..Customer::new(identity.name, created)
         };
         loader.insert_customer(&customer)?;
         self.write_records(loader)?;
