@@ -9,6 +9,7 @@ use ratatui::text::{Line, Span};
 use crate::app::Context;
 use crate::domain::SuggestionStatus;
 use crate::domain::conditions::{describe_days_ago, describe_duration};
+use crate::domain::fields::shown_lines;
 use crate::domain::model::Detail;
 use crate::domain::model::TimelineEntry;
 use crate::domain::money::display_cents;
@@ -57,6 +58,32 @@ impl DetailText {
         self.columns.first().map_or(1, |(area, _)| usize::from(area.height).max(1))
     }
 }
+/// The customer fields the pane writes in its own words and places (the signals and the
+/// timeline cover the follow-up, the date added and the notes); any other field that
+/// `rapport show` prints gets a plain line of its label and value.
+const PLACED_ABOVE: &[&str] = &[
+    "id",
+    "name",
+    "company",
+    "email",
+    "phone",
+    "relationship",
+    "pinned",
+    "stage",
+    "tags",
+    "owner",
+    "referred_by",
+    "next_follow_up",
+    "notes",
+    "created",
+    "archived",
+    "source_ref",
+    "prior_orders",
+    "prior_spend",
+    "prior_last_order",
+    "prior_since",
+];
+
 fn label_value(label: &str, value: String, theme: &Theme) -> Line<'static> {
     Line::from(vec![Span::styled(format!("{label} "), theme.dim), Span::styled(value, theme.base)])
 }
@@ -115,6 +142,13 @@ fn profile_lines(cx: &Context, d: &Detail, width: usize) -> Vec<Line<'static>> {
         let names: Vec<String> = d.referrals.iter().take(5).map(|(_, n)| n.trim().to_string()).collect();
         let more = if d.referrals.len() > 5 { format!(" and {} more", d.referrals.len() - 5) } else { String::new() };
         wrapped(&mut lines, &format!("Referred: {}{more}", names.join(", ")), width, theme.base);
+    }
+    // A field `rapport show` prints that this layout does not place itself (a new one).
+    for field in shown_lines().into_iter().filter(|f| !PLACED_ABOVE.contains(&f.key)) {
+        let value = field.display(c);
+        if !value.trim().is_empty() {
+            wrapped(&mut lines, &format!("{}: {}", field.label, value.trim()), width, theme.base);
+        }
     }
 
     lines.push(Line::raw(""));
@@ -320,4 +354,17 @@ fn history_lines(cx: &Context, d: &Detail, width: usize) -> Vec<Line<'static>> {
         wrapped(&mut lines, &text, width, theme.base);
     }
     lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::fields::customer_field;
+
+    #[test]
+    fn the_fields_placed_by_the_layout_are_fields_of_the_table() {
+        for key in PLACED_ABOVE {
+            assert!(customer_field(key).is_some(), "{key} is not a customer field");
+        }
+    }
 }
