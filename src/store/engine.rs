@@ -58,6 +58,12 @@ pub trait Engine: ImportLookups + Any + Send {
     fn commits_elsewhere(&self) -> Result<i64>;
 
     // -- Writing: every change is a [`Write`] applied in one transaction.
+    /// Applies `write` in one transaction that also refreshes the summaries and
+    /// suggestions of every customer it touched and moves [`Self::revision`] on. The
+    /// [`Change`] names those customers and holds each record written, before and after,
+    /// so that `Write::Undo` can apply its inverse; an undo is refused with
+    /// `StoreError::Conflict` when one of those records changed since. A refused write
+    /// (`Invalid`, `NotFound`, `Conflict`) writes nothing.
     fn apply(&mut self, write: &Write) -> Result<Change>;
     /// Runs `body` with a loader in one transaction, then recomputes every summary. If
     /// anything fails, nothing at all is written.
