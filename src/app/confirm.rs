@@ -91,7 +91,7 @@ impl App {
     }
 
     pub(super) fn ask_accept_all(&mut self) {
-        let list = self.review.list(&self.cx);
+        let list = self.review.list();
         let count = list.iter().filter(|s| !s.pinned).count();
         let pinned = list.len() - count;
         if count == 0 {
@@ -110,7 +110,7 @@ impl App {
     }
 
     pub(super) fn decide(&mut self, decision: Decision) -> Result<()> {
-        let Some(customer_id) = self.review.selected_suggestion(&self.cx).map(|s| s.customer_id) else {
+        let Some(customer_id) = self.review.selected_suggestion().map(|s| s.customer_id) else {
             self.info("No suggestion is selected.");
             return Ok(());
         };

@@ -282,7 +282,7 @@ impl App {
     fn open(&mut self) -> Result<()> {
         let target = match self.tab {
             Tab::Dashboard => self.dashboard.selected_customer(),
-            Tab::Review => self.review.selected_suggestion(&self.cx).map(|s| s.customer_id),
+            Tab::Review => self.review.selected_suggestion().map(|s| s.customer_id),
             Tab::Customers => {
                 self.customers.open();
                 None

@@ -82,9 +82,10 @@ impl App {
         self.customers.detail()
     }
 
-    /// The suggestions waiting in the Review tab.
+    /// The suggestions waiting in the Review tab, as it last read them: none before the
+    /// tab is shown or after a change while it is hidden (`review_count` still counts).
     pub fn review(&self) -> &[PendingSuggestion] {
-        self.review.list(&self.cx)
+        self.review.list()
     }
 
     /// How many suggestions wait, without reading them when they are not read: the

@@ -153,7 +153,7 @@ fn check_invariants(app: &App, step: &str) -> Result<(), TestCaseError> {
     if let (Some(detail), Some(row)) = (app.detail(), app.selected_row()) {
         prop_assert_eq!(detail.customer.id, row.id, "the detail shows another customer than selected: {}", step);
     }
-    let review = app.review().len();
+    let review = app.review_count();
     prop_assert!(app.review_selected() < review.max(1), "review {} of {}: {}", app.review_selected(), review, step);
     let attention = app.dashboard().attention_len();
     prop_assert!(app.attention_selected() < attention.max(1), "{}", step);
@@ -208,9 +208,14 @@ fn check_store(app: &App) -> Result<(), TestCaseError> {
         let from_tables = store.list_row_from_tables(row.id).unwrap();
         prop_assert_eq!(Some(row), from_tables.as_ref(), "the list card of {} differs from its tables", row.id);
     }
-    let shown: Vec<i64> = app.review().iter().map(|s| s.customer_id).collect();
+    // The Review list is held only while it is current (read when shown, forgotten on a
+    // change while hidden); the count on its tab title always is.
     let stored: Vec<i64> = store.pending_suggestions().unwrap().iter().map(|s| s.customer_id).collect();
-    prop_assert_eq!(shown, stored, "the review list differs from the store's");
+    prop_assert_eq!(app.review_count(), stored.len(), "the review count differs from the store's");
+    if app.review_screen().is_read() {
+        let shown: Vec<i64> = app.review().iter().map(|s| s.customer_id).collect();
+        prop_assert_eq!(shown, stored, "the review list differs from the store's");
+    }
     Ok(())
 }
 

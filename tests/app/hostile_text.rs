@@ -391,6 +391,8 @@ fn every_screen_draws_hostile_text_inert_with_borders_where_the_plain_twin_has_t
     let mut hostile = twin(&dir, true);
     let mut plain = twin(&dir, false);
     assert_eq!(hostile.roster().len(), plain.roster().len());
+    press(&mut hostile, &[ch('3')]);
+    press(&mut plain, &[ch('3')]);
     assert_eq!(hostile.review().len(), plain.review().len(), "the twins differ only in words");
     assert!(!hostile.review().is_empty(), "a hostile customer waits in Review");
 
