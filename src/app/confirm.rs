@@ -57,7 +57,7 @@ impl App {
     }
 
     pub(super) fn ask_archive(&mut self) {
-        let target = self.customers.selected_row().map(|r| (r.id, inert(r.name.trim()).into_owned()));
+        let target = self.customers.selected_row(&self.cx.roster).map(|r| (r.id, inert(r.name.trim()).into_owned()));
         if let Some((id, name)) = target
             && self.writable()
         {

@@ -31,6 +31,7 @@ use dashboard::DashboardScreen;
 use forms::OpenForm;
 use layout::Frame;
 use review::ReviewScreen;
+use roster::Roster;
 pub use tab::{Pane, Tab};
 
 /// How many changes `u` can take back.
@@ -49,13 +50,15 @@ pub struct Notice {
     pub kind: NoticeKind,
 }
 
-/// What every screen reads while it handles a key: the store, the settings, the colours
-/// and the frame for the terminal's size.
+/// What every screen reads while it handles a key: the store, the settings, the colours,
+/// the frame for the terminal's size, and the roster: every listed customer's row, which
+/// the tabs share (the Customers tab's sort and search live in it too).
 pub struct Context {
     pub store: Store,
     pub config: Config,
     pub theme: Theme,
     pub frame: Frame,
+    pub roster: Roster,
 }
 
 /// `current` moved by `delta` within `0..len`.
@@ -85,14 +88,14 @@ pub struct App {
 impl App {
     pub fn new(store: Store, config: Config) -> Result<App> {
         let watch = store.watch()?;
-        let customers = CustomersScreen::new(store.list_rows()?);
-        let dashboard = DashboardScreen::new(customers.roster().rows(), store.today());
+        let roster = Roster::new(store.list_rows()?);
+        let dashboard = DashboardScreen::new(roster.rows(), store.today());
         let theme = Theme::new(config.theme, config.no_color);
         let frame = Frame::new(Rect::new(0, 0, layout::MIN_WIDTH, layout::MIN_HEIGHT));
         let mut app = App {
-            cx: Context { store, config, theme, frame },
+            cx: Context { store, config, theme, frame, roster },
             tab: Tab::Dashboard,
-            customers,
+            customers: CustomersScreen::default(),
             dashboard,
             review: ReviewScreen::default(),
             form: None,
@@ -170,7 +173,7 @@ impl App {
         } else if self.form.is_some() {
             self.form_key(key);
         } else if self.customers.searching() {
-            let done = self.customers.search_key(key, &self.cx);
+            let done = self.customers.search_key(key, &mut self.cx);
             self.report(done);
         } else if let Some(action) = self.cx.config.keymap.action_for(KeyChord::from_event(&key), self.tab.scope()) {
             self.update(action);
@@ -181,7 +184,7 @@ impl App {
         if let Some(open) = &mut self.form {
             open.form.paste(text);
         } else if self.customers.searching() {
-            let done = self.customers.paste(text, &self.cx);
+            let done = self.customers.paste(text, &mut self.cx);
             self.report(done);
         }
     }
@@ -218,9 +221,9 @@ impl App {
                     self.form = Some(forms::new_customer(&self.cx.config.default_owner));
                 }
             }
-            Action::Search => self.customers.start_search(&self.cx)?,
+            Action::Search => self.customers.start_search(&mut self.cx)?,
             Action::Sort => {
-                let label = self.customers.sort_next(&self.cx)?;
+                let label = self.customers.sort_next(&mut self.cx)?;
                 self.info(format!("Sorted by {label}"));
             }
             Action::Edit
@@ -297,13 +300,13 @@ impl App {
     /// Shows a customer in the Customers tab: All, no search, selected.
     pub fn jump_to(&mut self, customer_id: i64) -> Result<()> {
         self.tab = Tab::Customers;
-        self.customers.jump_to(customer_id, &self.cx)
+        self.customers.jump_to(customer_id, &mut self.cx)
     }
 
     /// Esc: clears the search, else the notice, else leaves the detail pane.
     fn cancel(&mut self) -> Result<()> {
-        if !self.customers.roster().query().is_empty() {
-            self.customers.clear_search(&self.cx)?;
+        if !self.cx.roster.query().is_empty() {
+            self.customers.clear_search(&mut self.cx)?;
         } else if self.notice.is_some() {
             self.notice = None;
         } else {

@@ -35,11 +35,13 @@ impl App {
         }
         match self.tab {
             Tab::Customers => {
-                let areas = self.customers.areas(frame.body);
+                let areas = self.customers.areas(&self.cx.roster, frame.body);
                 if let Some(i) = row_at(areas.groups, 0, x, y) {
                     self.customers.focus(Pane::Groups);
                     self.customers.set_group(i.min(roster::GROUPS - 1), &self.cx)?;
-                } else if let Some(i) = row_at(areas.table, 1 + u16::from(self.customers.shows_search_line()), x, y) {
+                } else if let Some(i) =
+                    row_at(areas.table, 1 + u16::from(self.customers.shows_search_line(&self.cx.roster)), x, y)
+                {
                     self.customers.click_row(i, &self.cx)?;
                 } else if areas.detail.contains(Position::new(x, y)) {
                     self.customers.focus(Pane::Detail);

@@ -1,6 +1,7 @@
 //! Keeping the screens true to the store: after our own writes (with the notice of what
 //! happened and the undo stack), and about once a second for writes by other processes.
 
+use super::customers::CustomersScreen;
 use super::{Action, App, Tab, UNDO_LEVELS};
 use crate::store::{Change, Result};
 use crate::text::inert;
@@ -12,23 +13,22 @@ impl App {
         for id in &change.customer_ids {
             match self.cx.store.list_row(*id) {
                 Ok(Some(row)) => rows.push(row),
-                Ok(None) => self.customers.remove_row(*id),
+                Ok(None) => self.cx.roster.remove(*id),
                 Err(e) => self.error(e.to_string()),
             }
         }
-        let taken = self.customers.update_rows(rows, &self.cx);
+        let taken = CustomersScreen::update_rows(rows, &mut self.cx);
         self.report(taken);
         // The watch stays where the last tick left it: other processes may have written
         // since, and only the next tick loads what they changed. (Our own commits are not
         // reported as others'; the rows just written are loaded again at worst.)
         if let Some(id) = change.added_customer() {
-            self.customers.prefer(id);
+            self.customers.prefer(id, &self.cx.roster);
         }
         self.refresh_views();
         let mut text = inert(&change.description).into_owned();
         for s in &change.new_suggestions {
-            let name =
-                self.customers.roster().by_id(s.customer_id).map(|r| r.name.trim().to_string()).unwrap_or_default();
+            let name = self.cx.roster.by_id(s.customer_id).map(|r| r.name.trim().to_string()).unwrap_or_default();
             text.push_str(&format!(
                 ". {} now looks {} (was {}): press {} to review",
                 inert(&name),
@@ -47,7 +47,7 @@ impl App {
     }
 
     fn refresh_views(&mut self) {
-        self.dashboard.refresh(self.customers.roster().rows(), self.cx.store.today(), &self.cx.frame);
+        self.dashboard.refresh(self.cx.roster.rows(), self.cx.store.today(), &self.cx.frame);
         self.customers.forget_detail();
         let rebuilt = self.customers.rebuild_view(&self.cx);
         self.report(rebuilt);
@@ -63,12 +63,12 @@ impl App {
     /// Whether work is under way that [`App::continue_work`] should go on with as soon as
     /// no key is waiting: a search over many customers is scored a step at a time.
     pub fn busy(&self) -> bool {
-        self.customers.busy()
+        self.cx.roster.searching()
     }
 
     /// Does the next step of the work under way; returns whether the screen changed.
     pub fn continue_work(&mut self) -> bool {
-        match self.customers.continue_search(&self.cx) {
+        match self.customers.continue_search(&mut self.cx) {
             Ok(changed) => changed,
             Err(e) => {
                 self.error(e.to_string());
@@ -103,10 +103,10 @@ impl App {
     /// Takes in what others wrote since the last look; false when nothing.
     fn load_changes(&mut self) -> Result<bool> {
         let Some(changes) = self.cx.store.changes_since(&mut self.watch)? else { return Ok(false) };
-        self.customers.update_rows(changes.rows, &self.cx)?;
-        if changes.active_customers != self.customers.roster().len() {
+        CustomersScreen::update_rows(changes.rows, &mut self.cx)?;
+        if changes.active_customers != self.cx.roster.len() {
             let rows = self.cx.store.list_rows()?;
-            self.customers.replace_rows(rows, &self.cx)?;
+            CustomersScreen::replace_rows(rows, &mut self.cx)?;
         }
         Ok(true)
     }

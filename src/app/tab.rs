@@ -38,10 +38,11 @@ impl Tab {
     }
 }
 
-/// The panes of the Customers tab, in Tab order.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// The panes of the Customers tab, in Tab order; the table has the keys at first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Pane {
     Groups,
+    #[default]
     Table,
     Detail,
 }

@@ -47,7 +47,7 @@ impl App {
     }
 
     pub fn roster(&self) -> &Roster {
-        self.customers.roster()
+        &self.cx.roster
     }
 
     pub fn pane(&self) -> Pane {
@@ -75,7 +75,7 @@ impl App {
     }
 
     pub fn selected_row(&self) -> Option<&ListRow> {
-        self.customers.selected_row()
+        self.customers.selected_row(&self.cx.roster)
     }
 
     pub fn detail(&self) -> Option<&Detail> {

@@ -20,7 +20,7 @@ use crate::theme::Theme;
 use unicode_width::UnicodeWidthStr;
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
-    let areas = app.customers().areas(area);
+    let areas = app.customers().areas(app.roster(), area);
     groups(app, areas.groups, buf, theme);
     legend(app, areas.legend, buf, theme);
     table(app, areas.table, buf, theme);

@@ -19,9 +19,10 @@ use crate::domain::model::ListRow;
 use crate::store::Result;
 use detail_view::DetailView;
 
+/// The Customers tab's own state; the rows it shows are the shared roster (`Context::roster`).
+#[derive(Default)]
 pub struct CustomersScreen {
     pane: Pane,
-    roster: Roster,
     group: usize,
     /// Positions in the roster of the table's rows, in order.
     view: Vec<u32>,
@@ -35,29 +36,10 @@ pub struct CustomersScreen {
 }
 
 impl CustomersScreen {
-    pub fn new(rows: Vec<ListRow>) -> CustomersScreen {
-        CustomersScreen {
-            pane: Pane::Table,
-            roster: Roster::new(rows),
-            group: 0,
-            view: Vec::new(),
-            selected: 0,
-            selected_id: None,
-            offset: 0,
-            searching: false,
-            search: TextInput::default(),
-            detail: DetailView::default(),
-        }
-    }
-
     // ----- what the drawing code reads -----
 
     pub fn pane(&self) -> Pane {
         self.pane
-    }
-
-    pub fn roster(&self) -> &Roster {
-        &self.roster
     }
 
     pub fn group(&self) -> Group {
@@ -81,8 +63,8 @@ impl CustomersScreen {
         self.selected_id
     }
 
-    pub fn selected_row(&self) -> Option<&ListRow> {
-        self.view.get(self.selected).and_then(|p| self.roster.get(*p))
+    pub fn selected_row<'r>(&self, roster: &'r Roster) -> Option<&'r ListRow> {
+        self.view.get(self.selected).and_then(|p| roster.get(*p))
     }
 
     pub fn offset(&self) -> usize {
@@ -110,21 +92,21 @@ impl CustomersScreen {
     }
 
     /// Where the tab's boxes sit in `body`.
-    pub fn areas(&self, body: ratatui::layout::Rect) -> CustomersAreas {
-        let counts = self.roster.group_counts();
+    pub fn areas(&self, roster: &Roster, body: ratatui::layout::Rect) -> CustomersAreas {
+        let counts = roster.group_counts();
         let widest_label = counts.iter().map(|(g, _)| g.label().width()).max().unwrap_or(0);
         let widest_count = counts.iter().map(|(_, n)| crate::text::columns::thousands(*n).len()).max().unwrap_or(1);
         layout::customers(body, (widest_label + widest_count + 5) as u16)
     }
 
     /// Whether the table shows a search line above its header.
-    pub fn shows_search_line(&self) -> bool {
-        self.searching || !self.roster.query().is_empty()
+    pub fn shows_search_line(&self, roster: &Roster) -> bool {
+        self.searching || !roster.query().is_empty()
     }
 
     /// Rows of customers on screen: what a page moves by.
     pub fn page(&self, cx: &Context) -> usize {
-        layout::table_rows(self.areas(cx.frame.body).table, self.shows_search_line()).max(1)
+        layout::table_rows(self.areas(&cx.roster, cx.frame.body).table, self.shows_search_line(&cx.roster)).max(1)
     }
 
     // ----- moving around -----
@@ -177,7 +159,7 @@ impl CustomersScreen {
     pub fn select(&mut self, index: usize, cx: &Context) -> Result<()> {
         self.selected = index.min(self.view.len().saturating_sub(1));
         self.keep_visible(cx);
-        let id = self.selected_row().map(|r| r.id);
+        let id = self.selected_row(&cx.roster).map(|r| r.id);
         if id != self.selected_id {
             self.selected_id = id;
             self.load_detail(cx)?;
@@ -192,33 +174,33 @@ impl CustomersScreen {
     }
 
     /// Shows a customer: All, no search, selected.
-    pub fn jump_to(&mut self, customer_id: i64, cx: &Context) -> Result<()> {
+    pub fn jump_to(&mut self, customer_id: i64, cx: &mut Context) -> Result<()> {
         self.pane = Pane::Table;
         self.search.clear();
-        self.roster.set_query("");
+        cx.roster.set_query("");
         self.group = 0;
         self.selected_id = Some(customer_id);
         self.detail.clear();
         self.rebuild_view(cx)
     }
 
-    pub fn sort_next(&mut self, cx: &Context) -> Result<&'static str> {
-        let next = self.roster.sort().next();
-        self.roster.set_sort(next);
+    pub fn sort_next(&mut self, cx: &mut Context) -> Result<&'static str> {
+        let next = cx.roster.sort().next();
+        cx.roster.set_sort(next);
         self.rebuild_view(cx)?;
         Ok(next.label())
     }
 
     /// Recomputes the table's rows, keeping the selection on the same customer.
     pub fn rebuild_view(&mut self, cx: &Context) -> Result<()> {
-        self.view = self.roster.view(self.group());
+        self.view = cx.roster.view(self.group());
         let keep = self.selected_id;
         let index = keep
-            .and_then(|id| self.view.iter().position(|p| self.roster.get(*p).is_some_and(|r| r.id == id)))
+            .and_then(|id| self.view.iter().position(|p| cx.roster.get(*p).is_some_and(|r| r.id == id)))
             .unwrap_or_else(|| self.selected.min(self.view.len().saturating_sub(1)));
         self.selected = index;
         self.keep_visible(cx);
-        let id = self.selected_row().map(|r| r.id);
+        let id = self.selected_row(&cx.roster).map(|r| r.id);
         if id != self.selected_id || self.detail.detail().is_none() {
             self.selected_id = id;
             self.load_detail(cx)?;
@@ -227,8 +209,8 @@ impl CustomersScreen {
     }
 
     /// Selects a customer just added, when the roster shows them.
-    pub fn prefer(&mut self, customer_id: i64) {
-        if self.roster.by_id(customer_id).is_some() {
+    pub fn prefer(&mut self, customer_id: i64, roster: &Roster) {
+        if roster.by_id(customer_id).is_some() {
             self.selected_id = Some(customer_id);
         }
     }
@@ -241,11 +223,11 @@ impl CustomersScreen {
     /// The terminal changed size: the table's window and the detail's text follow.
     pub fn relayout(&mut self, cx: &Context) {
         self.keep_visible(cx);
-        self.detail.relayout(cx, &self.areas(cx.frame.body));
+        self.detail.relayout(cx, &self.areas(&cx.roster, cx.frame.body));
     }
 
     fn load_detail(&mut self, cx: &Context) -> Result<()> {
-        let areas = self.areas(cx.frame.body);
+        let areas = self.areas(&cx.roster, cx.frame.body);
         match self.selected_id {
             Some(id) => self.detail.load(id, cx, &areas),
             None => {

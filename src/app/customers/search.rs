@@ -14,14 +14,14 @@ use crate::store::Result;
 
 impl CustomersScreen {
     /// `/`: the search line takes the keys, over the table.
-    pub fn start_search(&mut self, cx: &Context) -> Result<()> {
+    pub fn start_search(&mut self, cx: &mut Context) -> Result<()> {
         self.searching = true;
         self.pane = Pane::Table;
         self.keep_visible(cx);
-        self.ensure_search_texts(cx)
+        Self::ensure_search_texts(cx)
     }
 
-    pub fn search_key(&mut self, key: KeyEvent, cx: &Context) -> Result<()> {
+    pub fn search_key(&mut self, key: KeyEvent, cx: &mut Context) -> Result<()> {
         let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
         let page = self.page(cx) as isize;
         match key.code {
@@ -58,27 +58,27 @@ impl CustomersScreen {
         Ok(())
     }
 
-    pub fn paste(&mut self, text: &str, cx: &Context) -> Result<()> {
+    pub fn paste(&mut self, text: &str, cx: &mut Context) -> Result<()> {
         self.search.insert_str(text);
         self.apply_search(cx)
     }
 
     /// Clears the search and shows everyone of the group again.
-    pub fn clear_search(&mut self, cx: &Context) -> Result<()> {
+    pub fn clear_search(&mut self, cx: &mut Context) -> Result<()> {
         self.search.clear();
         self.apply_search(cx)
     }
 
-    fn end_search(&mut self, cx: &Context) -> Result<()> {
+    fn end_search(&mut self, cx: &mut Context) -> Result<()> {
         self.searching = false;
         self.clear_search(cx)
     }
 
     /// Filters by the search text; while typing, the best match is selected.
-    fn apply_search(&mut self, cx: &Context) -> Result<()> {
+    fn apply_search(&mut self, cx: &mut Context) -> Result<()> {
         let query = self.search.text().to_string();
-        let texts = if query.trim().is_empty() { Ok(()) } else { self.ensure_search_texts(cx) };
-        self.roster.set_query(&query);
+        let texts = if query.trim().is_empty() { Ok(()) } else { Self::ensure_search_texts(cx) };
+        cx.roster.set_query(&query);
         self.rebuild_view(cx)?;
         if !query.trim().is_empty() {
             self.select(0, cx)?;
@@ -87,17 +87,17 @@ impl CustomersScreen {
     }
 
     /// Reads what search looks through, once, when a search first needs it.
-    fn ensure_search_texts(&mut self, cx: &Context) -> Result<()> {
-        if self.roster.needs_search_texts() {
+    fn ensure_search_texts(cx: &mut Context) -> Result<()> {
+        if cx.roster.needs_search_texts() {
             let texts = cx.store.search_texts()?.into_iter().map(|(id, text)| (id, roster::haystack(text))).collect();
-            self.roster.set_search_texts(texts);
+            cx.roster.set_search_texts(texts);
         }
         Ok(())
     }
 
     /// Takes fresh rows into the roster, with their search text once search has read it.
-    pub fn update_rows(&mut self, rows: Vec<ListRow>, cx: &Context) -> Result<()> {
-        let wanted = !self.roster.needs_search_texts();
+    pub fn update_rows(rows: Vec<ListRow>, cx: &mut Context) -> Result<()> {
+        let wanted = !cx.roster.needs_search_texts();
         let rows = rows
             .into_iter()
             .map(|row| {
@@ -106,35 +106,25 @@ impl CustomersScreen {
                 Ok((row, text))
             })
             .collect::<Result<Vec<_>>>()?;
-        self.roster.update(rows);
+        cx.roster.update(rows);
         Ok(())
-    }
-
-    /// A customer left the lists (archived, or their addition taken back).
-    pub fn remove_row(&mut self, customer_id: i64) {
-        self.roster.remove(customer_id);
     }
 
     /// Every row read again, as when customers came or went elsewhere.
-    pub fn replace_rows(&mut self, rows: Vec<ListRow>, cx: &Context) -> Result<()> {
-        self.roster.replace_all(rows);
-        if !self.roster.query().trim().is_empty() {
-            self.ensure_search_texts(cx)?;
+    pub fn replace_rows(rows: Vec<ListRow>, cx: &mut Context) -> Result<()> {
+        cx.roster.replace_all(rows);
+        if !cx.roster.query().trim().is_empty() {
+            Self::ensure_search_texts(cx)?;
         }
         Ok(())
     }
 
-    /// Whether a search over many customers is still being scored.
-    pub fn busy(&self) -> bool {
-        self.roster.searching()
-    }
-
     /// Scores the next part of a search under way; returns whether the screen changed.
-    pub fn continue_search(&mut self, cx: &Context) -> Result<bool> {
-        if !self.roster.searching() {
+    pub fn continue_search(&mut self, cx: &mut Context) -> Result<bool> {
+        if !cx.roster.searching() {
             return Ok(false);
         }
-        if self.roster.continue_search() {
+        if cx.roster.continue_search() {
             // Still on the best match unless the selection was moved while it ran.
             let on_best = self.selected == 0;
             self.rebuild_view(cx)?;
