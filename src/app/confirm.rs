@@ -57,7 +57,8 @@ impl App {
     }
 
     pub(super) fn ask_archive(&mut self) {
-        let target = self.customers.selected_row(&self.cx.roster).map(|r| (r.id, inert(r.name.trim()).into_owned()));
+        let target =
+            self.screens.customers.selected_row(&self.cx.roster).map(|r| (r.id, inert(r.name.trim()).into_owned()));
         if let Some((id, name)) = target
             && self.writable()
         {
@@ -91,7 +92,7 @@ impl App {
     }
 
     pub(super) fn ask_accept_all(&mut self) {
-        let list = self.review.list();
+        let list = self.screens.review.list();
         let count = list.iter().filter(|s| !s.pinned).count();
         let pinned = list.len() - count;
         if count == 0 {
@@ -110,7 +111,7 @@ impl App {
     }
 
     pub(super) fn decide(&mut self, decision: Decision) -> Result<()> {
-        let Some(customer_id) = self.review.selected_suggestion().map(|s| s.customer_id) else {
+        let Some(customer_id) = self.screens.review.selected_suggestion().map(|s| s.customer_id) else {
             self.info("No suggestion is selected.");
             return Ok(());
         };

@@ -9,7 +9,7 @@ use crate::store::{Result, StoreError, Write};
 impl App {
     /// The customer the Customers tab has selected, read whole; says so when none is.
     pub(super) fn selected_customer(&mut self) -> Result<Option<Customer>> {
-        match self.customers.selected_id() {
+        match self.screens.customers.selected_id() {
             Some(id) => self.cx.store.customer(id),
             None => {
                 self.info("No customer is selected.");

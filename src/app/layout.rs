@@ -6,6 +6,8 @@
 
 use ratatui::layout::{Constraint, Layout, Rect};
 
+use super::Tab;
+
 /// The smallest terminal rapport lays out; below it a message asks for more room.
 pub const MIN_WIDTH: u16 = 80;
 pub const MIN_HEIGHT: u16 = 24;
@@ -48,8 +50,8 @@ pub fn row_at(area: Rect, header: u16, x: u16, y: u16) -> Option<usize> {
 }
 
 /// Where the tab labels sit on the top line, after the program's name.
-pub fn tab_rects(top: Rect, label_widths: [u16; 3]) -> [Rect; 3] {
-    let mut rects = [Rect::default(); 3];
+pub fn tab_rects(top: Rect, label_widths: [u16; Tab::COUNT]) -> [Rect; Tab::COUNT] {
+    let mut rects = [Rect::default(); Tab::COUNT];
     let mut x = top.x + 9;
     for (rect, width) in rects.iter_mut().zip(label_widths) {
         *rect = Rect { x, y: top.y, width, height: 1 };

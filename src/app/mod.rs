@@ -15,6 +15,7 @@ mod mouse;
 mod refresh;
 pub mod review;
 pub mod roster;
+pub mod screen;
 mod tab;
 mod view;
 
@@ -26,12 +27,11 @@ pub use crate::keys::{Action, KeyChord, Keymap, Scope};
 use crate::store::{Change, Result, Store, StoreError, Watch};
 use crate::theme::Theme;
 pub use confirm::{Confirm, ConfirmAction};
-use customers::CustomersScreen;
-use dashboard::DashboardScreen;
 use forms::OpenForm;
 use layout::Frame;
-use review::ReviewScreen;
 use roster::Roster;
+pub use screen::{Draw, Screen};
+use tab::Screens;
 pub use tab::{Pane, Tab};
 
 /// How many changes `u` can take back.
@@ -72,9 +72,7 @@ fn step(current: usize, delta: isize, len: usize) -> usize {
 pub struct App {
     cx: Context,
     pub tab: Tab,
-    customers: CustomersScreen,
-    dashboard: DashboardScreen,
-    review: ReviewScreen,
+    screens: Screens,
     pub form: Option<OpenForm>,
     pub confirm: Option<Confirm>,
     pub help: Option<usize>,
@@ -89,15 +87,13 @@ impl App {
     pub fn new(store: Store, config: Config) -> Result<App> {
         let watch = store.watch()?;
         let roster = Roster::new(store.list_rows()?);
-        let dashboard = DashboardScreen::new(roster.rows(), store.today());
         let theme = Theme::new(config.theme, config.no_color);
         let frame = Frame::new(Rect::new(0, 0, layout::MIN_WIDTH, layout::MIN_HEIGHT));
+        let cx = Context { store, config, theme, frame, roster };
         let mut app = App {
-            cx: Context { store, config, theme, frame, roster },
+            screens: Screens::build(&cx),
+            cx,
             tab: Tab::Dashboard,
-            customers: CustomersScreen::default(),
-            dashboard,
-            review: ReviewScreen::default(),
             form: None,
             confirm: None,
             help: None,
@@ -106,7 +102,7 @@ impl App {
             quit: false,
             watch,
         };
-        let built = app.customers.rebuild_view(&app.cx);
+        let built = app.screens.customers.rebuild_view(&app.cx);
         app.report(built);
         if app.cx.store.is_read_only() {
             app.error("This database is read-only: you can look, but changes are refused.");
@@ -122,8 +118,9 @@ impl App {
             return;
         }
         self.cx.frame = Frame::new(size);
-        self.customers.relayout(&self.cx);
-        self.dashboard.keep_visible(&self.cx.frame);
+        for tab in Tab::ALL {
+            self.screens.get_mut(tab).relayout(&self.cx);
+        }
     }
 
     /// Applies one terminal event; false when it cannot change the screen (the mouse
@@ -172,8 +169,8 @@ impl App {
             self.answer_confirm(key);
         } else if self.form.is_some() {
             self.form_key(key);
-        } else if self.customers.searching() {
-            let done = self.customers.search_key(key, &mut self.cx);
+        } else if self.screens.customers.searching() {
+            let done = self.screens.customers.search_key(key, &mut self.cx);
             self.report(done);
         } else if let Some(action) = self.cx.config.keymap.action_for(KeyChord::from_event(&key), self.tab.scope()) {
             self.update(action);
@@ -183,8 +180,8 @@ impl App {
     fn paste(&mut self, text: &str) {
         if let Some(open) = &mut self.form {
             open.form.paste(text);
-        } else if self.customers.searching() {
-            let done = self.customers.paste(text, &mut self.cx);
+        } else if self.screens.customers.searching() {
+            let done = self.screens.customers.paste(text, &mut self.cx);
             self.report(done);
         }
     }
@@ -204,13 +201,13 @@ impl App {
             Action::Review => self.switch_tab(Tab::Review),
             Action::NextPane | Action::PrevPane => {
                 if self.tab == Tab::Customers {
-                    self.customers.next_pane(action == Action::NextPane);
+                    self.screens.customers.next_pane(action == Action::NextPane);
                 }
             }
             Action::Down => self.move_by(1)?,
             Action::Up => self.move_by(-1)?,
-            Action::PageDown => self.move_by(self.customers.page(&self.cx) as isize)?,
-            Action::PageUp => self.move_by(-(self.customers.page(&self.cx) as isize))?,
+            Action::PageDown => self.move_by(self.screens.customers.page(&self.cx) as isize)?,
+            Action::PageUp => self.move_by(-(self.screens.customers.page(&self.cx) as isize))?,
             Action::Top => self.move_by(isize::MIN / 2)?,
             Action::Bottom => self.move_by(isize::MAX / 2)?,
             Action::Open => self.open()?,
@@ -221,9 +218,9 @@ impl App {
                     self.form = Some(forms::new_customer(&self.cx.config.default_owner));
                 }
             }
-            Action::Search => self.customers.start_search(&mut self.cx)?,
+            Action::Search => self.screens.customers.start_search(&mut self.cx)?,
             Action::Sort => {
-                let label = self.customers.sort_next(&mut self.cx)?;
+                let label = self.screens.customers.sort_next(&mut self.cx)?;
                 self.info(format!("Sorted by {label}"));
             }
             Action::Edit
@@ -267,31 +264,16 @@ impl App {
 
     fn switch_tab(&mut self, tab: Tab) {
         self.tab = tab;
-        if tab == Tab::Review {
-            let read = self.review.reload(&self.cx);
-            self.report(read);
-        }
+        let shown = self.screens.get_mut(tab).show(&self.cx);
+        self.report(shown);
     }
 
     fn move_by(&mut self, delta: isize) -> Result<()> {
-        match self.tab {
-            Tab::Customers => self.customers.move_by(delta, &self.cx)?,
-            Tab::Review => self.review.move_by(delta, &self.cx),
-            Tab::Dashboard => self.dashboard.move_by(delta, &self.cx.frame),
-        }
-        Ok(())
+        self.screens.get_mut(self.tab).move_by(delta, &self.cx)
     }
 
     fn open(&mut self) -> Result<()> {
-        let target = match self.tab {
-            Tab::Dashboard => self.dashboard.selected_customer(),
-            Tab::Review => self.review.selected_suggestion().map(|s| s.customer_id),
-            Tab::Customers => {
-                self.customers.open();
-                None
-            }
-        };
-        match target {
+        match self.screens.get_mut(self.tab).open() {
             Some(id) => self.jump_to(id),
             None => Ok(()),
         }
@@ -300,17 +282,17 @@ impl App {
     /// Shows a customer in the Customers tab: All, no search, selected.
     pub fn jump_to(&mut self, customer_id: i64) -> Result<()> {
         self.tab = Tab::Customers;
-        self.customers.jump_to(customer_id, &mut self.cx)
+        self.screens.customers.jump_to(customer_id, &mut self.cx)
     }
 
     /// Esc: clears the search, else the notice, else leaves the detail pane.
     fn cancel(&mut self) -> Result<()> {
         if !self.cx.roster.query().is_empty() {
-            self.customers.clear_search(&mut self.cx)?;
+            self.screens.customers.clear_search(&mut self.cx)?;
         } else if self.notice.is_some() {
             self.notice = None;
         } else {
-            self.customers.leave_detail();
+            self.screens.customers.leave_detail();
         }
         Ok(())
     }

@@ -6,8 +6,8 @@ use crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
 use ratatui::layout::Position;
 use unicode_width::UnicodeWidthStr;
 
-use super::layout::{self, row_at};
-use super::{Action, App, Pane, Tab, roster};
+use super::layout;
+use super::{Action, App, Tab};
 
 impl App {
     pub(super) fn handle_mouse(&mut self, mouse: MouseEvent) {
@@ -33,31 +33,7 @@ impl App {
             self.switch_tab(Tab::ALL[i]);
             return Ok(());
         }
-        match self.tab {
-            Tab::Customers => {
-                let areas = self.customers.areas(&self.cx.roster, frame.body);
-                if let Some(i) = row_at(areas.groups, 0, x, y) {
-                    self.customers.focus(Pane::Groups);
-                    self.customers.set_group(i.min(roster::GROUPS - 1), &self.cx)?;
-                } else if let Some(i) =
-                    row_at(areas.table, 1 + u16::from(self.customers.shows_search_line(&self.cx.roster)), x, y)
-                {
-                    self.customers.click_row(i, &self.cx)?;
-                } else if areas.detail.contains(Position::new(x, y)) {
-                    self.customers.focus(Pane::Detail);
-                }
-            }
-            Tab::Review => {
-                if let Some(i) = row_at(layout::review(frame.body).list, 1, x, y) {
-                    self.review.click_row(i, &self.cx);
-                }
-            }
-            Tab::Dashboard => {
-                if let Some(i) = row_at(layout::dashboard(frame.body).attention, 0, x, y) {
-                    self.dashboard.click_row(i, &frame);
-                }
-            }
-        }
+        self.screens.get_mut(self.tab).click(x, y, &self.cx)?;
         Ok(())
     }
 }

@@ -23,7 +23,7 @@ impl App {
         // since, and only the next tick loads what they changed. (Our own commits are not
         // reported as others'; the rows just written are loaded again at worst.)
         if let Some(id) = change.added_customer() {
-            self.customers.prefer(id, &self.cx.roster);
+            self.screens.customers.prefer(id, &self.cx.roster);
         }
         self.refresh_views();
         let mut text = inert(&change.description).into_owned();
@@ -47,16 +47,9 @@ impl App {
     }
 
     fn refresh_views(&mut self) {
-        self.dashboard.refresh(self.cx.roster.rows(), self.cx.store.today(), &self.cx.frame);
-        self.customers.forget_detail();
-        let rebuilt = self.customers.rebuild_view(&self.cx);
-        self.report(rebuilt);
-        // Only the Review tab shows the list; elsewhere it is read when next needed.
-        if self.tab == Tab::Review {
-            let read = self.review.reload(&self.cx);
-            self.report(read);
-        } else {
-            self.review.forget(self.dashboard.suggestions_waiting());
+        for tab in Tab::ALL {
+            let refreshed = self.screens.get_mut(tab).refresh(&self.cx, tab == self.tab);
+            self.report(refreshed);
         }
     }
 
@@ -68,7 +61,7 @@ impl App {
 
     /// Does the next step of the work under way; returns whether the screen changed.
     pub fn continue_work(&mut self) -> bool {
-        match self.customers.continue_search(&mut self.cx) {
+        match self.screens.customers.continue_search(&mut self.cx) {
             Ok(changed) => changed,
             Err(e) => {
                 self.error(e.to_string());

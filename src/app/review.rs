@@ -4,7 +4,8 @@
 //! again. Drawing only reads what is held here.
 
 use super::Context;
-use super::layout;
+use super::layout::{self, row_at};
+use super::screen::Screen;
 use crate::domain::model::PendingSuggestion;
 use crate::store::Result;
 
@@ -12,6 +13,8 @@ use crate::store::Result;
 pub struct ReviewScreen {
     /// `None` until the tab is shown, and again after a change while it is not.
     list: Option<Vec<PendingSuggestion>>,
+    /// How many wait as the roster counts them, for the tab's title while the list is not read.
+    waiting: usize,
     selected: usize,
     offset: usize,
 }
@@ -27,9 +30,9 @@ impl ReviewScreen {
         self.list.is_some()
     }
 
-    /// How many wait: the list's length when it is read, else `fallback`.
-    pub fn count(&self, fallback: usize) -> usize {
-        self.list.as_ref().map_or(fallback, Vec::len)
+    /// How many wait: the list's length when it is read, else as the roster counts them.
+    pub fn count(&self) -> usize {
+        self.list.as_ref().map_or(self.waiting, Vec::len)
     }
 
     pub fn selected(&self) -> usize {
@@ -45,18 +48,6 @@ impl ReviewScreen {
         self.list().get(self.selected)
     }
 
-    pub fn move_by(&mut self, delta: isize, cx: &Context) {
-        let len = self.list().len();
-        self.selected = super::step(self.selected, delta, len);
-        self.keep_visible(cx);
-    }
-
-    /// Selects the suggestion on a row of the list (counted below its header).
-    pub fn click_row(&mut self, row: usize, cx: &Context) {
-        self.selected = (self.offset + row).min(self.list().len().saturating_sub(1));
-        self.keep_visible(cx);
-    }
-
     /// Reads the list again now.
     pub fn reload(&mut self, cx: &Context) -> Result<()> {
         let list = cx.store.pending_suggestions()?;
@@ -66,15 +57,54 @@ impl ReviewScreen {
         Ok(())
     }
 
-    /// Forgets the list; showing the tab reads it again. `waiting` is how many the
-    /// roster counts, to keep the selection within them.
-    pub fn forget(&mut self, waiting: usize) {
-        self.list = None;
-        self.selected = self.selected.min(waiting.saturating_sub(1));
-    }
-
     fn keep_visible(&mut self, cx: &Context) {
         let height = layout::review_rows(layout::review(cx.frame.body).list);
         self.offset = layout::scroll_to(self.offset, self.selected, height, self.list().len());
+    }
+}
+
+impl Screen for ReviewScreen {
+    fn build(cx: &Context) -> ReviewScreen {
+        ReviewScreen { waiting: cx.roster.suggestions_waiting(), ..ReviewScreen::default() }
+    }
+
+    fn show(&mut self, cx: &Context) -> Result<()> {
+        self.reload(cx)
+    }
+
+    /// Shown, the list is read again; hidden, it is forgotten until the tab is shown, and
+    /// the selection kept within how many the roster counts.
+    fn refresh(&mut self, cx: &Context, shown: bool) -> Result<()> {
+        self.waiting = cx.roster.suggestions_waiting();
+        if shown {
+            return self.reload(cx);
+        }
+        self.list = None;
+        self.selected = self.selected.min(self.waiting.saturating_sub(1));
+        Ok(())
+    }
+
+    fn move_by(&mut self, delta: isize, cx: &Context) -> Result<()> {
+        self.selected = super::step(self.selected, delta, self.list().len());
+        self.keep_visible(cx);
+        Ok(())
+    }
+
+    /// The customer of the selected suggestion.
+    fn open(&mut self) -> Option<i64> {
+        self.selected_suggestion().map(|s| s.customer_id)
+    }
+
+    /// Selects the suggestion on a row of the list.
+    fn click(&mut self, x: u16, y: u16, cx: &Context) -> Result<()> {
+        if let Some(row) = row_at(layout::review(cx.frame.body).list, 1, x, y) {
+            self.selected = (self.offset + row).min(self.list().len().saturating_sub(1));
+            self.keep_visible(cx);
+        }
+        Ok(())
+    }
+
+    fn badge(&self) -> Option<usize> {
+        Some(self.count())
     }
 }

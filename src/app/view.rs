@@ -6,7 +6,7 @@ use super::dashboard::{DashboardData, DashboardScreen};
 use super::layout::Frame;
 use super::review::ReviewScreen;
 use super::roster::{Group, Roster};
-use super::{App, Pane, Tab};
+use super::{App, Pane, Screen, Tab};
 use crate::config::Config;
 use crate::domain::model::Detail;
 use crate::domain::model::{ListRow, PendingSuggestion};
@@ -35,15 +35,15 @@ impl App {
     }
 
     pub fn customers(&self) -> &CustomersScreen {
-        &self.customers
+        &self.screens.customers
     }
 
     pub fn dashboard_screen(&self) -> &DashboardScreen {
-        &self.dashboard
+        &self.screens.dashboard
     }
 
     pub fn review_screen(&self) -> &ReviewScreen {
-        &self.review
+        &self.screens.review
     }
 
     pub fn roster(&self) -> &Roster {
@@ -51,73 +51,78 @@ impl App {
     }
 
     pub fn pane(&self) -> Pane {
-        self.customers.pane()
+        self.screens.customers.pane()
     }
 
     pub fn searching(&self) -> bool {
-        self.customers.searching()
+        self.screens.customers.searching()
     }
 
     pub fn group(&self) -> Group {
-        self.customers.group()
+        self.screens.customers.group()
     }
 
     pub fn group_index(&self) -> usize {
-        self.customers.group_index()
+        self.screens.customers.group_index()
     }
 
     pub fn view(&self) -> &[u32] {
-        self.customers.view()
+        self.screens.customers.view()
     }
 
     pub fn selected(&self) -> usize {
-        self.customers.selected()
+        self.screens.customers.selected()
     }
 
     pub fn selected_row(&self) -> Option<&ListRow> {
-        self.customers.selected_row(&self.cx.roster)
+        self.screens.customers.selected_row(&self.cx.roster)
     }
 
     pub fn detail(&self) -> Option<&Detail> {
-        self.customers.detail()
+        self.screens.customers.detail()
     }
 
     /// The suggestions waiting in the Review tab, as it last read them: none before the
     /// tab is shown or after a change while it is hidden (`review_count` still counts).
     pub fn review(&self) -> &[PendingSuggestion] {
-        self.review.list()
+        self.screens.review.list()
     }
 
     /// How many suggestions wait, without reading them when they are not read: the
     /// roster knows.
     pub fn review_count(&self) -> usize {
-        self.review.count(self.dashboard.suggestions_waiting())
+        self.screens.review.count()
     }
 
     pub fn review_selected(&self) -> usize {
-        self.review.selected()
+        self.screens.review.selected()
     }
 
     pub fn dashboard(&self) -> &DashboardData {
-        self.dashboard.data()
+        self.screens.dashboard.data()
     }
 
     pub fn attention_selected(&self) -> usize {
-        self.dashboard.selected()
+        self.screens.dashboard.selected()
     }
 
     pub fn undo_depth(&self) -> usize {
         self.undo.len()
     }
 
-    /// The labels of the tabs, as the top line shows them.
-    pub fn tab_labels(&self) -> [String; 3] {
+    /// The screen of `tab`, as the drawing code reaches it.
+    pub fn screen(&self, tab: Tab) -> &dyn Screen {
+        self.screens.get(tab)
+    }
+
+    /// The labels of the tabs, as the top line shows them: the key, the title, and the
+    /// screen's count when it has one above zero.
+    pub fn tab_labels(&self) -> [String; Tab::COUNT] {
         Tab::ALL.map(|tab| {
             let key = self.cx.config.keymap.hint(tab.action());
-            if tab == Tab::Review && self.review_count() > 0 {
-                format!(" {key} {} ({}) ", tab.title(), self.review_count())
-            } else {
-                format!(" {key} {} ", tab.title())
+            match self.screen(tab).badge().filter(|n| *n > 0) {
+                Some(n) => format!(" {key} {} ({n}) ", tab.title()),
+                None => format!(" {key} {} ", tab.title()),
             }
         })
     }

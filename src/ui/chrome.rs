@@ -6,7 +6,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 use unicode_width::UnicodeWidthStr;
 
-use crate::app::{Action, App, NoticeKind, Pane, Tab, layout};
+use crate::app::{Action, App, NoticeKind, Tab, layout};
 use crate::text::columns::fit;
 use crate::theme::Theme;
 
@@ -15,7 +15,7 @@ pub fn tabs(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     let labels = app.tab_labels();
     let rects = layout::tab_rects(area, labels.each_ref().map(|l| l.width() as u16));
     // Where the tabs end, one column after the last.
-    let x = rects[2].right() + 1;
+    let x = rects[Tab::COUNT - 1].right() + 1;
     for (tab, label) in Tab::ALL.iter().zip(labels) {
         let style = if *tab == app.tab { theme.tab_active } else { theme.dim };
         spans.push(Span::styled(label, style));
@@ -54,31 +54,7 @@ fn hints(app: &App) -> Vec<(String, &'static str)> {
         return vec![("Enter".into(), "keep filter"), ("Esc".into(), "clear"), ("↑/↓".into(), "move")];
     }
     let mut list = vec![(k(Action::Quit), "quit"), (k(Action::Help), "help")];
-    match app.tab {
-        Tab::Dashboard => list.extend([(k(Action::Open), "open customer"), (k(Action::Customers), "customers")]),
-        Tab::Customers => {
-            if app.pane() == Pane::Detail {
-                list.push(("j/k".into(), "scroll"));
-            }
-            list.extend([
-                (k(Action::Search), "search"),
-                (k(Action::NewCustomer), "new"),
-                (k(Action::LogInteraction), "log"),
-                (k(Action::LogFeedback), "feedback"),
-                (k(Action::Edit), "edit"),
-                (k(Action::SetType), "type"),
-                (k(Action::Sort), "sort"),
-                (k(Action::Undo), "undo"),
-            ]);
-        }
-        Tab::Review => list.extend([
-            (k(Action::Accept), "accept"),
-            (k(Action::Reject), "reject"),
-            (k(Action::Pin), "pin"),
-            (k(Action::AcceptAll), "accept all"),
-            (k(Action::Open), "show"),
-        ]),
-    }
+    list.extend(app.screen(app.tab).hints(app));
     list
 }
 

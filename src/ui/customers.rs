@@ -8,9 +8,10 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 
 use super::{detail, panel, put};
+use crate::app::customers::CustomersScreen;
 use crate::app::layout::scroll_to;
 use crate::app::roster::Group;
-use crate::app::{App, Pane};
+use crate::app::{Action, App, Draw, Pane};
 use crate::domain::dates::days_between;
 use crate::domain::model::ListRow;
 use crate::domain::{Band, Stage};
@@ -19,7 +20,32 @@ use crate::text::wrap::wrap;
 use crate::theme::Theme;
 use unicode_width::UnicodeWidthStr;
 
-pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
+impl Draw for CustomersScreen {
+    fn render(&self, app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
+        render(app, area, buf, theme);
+    }
+
+    fn hints(&self, app: &App) -> Vec<(String, &'static str)> {
+        let k = |a: Action| app.config().keymap.hint(a);
+        let mut list = Vec::new();
+        if self.pane() == Pane::Detail {
+            list.push(("j/k".into(), "scroll"));
+        }
+        list.extend([
+            (k(Action::Search), "search"),
+            (k(Action::NewCustomer), "new"),
+            (k(Action::LogInteraction), "log"),
+            (k(Action::LogFeedback), "feedback"),
+            (k(Action::Edit), "edit"),
+            (k(Action::SetType), "type"),
+            (k(Action::Sort), "sort"),
+            (k(Action::Undo), "undo"),
+        ]);
+        list
+    }
+}
+
+fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     let areas = app.customers().areas(app.roster(), area);
     groups(app, areas.groups, buf, theme);
     legend(app, areas.legend, buf, theme);

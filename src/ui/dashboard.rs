@@ -9,15 +9,26 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 
 use super::{panel, put};
-use crate::app::App;
-use crate::app::dashboard::DashboardData;
+use crate::app::dashboard::{DashboardData, DashboardScreen};
 use crate::app::layout::{self, scroll_to};
+use crate::app::{Action, App, Draw};
 use crate::domain::dates::month_start_back;
 use crate::domain::{Band, Rules};
 use crate::text::columns::{pad, pad_left, thousands};
 use crate::theme::Theme;
 
-pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
+impl Draw for DashboardScreen {
+    fn render(&self, app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
+        render(app, area, buf, theme);
+    }
+
+    fn hints(&self, app: &App) -> Vec<(String, &'static str)> {
+        let k = |a: Action| app.config().keymap.hint(a);
+        vec![(k(Action::Open), "open customer"), (k(Action::Customers), "customers")]
+    }
+}
+
+fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     let data = app.dashboard();
     let areas = layout::dashboard(area);
     types(data, app.store().rules(), areas.types, buf, theme);

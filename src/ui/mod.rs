@@ -14,8 +14,8 @@ use ratatui::style::Style;
 use ratatui::text::Line;
 use ratatui::widgets::{Block, Borders, Paragraph, Widget, Wrap};
 
+use crate::app::App;
 use crate::app::layout::Frame;
-use crate::app::{App, Tab};
 use crate::theme::Theme;
 
 pub use crate::app::layout::{MIN_HEIGHT, MIN_WIDTH};
@@ -31,11 +31,7 @@ impl Widget for &App {
             return;
         }
         chrome::tabs(self, frame.top, buf, theme);
-        match self.tab {
-            Tab::Dashboard => dashboard::render(self, frame.body, buf, theme),
-            Tab::Customers => customers::render(self, frame.body, buf, theme),
-            Tab::Review => review::render(self, frame.body, buf, theme),
-        }
+        self.screen(self.tab).render(self, frame.body, buf, theme);
         chrome::footer(self, frame.bottom, buf, theme);
         if let Some(open) = &self.form {
             overlays::form(open, area, buf, theme);

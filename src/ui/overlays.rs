@@ -9,7 +9,7 @@ use unicode_width::UnicodeWidthStr;
 use super::{panel, put};
 use crate::app::form::{FieldKind, Form};
 use crate::app::forms::OpenForm;
-use crate::app::{Action, App, Confirm};
+use crate::app::{Action, App, Confirm, Tab};
 use crate::keys::Scope;
 use crate::text::columns::{fit, pad};
 use crate::text::wrap::wrap;
@@ -177,9 +177,12 @@ pub fn help(app: &App, scroll: usize, area: Rect, buf: &mut Buffer, theme: &Them
     let keys = &app.config().keymap;
     let mut lines: Vec<Line> = Vec::new();
     let key_width = 16;
-    for (title, scope) in
-        [("Everywhere", Scope::Global), ("Customers tab", Scope::Customers), ("Review tab", Scope::Review)]
-    {
+    // Everywhere, then each tab that has keys of its own.
+    let tabs = Tab::ALL.iter().map(|t| (format!("{} tab", t.title()), t.scope()));
+    let sections = std::iter::once(("Everywhere".to_string(), Scope::Global))
+        .chain(tabs)
+        .filter(|(_, scope)| Action::ALL.iter().any(|a| a.scope() == *scope));
+    for (title, scope) in sections {
         lines.push(Line::styled(title, theme.header));
         for action in Action::ALL.iter().filter(|a| a.scope() == scope) {
             lines.push(Line::from(vec![

@@ -8,12 +8,30 @@ use ratatui::widgets::{Paragraph, Widget};
 
 use super::{panel, put};
 use crate::app::layout::{self, scroll_to};
-use crate::app::{Action, App};
+use crate::app::review::ReviewScreen;
+use crate::app::{Action, App, Draw};
 use crate::text::columns::{pad, thousands};
 use crate::text::wrap::wrap;
 use crate::theme::Theme;
 
-pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
+impl Draw for ReviewScreen {
+    fn render(&self, app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
+        render(app, area, buf, theme);
+    }
+
+    fn hints(&self, app: &App) -> Vec<(String, &'static str)> {
+        let k = |a: Action| app.config().keymap.hint(a);
+        vec![
+            (k(Action::Accept), "accept"),
+            (k(Action::Reject), "reject"),
+            (k(Action::Pin), "pin"),
+            (k(Action::AcceptAll), "accept all"),
+            (k(Action::Open), "show"),
+        ]
+    }
+}
+
+fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     let areas = layout::review(area);
     list(app, areas.list, buf, theme);
     reasons(app, areas.reasons, buf, theme);

@@ -10,9 +10,12 @@ pub use detail_text::DetailText;
 
 use unicode_width::UnicodeWidthStr;
 
+use ratatui::layout::Position;
+
 use super::input::TextInput;
-use super::layout::{self, CustomersAreas};
+use super::layout::{self, CustomersAreas, row_at};
 use super::roster::{self, Group, Roster};
+use super::screen::Screen;
 use super::{Context, Pane, step};
 use crate::domain::model::Detail;
 use crate::domain::model::ListRow;
@@ -117,26 +120,6 @@ impl CustomersScreen {
         self.pane = panes[(i + if forward { 1 } else { 2 }) % 3];
     }
 
-    pub fn focus(&mut self, pane: Pane) {
-        self.pane = pane;
-    }
-
-    pub fn move_by(&mut self, delta: isize, cx: &Context) -> Result<()> {
-        match self.pane {
-            Pane::Groups => self.set_group(step(self.group, delta, roster::GROUPS), cx),
-            Pane::Table => self.select(step(self.selected, delta, self.view.len()), cx),
-            Pane::Detail => self.detail.scroll_by(delta, self.page(cx), cx),
-        }
-    }
-
-    /// Enter: from the groups into the table, from the table into the detail.
-    pub fn open(&mut self) {
-        self.pane = match self.pane {
-            Pane::Groups => Pane::Table,
-            _ => Pane::Detail,
-        }
-    }
-
     /// Esc when no search is set: out of the detail into the table. False when there
     /// was nothing to leave.
     pub fn leave_detail(&mut self) -> bool {
@@ -165,12 +148,6 @@ impl CustomersScreen {
             self.load_detail(cx)?;
         }
         Ok(())
-    }
-
-    /// Selects the row on screen at `row` (counted below the header).
-    pub fn click_row(&mut self, row: usize, cx: &Context) -> Result<()> {
-        self.pane = Pane::Table;
-        self.select(self.offset + row, cx)
     }
 
     /// Shows a customer: All, no search, selected.
@@ -220,12 +197,6 @@ impl CustomersScreen {
         self.detail.clear();
     }
 
-    /// The terminal changed size: the table's window and the detail's text follow.
-    pub fn relayout(&mut self, cx: &Context) {
-        self.keep_visible(cx);
-        self.detail.relayout(cx, &self.areas(&cx.roster, cx.frame.body));
-    }
-
     fn load_detail(&mut self, cx: &Context) -> Result<()> {
         let areas = self.areas(&cx.roster, cx.frame.body);
         match self.selected_id {
@@ -240,5 +211,57 @@ impl CustomersScreen {
     fn keep_visible(&mut self, cx: &Context) {
         let height = self.page(cx);
         self.offset = layout::scroll_to(self.offset, self.selected, height, self.view.len());
+    }
+}
+
+impl Screen for CustomersScreen {
+    fn build(_cx: &Context) -> CustomersScreen {
+        CustomersScreen::default()
+    }
+
+    /// The detail is read again, and the table's rows follow the roster.
+    fn refresh(&mut self, cx: &Context, _shown: bool) -> Result<()> {
+        self.forget_detail();
+        self.rebuild_view(cx)
+    }
+
+    /// The table's window and the detail's text follow the new size.
+    fn relayout(&mut self, cx: &Context) {
+        self.keep_visible(cx);
+        self.detail.relayout(cx, &self.areas(&cx.roster, cx.frame.body));
+    }
+
+    /// Moves within the focused pane: the groups, the table's rows, or the detail's lines.
+    fn move_by(&mut self, delta: isize, cx: &Context) -> Result<()> {
+        match self.pane {
+            Pane::Groups => self.set_group(step(self.group, delta, roster::GROUPS), cx),
+            Pane::Table => self.select(step(self.selected, delta, self.view.len()), cx),
+            Pane::Detail => self.detail.scroll_by(delta, self.page(cx), cx),
+        }
+    }
+
+    /// Enter: from the groups into the table, from the table into the detail.
+    fn open(&mut self) -> Option<i64> {
+        self.pane = match self.pane {
+            Pane::Groups => Pane::Table,
+            _ => Pane::Detail,
+        };
+        None
+    }
+
+    /// A click picks a group, a row of the table (counted below its header and the search
+    /// line), or the detail pane.
+    fn click(&mut self, x: u16, y: u16, cx: &Context) -> Result<()> {
+        let areas = self.areas(&cx.roster, cx.frame.body);
+        if let Some(i) = row_at(areas.groups, 0, x, y) {
+            self.pane = Pane::Groups;
+            self.set_group(i.min(roster::GROUPS - 1), cx)?;
+        } else if let Some(i) = row_at(areas.table, 1 + u16::from(self.shows_search_line(&cx.roster)), x, y) {
+            self.pane = Pane::Table;
+            self.select(self.offset + i, cx)?;
+        } else if areas.detail.contains(Position::new(x, y)) {
+            self.pane = Pane::Detail;
+        }
+        Ok(())
     }
 }

@@ -9,6 +9,7 @@ use super::CustomersScreen;
 use crate::app::Context;
 use crate::app::Pane;
 use crate::app::roster;
+use crate::app::screen::Screen;
 use crate::domain::model::ListRow;
 use crate::store::Result;
 

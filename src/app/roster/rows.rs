@@ -139,6 +139,11 @@ impl Roster {
         self.rows.iter().zip(&self.present).filter(|(_, here)| **here).map(|(row, _)| row)
     }
 
+    /// How many of the rows have a suggestion waiting for a decision.
+    pub fn suggestions_waiting(&self) -> usize {
+        self.rows().filter(|r| r.suggestion_pending()).count()
+    }
+
     pub fn get(&self, pos: u32) -> Option<&ListRow> {
         self.rows.get(pos as usize).filter(|_| self.present[pos as usize])
     }
