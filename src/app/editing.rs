@@ -58,6 +58,12 @@ impl App {
             Some(Err(e)) => return forms::show_refusal(open, e),
             None => return open.form.focus_first_error(),
         };
+        if let Write::EditCustomer { edits, .. } = &write
+            && edits.is_empty()
+        {
+            self.form = None;
+            return self.info("Nothing changed: there was nothing to save.");
+        }
         match self.cx.store.apply(&write) {
             Ok(change) => {
                 self.form = None;

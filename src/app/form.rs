@@ -35,6 +35,9 @@ pub struct Field {
     pub error: Option<String>,
     /// A suggested value (today's date): the first character typed replaces it.
     pub replace_on_type: bool,
+    /// Another value to choose instead, swapped in and out with Ctrl-T: what someone
+    /// else saved in this field since the form opened.
+    pub other: Option<String>,
 }
 
 impl Field {
@@ -46,6 +49,7 @@ impl Field {
             kind: FieldKind::Text(TextInput::new(value)),
             error: None,
             replace_on_type: false,
+            other: None,
         }
     }
 
@@ -63,6 +67,7 @@ impl Field {
             kind: FieldKind::Choice { options, selected },
             error: None,
             replace_on_type: false,
+            other: None,
         }
     }
 
@@ -140,6 +145,18 @@ impl Form {
         }
     }
 
+    /// Offers `other` as the value of the text field `key`, swapped in with Ctrl-T.
+    pub fn offer(&mut self, key: &str, other: String) {
+        if let Some(field) = self.fields.iter_mut().find(|f| f.key == key && matches!(f.kind, FieldKind::Text(_))) {
+            field.other = Some(other);
+        }
+    }
+
+    /// Whether a field has another value to swap in.
+    pub fn offers_other(&self) -> bool {
+        self.fields.iter().any(|f| f.other.is_some())
+    }
+
     pub fn has_errors(&self) -> bool {
         self.message.is_some() || self.fields.iter().any(|f| f.error.is_some())
     }
@@ -179,6 +196,14 @@ impl Form {
             _ => {}
         }
         let Some(field) = self.fields.get_mut(self.focus) else { return FormEvent::Handled };
+        if key.code == KeyCode::Char('t') && ctrl {
+            if let (Some(other), FieldKind::Text(input)) = (&mut field.other, &mut field.kind) {
+                let mine = input.text().to_string();
+                *input = TextInput::new(std::mem::replace(other, mine));
+                self.dirty = true;
+            }
+            return FormEvent::Handled;
+        }
         let replace = std::mem::take(&mut field.replace_on_type);
         let changed = match &mut field.kind {
             FieldKind::Text(input) => {

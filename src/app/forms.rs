@@ -3,7 +3,7 @@
 
 use super::form::{Choice, Field, Form};
 use crate::domain::dates::parse_date;
-use crate::domain::fields::{Place, fields_in};
+use crate::domain::fields::{Place, customer_field, fields_in};
 use crate::domain::money::parse_cents;
 use crate::domain::validate::parse_score;
 use crate::domain::{
@@ -28,6 +28,9 @@ pub enum FormKind {
 pub struct OpenForm {
     pub kind: FormKind,
     pub form: Form,
+    /// The customer as the edit form opened on it (or as it was last found changed): the
+    /// save writes only the fields that differ from it, and says when one changed since.
+    pub seen: Option<Customer>,
 }
 
 fn vocabulary<T: Copy>(all: &[T], key: fn(T) -> &'static str, label: fn(T) -> &'static str) -> Vec<Choice> {
@@ -60,13 +63,18 @@ fn customer_fields(c: Option<&Customer>, default_owner: &str) -> Vec<Field> {
 }
 
 pub fn new_customer(default_owner: &str) -> OpenForm {
-    OpenForm { kind: FormKind::NewCustomer, form: Form::new("New customer", customer_fields(None, default_owner)) }
+    OpenForm {
+        kind: FormKind::NewCustomer,
+        form: Form::new("New customer", customer_fields(None, default_owner)),
+        seen: None,
+    }
 }
 
 pub fn edit_customer(c: &Customer) -> OpenForm {
     OpenForm {
         kind: FormKind::EditCustomer(c.id),
         form: Form::new(format!("Edit {}", crate::text::inert(c.name.trim())), customer_fields(Some(c), "")),
+        seen: Some(c.clone()),
     }
 }
 
@@ -96,6 +104,7 @@ pub fn interaction(c: &Customer, today: Date) -> OpenForm {
                 Field::choice("sentiment", "Sentiment", sentiments, 0),
             ],
         ),
+        seen: None,
     }
 }
 
@@ -112,6 +121,7 @@ pub fn feedback(c: &Customer, today: Date) -> OpenForm {
                 Field::text("comment", "Comment", ""),
             ],
         ),
+        seen: None,
     }
 }
 
@@ -128,6 +138,7 @@ pub fn contract(c: &Customer, today: Date) -> OpenForm {
                 Field::text("note", "Note", ""),
             ],
         ),
+        seen: None,
     }
 }
 
@@ -142,6 +153,7 @@ pub fn set_type(c: &Customer) -> OpenForm {
             format!("Set the type of {} (pins it)", crate::text::inert(c.name.trim())),
             vec![Field::choice("relationship", "Type", options, c.relationship.index())],
         ),
+        seen: None,
     }
 }
 
@@ -155,6 +167,7 @@ pub fn follow_up(c: &Customer) -> OpenForm {
                     .with_hint("YYYY-MM-DD, empty to clear"),
             ],
         ),
+        seen: None,
     }
 }
 
@@ -179,10 +192,6 @@ fn customer_reference(store: &Store, text: &str) -> Result<Option<i64>, String> 
         return Ok(None);
     }
     store.find_customer(text).map(|c| Some(c.id)).map_err(|e| e.to_string())
-}
-
-fn existing_customer(store: &Store, id: i64) -> Result<Customer, StoreError> {
-    store.customer(id)?.ok_or_else(|| StoreError::NotFound(format!("customer {id} no longer exists")))
 }
 
 /// The values of the customer form's fields, read as the domain's table says; a value
@@ -221,6 +230,20 @@ pub fn show_refusal(open: &mut OpenForm, error: StoreError) {
             }
             open.form.focus_first_error();
         }
+        StoreError::EditConflict(conflicts) => {
+            for c in conflicts {
+                let theirs = crate::text::capped(&c.theirs, 60);
+                let message = format!("changed elsewhere to '{theirs}': Enter saves yours, Ctrl-T swaps in theirs");
+                open.form.set_error(c.key, message);
+                open.form.offer(c.key, c.theirs);
+                // Saving again weighs yours against what is stored now.
+                if let (Some(seen), Some(field)) = (&mut open.seen, customer_field(c.key)) {
+                    (field.set)(seen, c.stored);
+                }
+            }
+            open.form.message = Some("Someone changed this customer since the form opened; nothing was saved.".into());
+            open.form.focus_first_error();
+        }
         other => open.form.message = Some(other.to_string()),
     }
 }
@@ -234,13 +257,7 @@ pub fn write_of(open: &mut OpenForm, store: &Store) -> Option<Result<Write, Stor
     match open.kind {
         FormKind::NewCustomer | FormKind::EditCustomer(_) => {
             let values = customer_values(form, store);
-            let mut c = match open.kind {
-                FormKind::EditCustomer(id) => match existing_customer(store, id) {
-                    Ok(c) => c,
-                    Err(e) => return Some(Err(e)),
-                },
-                _ => Customer::new("", today),
-            };
+            let mut c = open.seen.clone().unwrap_or_else(|| Customer::new("", today));
             for (field, value) in values {
                 (field.set)(&mut c, value);
                 // A type chosen when adding is a person's decision: the engine leaves it.
@@ -255,10 +272,9 @@ pub fn write_of(open: &mut OpenForm, store: &Store) -> Option<Result<Write, Stor
                 }
                 return None;
             }
-            if open.kind == FormKind::NewCustomer {
-                Some(Ok(Write::AddCustomer(c)))
-            } else {
-                Some(Ok(Write::UpdateCustomer(c)))
+            match &open.seen {
+                Some(seen) => Some(Ok(Write::edit_customer(seen, &c))),
+                None => Some(Ok(Write::AddCustomer(c))),
             }
         }
         FormKind::Interaction(customer_id) => {

@@ -3,6 +3,7 @@
 
 pub mod conditions;
 pub mod dates;
+pub mod edits;
 pub mod engine;
 mod field_value;
 pub mod fields;

@@ -4,13 +4,28 @@
 //! returns drives the refresh, the notice and undo.
 
 use super::change::{Change, Decision};
+use crate::domain::edits::{FieldEdit, edits_between};
+use crate::domain::fields::{Place, fields_in};
 use crate::domain::{Contract, Customer, Date, DecidedBy, Feedback, Interaction, RelationshipType};
+
+impl Write {
+    /// The save of the customer form that turns `seen` into `edited`: the form's fields
+    /// whose values differ, each with the value in `seen`.
+    pub fn edit_customer(seen: &Customer, edited: &Customer) -> Write {
+        let fields: Vec<_> = fields_in(Place::Form).collect();
+        Write::EditCustomer { customer_id: seen.id, edits: edits_between(seen, edited, &fields) }
+    }
+}
 
 #[derive(Debug, Clone)]
 pub enum Write {
     AddCustomer(Customer),
-    /// Every field of the customer as given replaces what is stored.
-    UpdateCustomer(Customer),
+    /// The fields a person changed, each with the value they saw; refused with
+    /// `StoreError::EditConflict` when one of them changed elsewhere since.
+    EditCustomer {
+        customer_id: i64,
+        edits: Vec<FieldEdit>,
+    },
     LogInteraction(Interaction),
     AddFeedback(Feedback),
     AddContract(Contract),

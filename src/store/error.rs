@@ -3,6 +3,7 @@
 
 use std::path::PathBuf;
 
+use crate::domain::edits::{FieldConflict, describe_conflicts};
 use crate::domain::validate::FieldError;
 
 #[derive(Debug, thiserror::Error)]
@@ -33,6 +34,9 @@ pub enum StoreError {
     NotFound(String),
     #[error("{0}")]
     Conflict(String),
+    /// A save whose fields changed elsewhere since the person saw them; nothing was written.
+    #[error("{}", describe_conflicts(.0))]
+    EditConflict(Vec<FieldConflict>),
     /// Anything else the engine reported, in its own words.
     #[error("database error: {0}")]
     Database(String),
@@ -51,7 +55,10 @@ fn first_message(errors: &[FieldError]) -> String {
 impl StoreError {
     /// Whether the person's input was at fault (exit status 2) rather than the system (1).
     pub fn is_user_error(&self) -> bool {
-        matches!(self, StoreError::Invalid(_) | StoreError::NotFound(_) | StoreError::Conflict(_))
+        matches!(
+            self,
+            StoreError::Invalid(_) | StoreError::NotFound(_) | StoreError::Conflict(_) | StoreError::EditConflict(_)
+        )
     }
 
     pub fn invalid(field: &'static str, message: impl Into<String>) -> StoreError {

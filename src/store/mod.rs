@@ -125,8 +125,12 @@ impl Store {
         self.apply(&Write::AddCustomer(customer.clone()))
     }
 
+    /// Saves the customer form's fields of `customer` as a person who saw the stored
+    /// record now: the ones that differ from it.
     pub fn update_customer(&mut self, customer: &Customer) -> Result<Change> {
-        self.apply(&Write::UpdateCustomer(customer.clone()))
+        // With no stored record there is nothing to differ from; the engine says it is not found.
+        let seen = self.customer(customer.id)?.unwrap_or_else(|| customer.clone());
+        self.apply(&Write::edit_customer(&seen, customer))
     }
 
     pub fn log_interaction(&mut self, interaction: &Interaction) -> Result<Change> {

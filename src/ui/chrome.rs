@@ -42,13 +42,13 @@ fn hints(app: &App) -> Vec<(String, &'static str)> {
     if app.confirm.is_some() {
         return vec![("y".into(), "yes"), ("n".into(), "no")];
     }
-    if app.form.is_some() {
-        return vec![
-            ("Tab".into(), "next field"),
-            ("Enter".into(), "save"),
-            ("Esc".into(), "cancel"),
-            ("←/→".into(), "choose"),
-        ];
+    if let Some(open) = &app.form {
+        let mut list = vec![("Tab".into(), "next field"), ("Enter".into(), "save"), ("Esc".into(), "cancel")];
+        if open.form.offers_other() {
+            list.insert(2, ("Ctrl-T".into(), "theirs/yours"));
+        }
+        list.push(("←/→".into(), "choose"));
+        return list;
     }
     if app.searching() {
         return vec![("Enter".into(), "keep filter"), ("Esc".into(), "clear"), ("↑/↓".into(), "move")];

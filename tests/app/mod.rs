@@ -4,3 +4,4 @@ mod fuzz_app;
 mod hostile_text;
 mod tui_app;
 mod tui_snapshots;
+mod two_people;

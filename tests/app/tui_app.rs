@@ -8,22 +8,6 @@ use rapport::app::{App, NoticeKind, Pane, Tab};
 use rapport::config::{self, Config};
 use rapport::domain::*;
 
-fn selected_name(app: &App) -> String {
-    app.selected_row().map(|r| r.name.clone()).unwrap_or_default()
-}
-
-fn select_name(app: &mut App, name: &str) {
-    app.update(rapport::app::Action::Customers);
-    press(app, &[ch('g')]);
-    for _ in 0..app.view().len() {
-        if selected_name(app) == name {
-            return;
-        }
-        press(app, &[ch('j')]);
-    }
-    panic!("{name} not in view");
-}
-
 fn rev(app: &App) -> i64 {
     app.store().rev().unwrap()
 }

@@ -236,6 +236,24 @@ pub fn press(app: &mut App, keys: &[KeyEvent]) {
     }
 }
 
+/// The name of the customer the Customers tab has selected.
+pub fn selected_name(app: &App) -> String {
+    app.selected_row().map(|r| r.name.clone()).unwrap_or_default()
+}
+
+/// Shows the Customers tab with the customer `name` selected.
+pub fn select_name(app: &mut App, name: &str) {
+    app.update(rapport::app::Action::Customers);
+    press(app, &[ch('g')]);
+    for _ in 0..app.view().len() {
+        if selected_name(app) == name {
+            return;
+        }
+        press(app, &[ch('j')]);
+    }
+    panic!("{name} not in view");
+}
+
 /// Types text character by character.
 pub fn type_text(app: &mut App, text: &str) {
     for c in text.chars() {

@@ -46,7 +46,7 @@ impl Engine for Sqlite {
     fn apply(&mut self, write: &Write) -> Result<Change> {
         match write {
             Write::AddCustomer(c) => self.add_customer(c),
-            Write::UpdateCustomer(c) => self.update_customer(c),
+            Write::EditCustomer { customer_id, edits } => self.edit_customer(*customer_id, edits),
             Write::LogInteraction(i) => self.log_interaction(i),
             Write::AddFeedback(f) => self.add_feedback(f),
             Write::AddContract(c) => self.add_contract(c),

@@ -8,7 +8,7 @@ use super::summary;
 use super::{Sqlite, set_meta};
 use super::{customer_row, images};
 use super::{inserts, rows};
-use crate::domain::fields::{Place, fields_in};
+use crate::domain::edits::{self, FieldEdit};
 use crate::domain::validate::{self, FieldError};
 use crate::domain::{
     Contract, Customer, DecidedBy, Feedback, FeedbackKind, HistoryEntry, Interaction, RelationshipType, Stage,
@@ -196,23 +196,31 @@ impl Sqlite {
         })
     }
 
-    /// Saves the fields of the customer form (`Place::Form` in the fields table): contact
-    /// fields, tags, notes, owner, referrer and follow-up date. The type, pin, stage,
-    /// created date and archive flag are changed elsewhere.
-    pub(super) fn update_customer(&mut self, customer: &Customer) -> Result<Change> {
-        let mut c = customer.clone();
-        c.name = c.name.trim().to_string();
-        c.email = opt_text(&c.email).map(String::from);
-        for text in [&mut c.company, &mut c.phone, &mut c.owner] {
-            *text = text.trim().to_string();
-        }
-        validate::customer(&c).map_err(invalid)?;
+    /// Saves the fields a person changed on the customer form, each checked against the
+    /// value they saw: a field changed elsewhere since, to another value, stops the save
+    /// with `EditConflict` and nothing is written. The other fields stay as stored,
+    /// whoever changed them.
+    pub(super) fn edit_customer(&mut self, customer_id: i64, edits: &[FieldEdit]) -> Result<Change> {
         self.write(|w| {
-            let old = w.customer(c.id)?;
+            let old = w.customer(customer_id)?;
+            let found = edits::conflicts(&old, edits);
+            if !found.is_empty() {
+                return Err(StoreError::EditConflict(found));
+            }
+            let mut c = old.clone();
+            edits::apply_edits(&mut c, edits);
+            c.name = c.name.trim().to_string();
+            c.email = opt_text(&c.email).map(String::from);
+            for text in [&mut c.company, &mut c.phone, &mut c.owner] {
+                *text = text.trim().to_string();
+            }
+            validate::customer(&c).map_err(invalid)?;
             Sqlite::check_email_free(w, c.email.as_deref(), c.id)?;
             Sqlite::check_referrer(w, c.referred_by, c.id)?;
             w.capture(Table::Customers, c.id)?;
-            customer_row::update_fields(&w.tx, &c, fields_in(Place::Form))?;
+            if !edits.is_empty() {
+                customer_row::update_fields(&w.tx, &c, edits.iter().map(|e| e.field))?;
+            }
             w.touch(Some(c.id));
             w.touch(old.referred_by);
             w.touch(c.referred_by);

@@ -155,7 +155,7 @@ pub(super) fn undoing_any_write_gives_back_exactly_what_was_there(engine: &Engin
     purchase.sentiment = Some(2);
     let writes = [
         Write::AddCustomer(referred),
-        Write::UpdateCustomer(grace),
+        Write::edit_customer(&store.customer(ids[1]).unwrap().unwrap(), &grace),
         Write::LogInteraction(purchase),
         Write::AddFeedback(Feedback {
             id: 0,

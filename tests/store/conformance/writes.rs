@@ -83,7 +83,10 @@ pub(super) fn refused_writes_name_their_reason_and_write_nothing(engine: &Engine
         Write::LogInteraction(interaction(unknown, "2026-06-01", InteractionKind::Call)),
         Write::AddFeedback(feedback(unknown, Some(9))),
         Write::AddContract(contract(unknown, None)),
-        Write::UpdateCustomer(Customer { id: unknown, email: None, ..ada.clone() }),
+        Write::edit_customer(
+            &Customer { id: unknown, ..ada.clone() },
+            &Customer { id: unknown, email: None, ..ada.clone() },
+        ),
         Write::ResolveFeedback { feedback_id: unknown },
         Write::SetType { customer_id: unknown, to: RelationshipType::Loyal },
         Write::SetFollowUp { customer_id: unknown, date: Some(today()) },
@@ -103,7 +106,7 @@ pub(super) fn refused_writes_name_their_reason_and_write_nothing(engine: &Engine
         (Write::AddCustomer(Customer::new("  ", today())), "name"),
         (Write::AddCustomer(taken_email), "email"),
         (Write::AddCustomer(unknown_referrer), "referred_by"),
-        (Write::UpdateCustomer(self_referred), "referred_by"),
+        (Write::edit_customer(&ada, &self_referred), "referred_by"),
         (Write::LogInteraction(future), "date"),
         (Write::AddFeedback(feedback(ids[1], Some(11))), "nps"),
         (Write::AddContract(contract(ids[1], Some(date("2025-12-31")))), "end"),
@@ -147,7 +150,7 @@ pub(super) fn every_write_moves_the_revision_on(engine: &Engine) {
     let suggested = store.pending_suggestions().unwrap().first().expect("the portfolio has suggestions").customer_id;
     let writes = [
         (Write::AddCustomer(Customer::new("Newcomer", today())), None),
-        (Write::UpdateCustomer(grace), Some(ids[1])),
+        (Write::edit_customer(&store.customer(ids[1]).unwrap().unwrap(), &grace), Some(ids[1])),
         (Write::LogInteraction(interaction(ids[3], "2026-06-14", InteractionKind::Purchase)), Some(ids[3])),
         (
             Write::AddFeedback(Feedback {
