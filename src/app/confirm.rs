@@ -6,7 +6,7 @@ use crossterm::event::{KeyCode, KeyEvent};
 
 use super::{Action, App};
 use crate::domain::{DecidedBy, Feedback};
-use crate::store::{Decision, Result, Write};
+use crate::store::{Decision, Result, ShownMove, StoreError, Write};
 use crate::text::inert;
 
 /// What a yes to the confirmation box does.
@@ -14,7 +14,8 @@ use crate::text::inert;
 pub enum ConfirmAction {
     Archive(i64),
     Resolve(i64),
-    AcceptAll,
+    /// The moves the question counted: a yes accepts exactly these.
+    AcceptAll(Vec<ShownMove>),
     DiscardForm,
 }
 
@@ -48,7 +49,7 @@ impl App {
             }
             ConfirmAction::Archive(customer_id) => Write::Archive { customer_id },
             ConfirmAction::Resolve(feedback_id) => Write::ResolveFeedback { feedback_id },
-            ConfirmAction::AcceptAll => Write::AcceptAll { by: DecidedBy::User },
+            ConfirmAction::AcceptAll(moves) => Write::AcceptAll { by: DecidedBy::User, moves },
         };
         match self.cx.store.apply(&write) {
             Ok(change) => self.after_change(change, true),
@@ -93,7 +94,12 @@ impl App {
 
     pub(super) fn ask_accept_all(&mut self) {
         let list = self.screens.review.list();
-        let count = list.iter().filter(|s| !s.pinned).count();
+        let moves: Vec<ShownMove> = list
+            .iter()
+            .filter(|s| !s.pinned)
+            .map(|s| ShownMove { customer_id: s.customer_id, from: s.from, to: s.to })
+            .collect();
+        let count = moves.len();
         let pinned = list.len() - count;
         if count == 0 {
             self.info("No suggestion to accept (pinned customers are skipped).");
@@ -105,21 +111,34 @@ impl App {
                 } else {
                     format!("Accept all {count} suggestions{skipped}?")
                 },
-                action: ConfirmAction::AcceptAll,
+                action: ConfirmAction::AcceptAll(moves),
             });
         }
     }
 
+    /// Decides on the selected suggestion as it is shown. When it changed since, nothing
+    /// is decided and the list is read again, so the new one is on screen.
     pub(super) fn decide(&mut self, decision: Decision) -> Result<()> {
-        let Some(customer_id) = self.screens.review.selected_suggestion().map(|s| s.customer_id) else {
+        let Some(shown) = self.screens.review.selected_suggestion().map(|s| ShownMove {
+            customer_id: s.customer_id,
+            from: s.from,
+            to: s.to,
+        }) else {
             self.info("No suggestion is selected.");
             return Ok(());
         };
         if !self.writable() {
             return Ok(());
         }
-        let change = self.cx.store.apply(&Write::Decide { customer_id, decision })?;
-        self.after_change(change, true);
+        match self.cx.store.apply(&Write::Decide { shown, decision }) {
+            Ok(change) => self.after_change(change, true),
+            Err(e @ (StoreError::Conflict(_) | StoreError::NotFound(_))) => {
+                let reread = self.screens.review.reload(&self.cx);
+                self.report(reread);
+                return Err(e);
+            }
+            Err(e) => return Err(e),
+        }
         Ok(())
     }
 }

@@ -3,7 +3,7 @@
 //! the engine's `apply` is the one place it is carried out, and the [`Change`] it
 //! returns drives the refresh, the notice and undo.
 
-use super::change::{Change, Decision};
+use super::change::{Change, Decision, ShownMove};
 use crate::domain::edits::{FieldEdit, edits_between};
 use crate::domain::fields::{Place, fields_in};
 use crate::domain::{Contract, Customer, Date, DecidedBy, Feedback, Interaction, RelationshipType};
@@ -47,12 +47,18 @@ pub enum Write {
     Archive {
         customer_id: i64,
     },
+    /// A decision on the suggestion as it was shown; refused with `Conflict` when the
+    /// customer's pending suggestion is another move by then.
     Decide {
-        customer_id: i64,
+        shown: ShownMove,
         decision: Decision,
     },
+    /// Accepts exactly the moves counted when the person said yes (or the command listed
+    /// them): one that is no longer pending as shown, or whose customer was pinned or
+    /// archived since, is left for review and counted in the description.
     AcceptAll {
         by: DecidedBy,
+        moves: Vec<ShownMove>,
     },
     /// Takes a change back, if nothing since has touched what it wrote.
     Undo(Box<Change>),

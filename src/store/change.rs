@@ -49,6 +49,15 @@ pub enum Decision {
     Pin,
 }
 
+/// A suggested move as a person was shown it: a decision applies to exactly this move,
+/// and is refused when the customer's suggestion is another one by then.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ShownMove {
+    pub customer_id: i64,
+    pub from: RelationshipType,
+    pub to: RelationshipType,
+}
+
 /// A suggestion that appeared or changed target during a refresh.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NewSuggestion {

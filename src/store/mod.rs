@@ -20,7 +20,7 @@ use std::ops::{Deref, DerefMut};
 use std::path::Path;
 
 pub use apply::Write;
-pub use change::{Change, Decision, NewSuggestion, Record, RecordImage, Restore, Table};
+pub use change::{Change, Decision, NewSuggestion, Record, RecordImage, Restore, ShownMove, Table};
 pub use context::Context;
 pub use engine::{Engine, LoadBody, Visit};
 pub use error::{Result, StoreError};
@@ -165,12 +165,40 @@ impl Store {
         self.apply(&Write::Archive { customer_id })
     }
 
+    /// Decides on the customer's pending suggestion as it is stored now.
     pub fn decide(&mut self, customer_id: i64, decision: Decision) -> Result<Change> {
-        self.apply(&Write::Decide { customer_id, decision })
+        let write = self.decision_now(customer_id, decision)?;
+        self.apply(&write)
     }
 
+    /// The decision on the customer's pending suggestion as it is stored now, as a
+    /// person shown it now would make it.
+    pub fn decision_now(&self, customer_id: i64, decision: Decision) -> Result<Write> {
+        let shown = match self.suggestion(customer_id)? {
+            Some(s) if s.status == crate::domain::SuggestionStatus::Pending => {
+                ShownMove { customer_id, from: s.from, to: s.to }
+            }
+            // Nothing pending: the engine refuses it in its own words.
+            _ => ShownMove { customer_id, from: RelationshipType::Transactional, to: RelationshipType::Transactional },
+        };
+        Ok(Write::Decide { shown, decision })
+    }
+
+    /// Accepts every pending suggestion of a customer not pinned, as stored now.
     pub fn accept_all(&mut self, by: DecidedBy) -> Result<Change> {
-        self.apply(&Write::AcceptAll { by })
+        let write = self.accept_all_now(by)?;
+        self.apply(&write)
+    }
+
+    /// Accepting every pending suggestion of a customer not pinned, as listed now.
+    pub fn accept_all_now(&self, by: DecidedBy) -> Result<Write> {
+        let moves = self
+            .pending_suggestions()?
+            .into_iter()
+            .filter(|s| !s.pinned)
+            .map(|s| ShownMove { customer_id: s.customer_id, from: s.from, to: s.to })
+            .collect();
+        Ok(Write::AcceptAll { by, moves })
     }
 
     pub fn undo(&mut self, change: &Change) -> Result<Change> {

@@ -172,3 +172,60 @@ fn a_save_with_nothing_changed_writes_nothing() {
     assert_eq!(alice.notice.as_ref().map(|n| n.text.as_str()), Some("Nothing changed: there was nothing to save."));
     assert_eq!(open(&path).revision().unwrap(), before);
 }
+
+/// A customer of `store` with two co-creations: a move to collaborative waits.
+fn collaborating(store: &mut rapport::store::Store, name: &str) -> i64 {
+    let id = add(store, name);
+    for day in ["2026-06-01", "2026-06-02"] {
+        store.log_interaction(&interaction(id, day, rapport::domain::InteractionKind::CoCreation)).unwrap();
+    }
+    id
+}
+
+#[test]
+fn accept_all_takes_exactly_the_suggestions_it_counted() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("t.db");
+    portfolio(&mut open(&path));
+    let mut alice = dashboard(&path);
+    press(&mut alice, &[ch('3'), ch('A')]);
+    let question = alice.confirm.as_ref().expect("accept all asks first").question.clone();
+    let counted = alice.review().iter().filter(|s| !s.pinned).count();
+    assert!(question.contains(&format!("{counted} suggestions")), "{question}");
+
+    // While the question is open, a colleague's writes make another suggestion wait.
+    let late = collaborating(&mut open(&path), "Late Arrival");
+    press(&mut alice, &[ch('y')]);
+    let notice = alice.notice.as_ref().unwrap().text.clone();
+    assert!(notice.starts_with(&format!("Accepted {counted} suggestions")), "{notice}");
+    let waiting: Vec<i64> = open(&path).pending_suggestions().unwrap().iter().map(|s| s.customer_id).collect();
+    assert!(waiting.contains(&late), "the suggestion that came after the question still waits");
+}
+
+#[test]
+fn an_accept_of_a_suggestion_changed_elsewhere_is_refused_and_the_new_one_shown() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("t.db");
+    let id = collaborating(&mut open(&path), "Moving Target");
+    let mut alice = dashboard(&path);
+    press(&mut alice, &[ch('3')]);
+    let shown = alice.review().iter().find(|s| s.customer_id == id).expect("shown in Review").clone();
+    assert_eq!(shown.from, rapport::domain::RelationshipType::Transactional);
+
+    // A colleague sets another type, then lets rapport move it again: another move waits.
+    let mut bob = open(&path);
+    bob.set_type(id, rapport::domain::RelationshipType::Loyal).unwrap();
+    bob.unpin(id).unwrap();
+
+    let index = alice.review().iter().position(|s| s.customer_id == id).unwrap();
+    press(&mut alice, &[ch('g')]);
+    for _ in 0..index {
+        press(&mut alice, &[ch('j')]);
+    }
+    press(&mut alice, &[ch('a')]);
+    let notice = alice.notice.as_ref().unwrap().text.clone();
+    assert!(notice.contains("changed since it was shown"), "{notice}");
+    assert_eq!(open(&path).customer(id).unwrap().unwrap().relationship, rapport::domain::RelationshipType::Loyal);
+    let now = alice.review().iter().find(|s| s.customer_id == id).expect("still waiting").clone();
+    assert_eq!(now.from, rapport::domain::RelationshipType::Loyal, "the list shows the new suggestion");
+}

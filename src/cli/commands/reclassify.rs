@@ -56,7 +56,13 @@ pub fn run(db: Option<PathBuf>, args: &ReclassifyArgs) -> CliResult {
     let mut store = open_existing_current(db)?;
     let moves = find_moves(&store)?;
     let applied = if args.apply {
-        store.apply(&crate::store::Write::AcceptAll { by: DecidedBy::Engine })?.customer_ids.len()
+        // Exactly the moves listed: one that changed since is left for review.
+        let listed = moves
+            .iter()
+            .filter(|m| m.applies())
+            .map(|m| crate::store::ShownMove { customer_id: m.id, from: m.from, to: m.to })
+            .collect();
+        store.apply(&crate::store::Write::AcceptAll { by: DecidedBy::Engine, moves: listed })?.customer_ids.len()
     } else {
         0
     };

@@ -55,8 +55,8 @@ impl Engine for Sqlite {
             Write::Unpin { customer_id } => self.unpin(*customer_id),
             Write::SetFollowUp { customer_id, date } => self.set_follow_up(*customer_id, *date),
             Write::Archive { customer_id } => self.archive(*customer_id),
-            Write::Decide { customer_id, decision } => self.decide(*customer_id, *decision),
-            Write::AcceptAll { by } => self.accept_all(*by),
+            Write::Decide { shown, decision } => self.decide(shown, *decision),
+            Write::AcceptAll { by, moves } => self.accept_all(*by, moves),
             Write::Undo(change) => self.undo(change),
         }
     }

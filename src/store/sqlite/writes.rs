@@ -4,17 +4,17 @@
 
 use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior, params};
 
+use super::inserts;
 use super::summary;
 use super::{Sqlite, set_meta};
 use super::{customer_row, images};
-use super::{inserts, rows};
 use crate::domain::edits::{self, FieldEdit};
 use crate::domain::validate::{self, FieldError};
 use crate::domain::{
     Contract, Customer, DecidedBy, Feedback, FeedbackKind, HistoryEntry, Interaction, RelationshipType, Stage,
     SuggestionStatus,
 };
-use crate::store::change::{Change, Decision, RecordImage, Table};
+use crate::store::change::{Change, Decision, RecordImage, ShownMove, Table};
 use crate::store::error::{Result, StoreError};
 
 pub(super) fn next_rev(conn: &Connection) -> Result<i64> {
@@ -347,13 +347,23 @@ impl Sqlite {
     }
 
     /// Answers one customer's suggestion.
-    pub(super) fn decide(&mut self, customer_id: i64, decision: Decision) -> Result<Change> {
+    pub(super) fn decide(&mut self, shown: &ShownMove, decision: Decision) -> Result<Change> {
         let today = self.ctx.today;
+        let customer_id = shown.customer_id;
         self.write(|w| {
             let c = w.active_customer(customer_id)?;
-            let Some(s) = summary::load_suggestion(&w.tx, customer_id)? else {
+            let Some(s) = summary::load_suggestion(&w.tx, customer_id)?.filter(|s| s.status == SuggestionStatus::Pending)
+            else {
                 return Err(StoreError::NotFound(format!("{} has no suggestion waiting", c.name)));
             };
+            if (s.from, s.to) != (shown.from, shown.to) {
+                return Err(StoreError::Conflict(format!(
+                    "the suggestion for {} changed since it was shown: it is now {} → {}; nothing was decided. Look at it again.",
+                    c.name,
+                    s.from.label(),
+                    s.to.label()
+                )));
+            }
             w.capture(Table::Customers, customer_id)?;
             w.capture(Table::Suggestions, customer_id)?;
             let description = match decision {
@@ -390,23 +400,26 @@ impl Sqlite {
         })
     }
 
-    /// Accepts every pending suggestion of customers that are not pinned, in one
-    /// transaction. `by` is `User` for the Review tab and `Engine` for
-    /// `rapport reclassify --apply`.
-    pub(super) fn accept_all(&mut self, by: DecidedBy) -> Result<Change> {
+    /// Accepts the moves counted when the person said yes, in one transaction: each one
+    /// still pending as shown, for a customer still neither pinned nor archived. `by` is
+    /// `User` for the Review tab and `Engine` for `rapport reclassify --apply`.
+    pub(super) fn accept_all(&mut self, by: DecidedBy, moves: &[ShownMove]) -> Result<Change> {
         let today = self.ctx.today;
         self.write(|w| {
-            let pending: Vec<(i64, RelationshipType, RelationshipType, String)> = {
-                let mut stmt = w.tx.prepare(
-                    "SELECT s.customer_id, s.from_type, s.to_type, s.reasons FROM suggestions s \
-                     JOIN customers c ON c.id = s.customer_id \
-                     WHERE s.status = 'pending' AND c.pinned = 0 AND c.archived = 0 ORDER BY s.customer_id",
-                )?;
-                let rows = stmt.query_map([], |r| {
-                    Ok((r.get(0)?, rows::relationship_at(r, 1)?, rows::relationship_at(r, 2)?, r.get(3)?))
-                })?;
-                rows.collect::<rusqlite::Result<_>>()?
-            };
+            let mut pending: Vec<(i64, RelationshipType, RelationshipType, String)> = Vec::new();
+            for shown in moves {
+                let still: Option<String> =
+                    w.tx.prepare_cached(
+                        "SELECT s.reasons FROM suggestions s JOIN customers c ON c.id = s.customer_id \
+                         WHERE s.customer_id = ?1 AND s.status = 'pending' AND s.from_type = ?2 AND s.to_type = ?3 \
+                         AND c.relationship = ?2 AND c.pinned = 0 AND c.archived = 0",
+                    )?
+                    .query_row(params![shown.customer_id, shown.from.key(), shown.to.key()], |r| r.get(0))
+                    .optional()?;
+                if let Some(reasons) = still {
+                    pending.push((shown.customer_id, shown.from, shown.to, reasons));
+                }
+            }
             let prefix = match by {
                 DecidedBy::User => "accepted with all others",
                 DecidedBy::Engine => "applied by reclassify --apply",
@@ -421,7 +434,16 @@ impl Sqlite {
                 w.touch(Some(*id));
             }
             let n = pending.len();
-            Ok((format!("Accepted {n} suggestion{}", if n == 1 { "" } else { "s" }), None))
+            let left = moves.len() - n;
+            let mut description = format!("Accepted {n} suggestion{}", if n == 1 { "" } else { "s" });
+            if left > 0 {
+                description.push_str(&format!(
+                    "; {left} changed since {} counted and wait{} in Review",
+                    if left == 1 { "it was" } else { "they were" },
+                    if left == 1 { "s" } else { "" }
+                ));
+            }
+            Ok((description, None))
         })
     }
 

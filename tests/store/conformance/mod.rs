@@ -49,6 +49,7 @@ conformance! {
         edits::a_save_writes_only_its_fields_and_refuses_one_changed_since,
         decisions::a_changed_type_becomes_a_suggestion_and_decisions_are_recorded,
         decisions::accept_pin_and_accept_all_move_only_what_they_should,
+        decisions::decisions_apply_only_to_what_was_shown,
         undo::undo_restores_exactly_and_refuses_after_a_foreign_edit,
         undo::undoing_an_added_customer_never_deletes_what_another_handle_added_since,
         undo::undoing_an_added_customer_with_nothing_since_removes_it,

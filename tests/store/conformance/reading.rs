@@ -109,7 +109,7 @@ pub(super) fn check_finds_what_the_interface_wrote_consistent(engine: &Engine) {
     let ids = portfolio(&mut store);
     assert!(store.check().unwrap().is_ok(), "{:#?}", store.check().unwrap());
     store.apply(&Write::Archive { customer_id: ids[6] }).unwrap();
-    store.apply(&Write::AcceptAll { by: DecidedBy::User }).unwrap();
+    store.accept_all(DecidedBy::User).unwrap();
     let complaint = store.open_complaints(ids[2]).unwrap()[0].id;
     store.apply(&Write::ResolveFeedback { feedback_id: complaint }).unwrap();
     let purchase = interaction(ids[5], "2026-06-14", InteractionKind::Purchase);

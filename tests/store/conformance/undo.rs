@@ -182,11 +182,11 @@ pub(super) fn undoing_any_write_gives_back_exactly_what_was_there(engine: &Engin
         Write::SetFollowUp { customer_id: ids[4], date: Some(date("2026-06-30")) },
         Write::Archive { customer_id: ids[3] },
         Write::Archive { customer_id: ids[0] },
-        Write::Decide { customer_id: suggested, decision: Decision::Accept },
-        Write::Decide { customer_id: suggested, decision: Decision::Reject },
-        Write::Decide { customer_id: suggested, decision: Decision::Pin },
-        Write::AcceptAll { by: DecidedBy::User },
-        Write::AcceptAll { by: DecidedBy::Engine },
+        store.decision_now(suggested, Decision::Accept).unwrap(),
+        store.decision_now(suggested, Decision::Reject).unwrap(),
+        store.decision_now(suggested, Decision::Pin).unwrap(),
+        store.accept_all_now(DecidedBy::User).unwrap(),
+        store.accept_all_now(DecidedBy::Engine).unwrap(),
     ];
     let before = seen(&store, every_id.clone());
     for write in &writes {

@@ -91,8 +91,8 @@ pub(super) fn refused_writes_name_their_reason_and_write_nothing(engine: &Engine
         Write::SetType { customer_id: unknown, to: RelationshipType::Loyal },
         Write::SetFollowUp { customer_id: unknown, date: Some(today()) },
         Write::Archive { customer_id: unknown },
-        Write::Decide { customer_id: unknown, decision: Decision::Accept },
-        Write::Decide { customer_id: settled, decision: Decision::Accept },
+        store.decision_now(unknown, Decision::Accept).unwrap(),
+        store.decision_now(settled, Decision::Accept).unwrap(),
     ];
     let mut self_referred = ada.clone();
     self_referred.referred_by = Some(ada.id);
@@ -180,8 +180,8 @@ pub(super) fn every_write_moves_the_revision_on(engine: &Engine) {
         (Write::ResolveFeedback { feedback_id: zoe_complaint }, Some(ids[2])),
         (Write::SetType { customer_id: ids[4], to: RelationshipType::Contractual }, Some(ids[4])),
         (Write::SetFollowUp { customer_id: ids[7], date: Some(date("2026-07-01")) }, Some(ids[7])),
-        (Write::Decide { customer_id: suggested, decision: Decision::Reject }, Some(suggested)),
-        (Write::AcceptAll { by: DecidedBy::User }, None),
+        (store.decision_now(suggested, Decision::Reject).unwrap(), Some(suggested)),
+        (store.accept_all_now(DecidedBy::User).unwrap(), None),
         (Write::Archive { customer_id: ids[3] }, Some(ids[3])),
     ];
     let mut last = None;
