@@ -8,6 +8,7 @@ use super::cells::{Cell, bool_text, write_date};
 use super::columns::TableKind;
 use super::error::TransferError;
 use super::files::create_private_file;
+use super::formula;
 use crate::domain::money::format_cents;
 
 pub struct CsvTable {
@@ -35,6 +36,11 @@ impl CsvTable {
             let mut date = [0u8; 10];
             self.scratch.clear();
             let field: &[u8] = match cell {
+                Cell::Text(text) if formula::needs_mark(text) => {
+                    self.scratch.push('\'');
+                    self.scratch.push_str(text);
+                    self.scratch.as_bytes()
+                }
                 Cell::Text(text) => text.as_bytes(),
                 Cell::Int(n) => {
                     let _ = write!(self.scratch, "{n}");
@@ -52,6 +58,9 @@ impl CsvTable {
                             self.scratch.push(';');
                         }
                         self.scratch.push_str(tag);
+                    }
+                    if formula::needs_mark(&self.scratch) {
+                        self.scratch.insert(0, '\'');
                     }
                     self.scratch.as_bytes()
                 }

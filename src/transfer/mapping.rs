@@ -222,6 +222,8 @@ impl ColumnMap {
     pub fn translate<'v>(&self, values: impl Iterator<Item = &'v str>, row: &mut RawRow) {
         if self.kind != TableKind::Customers || self.is_rapport_format() {
             for (m, value) in self.columns.iter().zip(values) {
+                // rapport's own files mark cells a spreadsheet would run as formulas.
+                let value = super::formula::unmark(value);
                 match m.feed {
                     Some(Feed::Column(column)) => row.put(column, value),
                     // rapport's own ids are checked as ids, never taken for another system's.

@@ -22,6 +22,7 @@ pub mod export;
 mod field_reader;
 pub mod fields;
 mod files;
+mod formula;
 pub mod import;
 mod json_read;
 mod json_write;

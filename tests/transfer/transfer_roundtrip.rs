@@ -416,3 +416,37 @@ fn the_real_binary_round_trips_csv_and_json_exports() {
         );
     }
 }
+
+#[test]
+fn cells_a_spreadsheet_would_run_are_marked_in_csv_and_import_back_exactly() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = open(&dir.path().join("original.db"));
+    let texts = ["=HYPERLINK(\"http://x\",\"y\")", "+44 20 7946 0000", "-", "@SUM(A1)", "'=already marked", "'Tis"];
+    let mut ada = Customer::new(texts[0], today());
+    ada.company = texts[1].into();
+    ada.phone = texts[2].into();
+    ada.owner = texts[3].into();
+    ada.notes = texts[4].into();
+    ada.tags = vec!["=tag".into(), "plain".into()];
+    let ada = store.add_customer(&ada).unwrap().created_id.unwrap();
+    let mut bob = Customer::new(texts[5], today());
+    bob.notes = "\tindented".into();
+    let bob = store.add_customer(&bob).unwrap().created_id.unwrap();
+    assert_round_trip(&store, dir.path(), ExportFormat::Csv);
+
+    let csv = std::fs::read_to_string(dir.path().join("first-csv/customers.csv")).unwrap();
+    let row: Vec<String> =
+        csv::Reader::from_reader(csv.as_bytes()).records().next().unwrap().unwrap().iter().map(String::from).collect();
+    assert_eq!(row[1], "'=HYPERLINK(\"http://x\",\"y\")", "a formula name is text to a spreadsheet");
+    assert_eq!(row[2], "'+44 20 7946 0000");
+    assert_eq!(row[8], "'=tag;plain", "the tags cell as a whole");
+    assert!(csv.contains("''=already marked"), "a text that looks marked gets one more mark");
+    assert!(csv.contains(",'Tis,"), "an apostrophe before a letter is no mark");
+
+    let copy = Store::open_existing(&dir.path().join("copy-csv.db"), Context::with_default_rules(today())).unwrap();
+    let back = copy.customer(ada).unwrap().unwrap();
+    assert_eq!([back.name.as_str(), &back.company, &back.phone, &back.owner, &back.notes], texts[..5]);
+    assert_eq!(back.tags, ["=tag", "plain"]);
+    let back = copy.customer(bob).unwrap().unwrap();
+    assert_eq!((back.name.as_str(), back.notes.as_str()), ("'Tis", "\tindented"));
+}
