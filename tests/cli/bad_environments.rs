@@ -101,6 +101,40 @@ fn a_file_that_is_not_a_database_is_refused_and_left_alone() {
 }
 
 #[test]
+fn a_pipe_a_device_or_a_folder_is_refused_without_being_opened() {
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("pipe.db");
+    let c_path = std::ffi::CString::new(fifo.to_str().unwrap()).unwrap();
+    // SAFETY: mkfifo only reads the NUL-terminated path it is given.
+    assert_eq!(unsafe { libc::mkfifo(c_path.as_ptr(), 0o600) }, 0, "mkfifo");
+    let folder = dir.path().join("folder.db");
+    fs::create_dir(&folder).unwrap();
+    let journal_before = Path::new("/dev/null-journal").exists();
+    let cases: [(&Path, &[&str]); 3] = [
+        (&fifo, &["a named pipe (FIFO), not a database file", "regular file"]),
+        (Path::new("/dev/null"), &["a device, not a database file", "regular file"]),
+        (&folder, &["a folder, not a file"]),
+    ];
+    for (path, words) in cases {
+        for args in [&["list"][..], &["add", "Ada"], &[]] {
+            // Opening a pipe would wait for a writer forever: a time limit makes a hang a failure.
+            let out = assert_cmd::Command::from_std(sandboxed(dir.path()))
+                .arg("--db")
+                .arg(path)
+                .args(args)
+                .timeout(std::time::Duration::from_secs(20))
+                .output()
+                .unwrap();
+            failed_with(&out, 1, words);
+        }
+    }
+    let kind = fs::metadata(&fifo).unwrap().file_type();
+    assert!(std::os::unix::fs::FileTypeExt::is_fifo(&kind), "the pipe is left a pipe");
+    assert_eq!(fs::read_dir(&folder).unwrap().count(), 0, "nothing was written into the folder");
+    assert_eq!(Path::new("/dev/null-journal").exists(), journal_before, "no journal beside /dev/null");
+}
+
+#[test]
 fn a_database_cut_short_is_reported_as_damaged_and_left_alone() {
     let dir = tempfile::tempdir().unwrap();
     let whole = dir.path().join("whole.db");

@@ -30,6 +30,13 @@ pub fn open_connection(path: &Path, create: bool) -> Result<Opened> {
     let access = |reason: String| StoreError::Access { path: path.to_path_buf(), reason };
     match fs::metadata(path) {
         Ok(meta) if meta.is_dir() => return Err(access("it is a folder, not a file".into())),
+        // Opening a pipe would wait for a writer forever, and a device is no database.
+        Ok(meta) if !meta.is_file() => {
+            return Err(access(format!(
+                "it is {}, not a database file; pass --db with a regular file",
+                kind_of(&meta.file_type())
+            )));
+        }
         Ok(meta) => check_header(path, meta.len())?,
         Err(e) if e.kind() == ErrorKind::NotFound => {
             if !create {
@@ -43,7 +50,8 @@ pub fn open_connection(path: &Path, create: bool) -> Result<Opened> {
         Err(e) => return Err(access(e.to_string())),
     }
 
-    let writable = fs::OpenOptions::new().write(true).open(path).is_ok();
+    // Non-blocking, in case the path became a pipe since it was looked at.
+    let writable = fs::OpenOptions::new().write(true).custom_flags(libc::O_NONBLOCK).open(path).is_ok();
     let flags = if writable {
         OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX
     } else {
@@ -79,6 +87,20 @@ pub fn open_connection(path: &Path, create: bool) -> Result<Opened> {
     Ok(Opened { conn, read_only: !writable, found_version: version })
 }
 
+/// What a path that is neither a file nor a folder is, in a few words.
+fn kind_of(kind: &fs::FileType) -> &'static str {
+    use std::os::unix::fs::FileTypeExt;
+    if kind.is_fifo() {
+        "a named pipe (FIFO)"
+    } else if kind.is_char_device() || kind.is_block_device() {
+        "a device"
+    } else if kind.is_socket() {
+        "a socket"
+    } else {
+        "not a regular file"
+    }
+}
+
 fn inspect(conn: &Connection) -> rusqlite::Result<(i64, i64, i64)> {
     let app_id: i64 = conn.query_row("PRAGMA application_id", [], |r| r.get(0))?;
     let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
@@ -93,8 +115,11 @@ fn check_header(path: &Path, len: u64) -> Result<()> {
         return Ok(());
     }
     let mut header = [0u8; 16];
-    let mut file =
-        fs::File::open(path).map_err(|e| StoreError::Access { path: path.to_path_buf(), reason: e.to_string() })?;
+    let mut file = fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NONBLOCK)
+        .open(path)
+        .map_err(|e| StoreError::Access { path: path.to_path_buf(), reason: e.to_string() })?;
     let read = file.read(&mut header).unwrap_or(0);
     if len < 100 || read < 16 || &header != SQLITE_HEADER {
         return Err(StoreError::NotSqlite(path.to_path_buf()));
