@@ -125,7 +125,7 @@ impl SignalAccumulator {
                 }
                 if age < 365 {
                     self.purchases_365 += 1;
-                    self.spend_365 += amount;
+                    self.spend_365 = self.spend_365.saturating_add(amount);
                     let months_back = dates::months_between(date, self.today);
                     if (0..16).contains(&months_back) {
                         self.purchase_month_bits |= 1 << months_back;

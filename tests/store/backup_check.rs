@@ -180,3 +180,35 @@ fn check_reports_each_problem_in_plain_words_and_changes_nothing() {
     );
     assert_eq!(std::fs::read(&db).unwrap(), before, "check changed the file");
 }
+
+#[test]
+fn check_names_a_customer_whose_total_spend_a_hand_edit_took_past_the_range() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("t.db");
+    let (big, prior) = {
+        let mut store = open(&db);
+        let big = store.add_customer(&Customer::new("Big Spender", today())).unwrap().created_id.unwrap();
+        let prior = store.add_customer(&Customer::new("Prior Spender", today())).unwrap().created_id.unwrap();
+        (big, prior)
+    };
+    // Edited by hand: purchases whose sum alone is past i64, and a spend before rapport
+    // that a purchase takes past it.
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let max = i64::MAX;
+    conn.execute_batch(&format!(
+        "INSERT INTO interactions (customer_id, date, kind, summary, amount_cents) VALUES \
+         ({big}, '2026-06-01', 'purchase', '', {max}), ({big}, '2026-06-02', 'purchase', '', {max}); \
+         UPDATE customers SET prior_spend_cents = {max} WHERE id = {prior}; \
+         INSERT INTO interactions (customer_id, date, kind, summary, amount_cents) VALUES \
+         ({prior}, '2026-06-01', 'purchase', '', 100);"
+    ))
+    .unwrap();
+    drop(conn);
+    let (code, stdout, stderr) = run(dir.path(), &db, &["check"]);
+    let text = format!("{stdout}{stderr}");
+    assert_ne!(code, Some(0), "{text}");
+    for id in [big, prior] {
+        assert!(text.contains(&format!("customer {id}: the total spend is past what rapport can count")), "{text}");
+    }
+    assert!(!text.contains("panicked"), "{text}");
+}

@@ -188,6 +188,17 @@ impl Sqlite {
         let mut loader = SqliteLoader { tx };
         body(&mut loader)?;
         let tx = loader.tx;
+        // What was loaded must leave every total countable, like a single purchase.
+        if let Some(id) = super::spend::customers_past_range(&tx)?.first() {
+            let name: String = tx.query_row("SELECT name FROM customers WHERE id = ?1", [id], |r| r.get(0))?;
+            return Err(StoreError::invalid(
+                "amount",
+                format!(
+                    "the import would take the total spend of {} past the most rapport can count; nothing was imported. Check the amounts",
+                    crate::text::capped(&name, 60)
+                ),
+            ));
+        }
         let rev = next_rev(&tx)?;
         summary::refresh_all(&tx, rev, ctx.today, &ctx.rules)?;
         set_meta(&tx, "summary_date", &ctx.today.to_string())?;

@@ -5,9 +5,9 @@
 
 use rusqlite::{Connection, OptionalExtension};
 
-use super::Sqlite;
 use super::listing::stored_card;
 use super::summary::{self, Evaluation, SUMMARY_COLUMNS, Summary, summary_from_row};
+use super::{Sqlite, spend};
 use crate::domain::model::ListRow;
 use crate::store::error::Result;
 use crate::store::reports::CheckReport;
@@ -81,6 +81,11 @@ impl Sqlite {
         }
         foreign_keys(&self.conn, &mut report)?;
         counts(&self.conn, &mut report)?;
+        for id in spend::customers_past_range(&self.conn)? {
+            report.problems.push(format!(
+                "customer {id}: the total spend is past what rapport can count; an amount or the spend before rapport is wrong"
+            ));
+        }
         self.check_summaries(&mut report)?;
         Ok(report)
     }

@@ -25,6 +25,7 @@ mod open;
 mod queries;
 mod rows;
 pub mod schema;
+mod spend;
 mod summary;
 mod writes;
 

@@ -4,10 +4,10 @@
 
 use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior, params};
 
-use super::inserts;
 use super::summary;
 use super::{Sqlite, set_meta};
 use super::{customer_row, images};
+use super::{inserts, spend};
 use crate::domain::edits::{self, FieldEdit};
 use crate::domain::validate::{self, FieldError};
 use crate::domain::{
@@ -234,6 +234,19 @@ impl Sqlite {
         validate::interaction(&i, self.ctx.today).map_err(invalid)?;
         self.write(|w| {
             let c = w.active_customer(i.customer_id)?;
+            if let (crate::domain::InteractionKind::Purchase, Some(amount)) = (i.kind, i.amount) {
+                let spent = spend::lifetime_spend(&w.tx, c.id, c.prior.spend)?;
+                if spent.and_then(|s| s.checked_add(amount)).is_none() {
+                    return Err(StoreError::invalid(
+                        "amount",
+                        format!(
+                            "this purchase would take the total spend of {} past {}, the most rapport can count; check the amount",
+                            c.name,
+                            crate::domain::money::display_cents(i64::MAX)
+                        ),
+                    ));
+                }
+            }
             let id = inserts::interaction(&w.tx, &i)?;
             w.inserted(Table::Interactions, id);
             if c.next_follow_up.is_some_and(|due| due <= i.date) {

@@ -46,6 +46,7 @@ conformance! {
         writes::invalid_input_writes_nothing,
         writes::refused_writes_name_their_reason_and_write_nothing,
         writes::every_write_moves_the_revision_on,
+        writes::a_purchase_past_the_countable_total_is_refused,
         edits::a_save_writes_only_its_fields_and_refuses_one_changed_since,
         decisions::a_changed_type_becomes_a_suggestion_and_decisions_are_recorded,
         decisions::accept_pin_and_accept_all_move_only_what_they_should,

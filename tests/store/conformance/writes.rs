@@ -202,3 +202,36 @@ pub(super) fn every_write_moves_the_revision_on(engine: &Engine) {
     store.apply(&Write::Undo(Box::new(last.unwrap()))).unwrap();
     assert!(store.rev().unwrap() > before, "an undo is a write too");
 }
+
+/// A purchase that would take a customer's lifetime spend past what rapport counts is
+/// refused as bad input, and so is a bulk load that would; the total up to the most
+/// rapport counts stays exact.
+pub(super) fn a_purchase_past_the_countable_total_is_refused(engine: &Engine) {
+    use rapport::domain::money::MAX_CENTS;
+    let db = engine.fresh();
+    let mut store = db.open();
+    let id = store.add_customer(&Customer::new("Rich", date("2025-01-01"))).unwrap().created_id.unwrap();
+    let purchase =
+        |amount: i64| Interaction { amount: Some(amount), ..interaction(id, "2026-06-01", InteractionKind::Purchase) };
+    // As many of the largest purchases as fit (each amount itself is valid).
+    let fitting = i64::MAX / MAX_CENTS;
+    let many: Vec<Interaction> = (0..fitting).map(|_| purchase(MAX_CENTS)).collect();
+    store.bulk_load(|loader| loader.insert_interactions(&many)).unwrap();
+    let rev = store.revision().unwrap();
+    let refused = store.log_interaction(&purchase(MAX_CENTS)).unwrap_err();
+    let StoreError::Invalid(errors) = &refused else { panic!("{refused:?}") };
+    assert_eq!(errors[0].field, "amount");
+    assert!(refused.to_string().contains("past 92,233,720,368,547,758.07"), "{refused}");
+    assert_eq!(store.revision().unwrap(), rev, "nothing was written");
+
+    // Up to the last cent still counts, exactly; one cent more does not.
+    store.log_interaction(&purchase(i64::MAX - fitting * MAX_CENTS)).unwrap();
+    assert_eq!(store.customer_detail(id, 0).unwrap().unwrap().evaluation.signals.spend_total, i64::MAX);
+    assert!(store.log_interaction(&purchase(1)).is_err());
+    let refused = store.bulk_load(|loader| loader.insert_interaction(&purchase(1))).unwrap_err();
+    assert!(refused.to_string().contains("nothing was imported"), "{refused}");
+    // An amount on a call is no purchase and counts towards no total.
+    let call = Interaction { amount: Some(MAX_CENTS), ..interaction(id, "2026-06-02", InteractionKind::Call) };
+    store.log_interaction(&call).unwrap();
+    assert!(store.check().unwrap().is_ok());
+}
