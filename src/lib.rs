@@ -8,6 +8,7 @@ pub mod config;
 pub mod demo;
 pub mod domain;
 pub mod keys;
+pub mod partial;
 pub mod paths;
 pub mod store;
 pub mod text;

@@ -34,7 +34,9 @@ pub fn partial_name(target: &Path) -> Result<PathBuf, TransferError> {
             parent.display()
         )));
     }
-    Ok(parent.join(format!(".{}.partial-{}", name.to_string_lossy(), std::process::id())))
+    // What an interrupted export or backup left here is gone before a new one starts.
+    crate::partial::remove_stale(&parent);
+    Ok(crate::partial::partial_path(&parent, name))
 }
 
 /// A file or folder being written under a temporary name; removed on drop unless kept.

@@ -212,3 +212,38 @@ fn check_names_a_customer_whose_total_spend_a_hand_edit_took_past_the_range() {
     }
     assert!(!text.contains("panicked"), "{text}");
 }
+
+#[test]
+fn what_an_interrupted_backup_or_export_left_is_removed_by_the_next_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("t.db");
+    open(&db).add_customer(&Customer::new("Ada", today())).unwrap();
+    let out = dir.path().join("out");
+    std::fs::create_dir(&out).unwrap();
+    // The partials a process that is gone now left: a backup with its journal, an export folder.
+    let mut finished = std::process::Command::new("true").spawn().unwrap();
+    let gone = finished.id();
+    finished.wait().unwrap();
+    let left = [format!(".old.db.partial-{gone}"), format!(".old.db.partial-{gone}-journal")];
+    for name in &left {
+        std::fs::write(out.join(name), b"half a copy").unwrap();
+    }
+    let folder = out.join(format!(".export.partial-{gone}"));
+    std::fs::create_dir(&folder).unwrap();
+    std::fs::write(folder.join("customers.csv"), b"id,name\n1,Ada\n").unwrap();
+    // One of a process still running is left alone.
+    let running = out.join(format!(".mine.db.partial-{}", std::process::id()));
+    std::fs::write(&running, b"being written").unwrap();
+
+    let (code, _, stderr) = run(dir.path(), &db, &["backup", out.join("new.db").to_str().unwrap()]);
+    assert_eq!(code, Some(0), "{stderr}");
+    let names: Vec<String> =
+        std::fs::read_dir(&out).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    assert!(left.iter().all(|n| !names.contains(n)), "{names:?}");
+    assert!(!folder.exists() && running.exists(), "{names:?}");
+
+    std::fs::create_dir(&folder).unwrap();
+    let (code, _, stderr) = run(dir.path(), &db, &["export", "--out", out.join("export").to_str().unwrap()]);
+    assert_eq!(code, Some(0), "{stderr}");
+    assert!(!folder.exists(), "the export removed the stale export folder");
+}

@@ -111,7 +111,8 @@ impl Sqlite {
                 format!("the folder {} does not exist; create it first or choose another place", folder.display()),
             ));
         }
-        let partial = folder.join(format!(".{}.partial-{}", name.to_string_lossy(), std::process::id()));
+        crate::partial::remove_stale(&folder);
+        let partial = crate::partial::partial_path(&folder, name);
         fs::OpenOptions::new()
             .write(true)
             .create_new(true)
