@@ -247,3 +247,28 @@ fn what_an_interrupted_backup_or_export_left_is_removed_by_the_next_one() {
     assert_eq!(code, Some(0), "{stderr}");
     assert!(!folder.exists(), "the export removed the stale export folder");
 }
+
+#[test]
+fn check_after_an_interrupted_upgrade_finishes_the_refresh_and_tells_it_from_damage() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("t.db");
+    crate::support::portfolio(&mut open(&db));
+    // As an upgrade leaves a file when it is stopped after its migration: every summary
+    // from before (here: all health figures off) and no summary date, which asks for them
+    // all to be recomputed.
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    conn.execute_batch("UPDATE summaries SET health = 0; DELETE FROM meta WHERE key = 'summary_date';").unwrap();
+    drop(conn);
+    let (code, stdout, stderr) = run(dir.path(), &db, &["check"]);
+    assert_eq!(code, Some(0), "{stdout}{stderr}");
+    assert!(stdout.contains("Note: the summaries had not been recomputed since the last schema upgrade"), "{stdout}");
+    assert!(stdout.contains("OK: 8 customers"), "{stdout}");
+
+    // The same stale health with a summary date is damage, and is reported as such.
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    conn.execute_batch("UPDATE summaries SET health = 0;").unwrap();
+    drop(conn);
+    let (code, stdout, _) = run(dir.path(), &db, &["check"]);
+    assert_eq!(code, Some(1), "{stdout}");
+    assert!(stdout.contains("Problem:") && !stdout.contains("had not been recomputed"), "{stdout}");
+}
