@@ -136,7 +136,7 @@ impl KeyChord {
                 break;
             }
             if rest.is_empty() {
-                return Err(format!("'{text}' has a modifier but no key"));
+                return Err(format!("'{}' has a modifier but no key", crate::text::capped(text, 40)));
             }
         }
         let named = match rest.to_lowercase().as_str() {
@@ -247,7 +247,7 @@ impl Keymap {
         for (name, keys) in overrides {
             let action = Action::from_name(name).ok_or_else(|| KeymapError {
                 actions: vec![name.clone()],
-                message: format!("there is no action called '{name}'"),
+                message: format!("there is no action called '{}'", crate::text::capped(name, 40)),
             })?;
             let chords = keys
                 .iter()

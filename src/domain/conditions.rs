@@ -154,16 +154,16 @@ impl Test {
             None => (t, false),
         };
         let ops = [(">=", Op::Ge), ("<=", Op::Le), ("==", Op::Eq), ("!=", Op::Ne), (">", Op::Gt), ("<", Op::Lt)];
-        let (op, rest) = ops
-            .iter()
-            .find_map(|(sym, op)| body.strip_prefix(sym).map(|rest| (*op, rest)))
-            .ok_or_else(|| format!("'{t}' should start with one of >=, >, <=, <, ==, != (for example \">= 2\")"))?;
-        let value: f64 = rest
-            .trim()
-            .parse()
-            .ok()
-            .filter(|v: &f64| v.is_finite())
-            .ok_or_else(|| format!("'{t}' should compare with a number (for example \">= 2\")"))?;
+        let (op, rest) =
+            ops.iter().find_map(|(sym, op)| body.strip_prefix(sym).map(|rest| (*op, rest))).ok_or_else(|| {
+                format!(
+                    "'{}' should start with one of >=, >, <=, <, ==, != (for example \">= 2\")",
+                    crate::text::capped(t, 40)
+                )
+            })?;
+        let value: f64 = rest.trim().parse().ok().filter(|v: &f64| v.is_finite()).ok_or_else(|| {
+            format!("'{}' should compare with a number (for example \">= 2\")", crate::text::capped(t, 40))
+        })?;
         Ok(Test::Compare { op, value, or_none })
     }
 

@@ -8,9 +8,9 @@ pub fn parse_date(text: &str) -> Result<Date, String> {
     let shape_ok = t.len() == 10
         && t.bytes().enumerate().all(|(i, b)| if i == 4 || i == 7 { b == b'-' } else { b.is_ascii_digit() });
     if !shape_ok {
-        return Err(format!("date '{t}' is not in the form YYYY-MM-DD"));
+        return Err(format!("date '{}' is not in the form YYYY-MM-DD", crate::text::capped(t, 40)));
     }
-    t.parse::<Date>().map_err(|_| format!("date '{t}' does not exist in the calendar"))
+    t.parse::<Date>().map_err(|_| format!("date '{}' does not exist in the calendar", crate::text::capped(t, 40)))
 }
 
 /// Days since 1970-01-01 (negative before it), by the proleptic Gregorian calendar.

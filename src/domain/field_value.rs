@@ -75,7 +75,7 @@ pub fn parse_bool(text: &str) -> Result<bool, String> {
     match text.trim().to_ascii_lowercase().as_str() {
         "" | "false" | "no" | "n" | "0" => Ok(false),
         "true" | "yes" | "y" | "1" => Ok(true),
-        _ => Err(format!("'{}' is not true or false", text.trim())),
+        _ => Err(format!("'{}' is not true or false", crate::text::capped(text.trim(), 40))),
     }
 }
 

@@ -262,7 +262,7 @@ impl Rules {
 fn parse_condition(name: &str, value: &toml::Value) -> Result<Condition, String> {
     let signal = SignalName::parse(name).ok_or_else(|| {
         let known: Vec<&str> = SignalName::ALL.iter().map(|s| s.key()).collect();
-        format!("unknown signal '{name}' (known: {})", known.join(", "))
+        format!("unknown signal '{}' (known: {})", crate::text::capped(name, 40), known.join(", "))
     })?;
     let test = match (signal.is_boolean(), value) {
         (true, toml::Value::Boolean(b)) => Test::Is(*b),

@@ -37,7 +37,7 @@ fn check_text(errors: &mut Vec<FieldError>, field: &'static str, label: &str, va
 /// Checks the shape of an email address: one `@`, something before it, a dotted domain
 /// after it and no spaces.
 pub fn check_email(email: &str) -> Result<(), String> {
-    let bad = || format!("email '{email}' does not look like name@example.com");
+    let bad = || format!("email '{}' does not look like name@example.com", crate::text::capped(email, 60));
     let (local, domain) = email.split_once('@').ok_or_else(bad)?;
     let labels_ok = domain.split('.').count() >= 2 && domain.split('.').all(|label| !label.is_empty());
     if local.is_empty()
@@ -171,7 +171,7 @@ fn finish(errors: Vec<FieldError>) -> Result<(), Vec<FieldError>> {
 /// Parses a whole number within a range, for scores typed by people.
 pub fn parse_score(text: &str, what: &str, low: i64, high: i64) -> Result<i64, String> {
     let t = text.trim();
-    let value: i64 = t.parse().map_err(|_| format!("{what} '{t}' is not a whole number"))?;
+    let value: i64 = t.parse().map_err(|_| format!("{what} '{}' is not a whole number", crate::text::capped(t, 40)))?;
     if value < low || value > high {
         return Err(format!("{what} {value} is outside {low}–{high}"));
     }

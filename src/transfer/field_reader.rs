@@ -152,7 +152,7 @@ impl<'r> Fields<'r, '_> {
                 Some(stand_in)
             }
             Err(_) => {
-                self.fail(column, format!("{what} '{text}' is not a whole number"));
+                self.fail(column, format!("{what} '{}' is not a whole number", crate::text::capped(text, 40)));
                 Some(stand_in)
             }
         }

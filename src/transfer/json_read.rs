@@ -200,7 +200,9 @@ fn join_list(items: &[Value]) -> Result<String, String> {
     let mut parts = Vec::with_capacity(items.len());
     for item in items {
         match item {
-            Value::String(s) if s.contains(';') => return Err(format!("the list item '{s}' contains ';'")),
+            Value::String(s) if s.contains(';') => {
+                return Err(format!("the list item '{}' contains ';'", crate::text::capped(s, 40)));
+            }
             Value::String(s) => parts.push(s.clone()),
             Value::Number(n) => parts.push(n.to_string()),
             _ => return Err("a list may only hold text".into()),

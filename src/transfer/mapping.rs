@@ -154,7 +154,7 @@ impl ColumnMap {
         if !missing.is_empty() {
             return Err(TransferError::Invalid(format!(
                 "{file}:1: the header has no {} column; {} files need: {}",
-                missing.iter().map(|m| format!("'{m}'")).collect::<Vec<_>>().join(", "),
+                missing.iter().map(|m| format!("'{}'", crate::text::capped(m, 40))).collect::<Vec<_>>().join(", "),
                 self.kind.key(),
                 self.kind.required().join(", ")
             )));

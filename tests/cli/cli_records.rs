@@ -226,3 +226,20 @@ fn a_bad_today_is_a_usage_error_and_a_broken_file_a_failure() {
     }
     assert_eq!(std::fs::read(&not_a_db).unwrap(), original);
 }
+
+#[test]
+fn a_message_that_quotes_bad_input_quotes_only_the_start_of_it() {
+    let (env, _) = env_with_ada();
+    let long = "x".repeat(5_000);
+    let cases: [(&[&str], &str); 4] = [
+        (&["log", "Ada Lovelace", "--kind", "call", "--date", &long], "date 'xxx"),
+        (&["add", "Bea", "--email", &long], "email 'xxx"),
+        (&["feedback", "Ada Lovelace", "--nps", &long], "'xxx"),
+        (&["log", "Ada Lovelace", "--kind", "purchase", "--amount", &long], "amount 'xxx"),
+    ];
+    for (args, quoted) in cases {
+        let line = env.fails(args, 2);
+        assert!(line.contains(quoted) && line.contains('…'), "{line}");
+        assert!(line.chars().count() < 300, "{} characters: {line}", line.chars().count());
+    }
+}

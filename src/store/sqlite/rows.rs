@@ -48,12 +48,16 @@ pub fn opt_text_at<'r>(row: &'r Row, index: usize) -> rusqlite::Result<Option<&'
 
 pub fn date_at(row: &Row, index: usize) -> rusqlite::Result<Date> {
     let text = text_at(row, index)?;
-    parse_stored_date(text).ok_or_else(|| conversion(index, format!("'{text}' is not a date")))
+    parse_stored_date(text)
+        .ok_or_else(|| conversion(index, format!("'{}' is not a date", crate::text::capped(text, 40))))
 }
 
 pub fn opt_date_at(row: &Row, index: usize) -> rusqlite::Result<Option<Date>> {
     let text = opt_text_at(row, index)?;
-    text.map(|t| parse_stored_date(t).ok_or_else(|| conversion(index, format!("'{t}' is not a date")))).transpose()
+    text.map(|t| {
+        parse_stored_date(t).ok_or_else(|| conversion(index, format!("'{}' is not a date", crate::text::capped(t, 40))))
+    })
+    .transpose()
 }
 
 pub fn relationship_at(row: &Row, index: usize) -> rusqlite::Result<RelationshipType> {
