@@ -2,3 +2,4 @@
 
 mod pty_session;
 mod signals_and_drops;
+mod two_dashboards;
