@@ -272,3 +272,32 @@ fn check_after_an_interrupted_upgrade_finishes_the_refresh_and_tells_it_from_dam
     assert_eq!(code, Some(1), "{stdout}");
     assert!(stdout.contains("Problem:") && !stdout.contains("had not been recomputed"), "{stdout}");
 }
+
+#[test]
+fn a_backup_never_writes_through_a_name_someone_planted_beside_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("t.db");
+    let store = open(&db);
+    let shared = dir.path().join("shared");
+    let elsewhere = dir.path().join("elsewhere");
+    std::fs::create_dir(&shared).unwrap();
+    std::fs::create_dir(&elsewhere).unwrap();
+    // A folder anyone may write to, where someone planted this process's partial name
+    // as a link to a folder of theirs.
+    std::fs::set_permissions(&shared, std::fs::Permissions::from_mode(0o777)).unwrap();
+    let planted = shared.join(format!(".copy.db.partial-{}", std::process::id()));
+    std::os::unix::fs::symlink(&elsewhere, &planted).unwrap();
+    let refused = store.backup_to(&shared.join("copy.db")).unwrap_err();
+    assert!(refused.to_string().contains(".copy.db.partial-"), "{refused}");
+    assert_eq!(std::fs::read_dir(&elsewhere).unwrap().count(), 0, "nothing was written through the link");
+    assert!(!shared.join("copy.db").exists());
+
+    // Without it, the backup goes through and leaves only the copy, 0600.
+    std::fs::remove_file(&planted).unwrap();
+    let report = store.backup_to(&shared.join("copy.db")).unwrap();
+    assert_eq!(report.customers, 0);
+    let names: Vec<String> =
+        std::fs::read_dir(&shared).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    assert_eq!(names, ["copy.db"]);
+    assert_eq!(std::fs::metadata(shared.join("copy.db")).unwrap().permissions().mode() & 0o777, 0o600);
+}

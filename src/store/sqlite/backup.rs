@@ -77,17 +77,64 @@ pub fn remove_database(path: &Path) {
     }
 }
 
-/// Gives the finished copy its name without ever replacing a file that appeared there.
-fn put_in_place(partial: &Path, target: &Path) -> Result<()> {
-    match fs::hard_link(partial, target) {
-        Ok(()) => {
-            let _ = fs::remove_file(partial);
-            Ok(())
+/// The copy's name inside its private folder.
+const COPY: &str = "copy.db";
+
+/// A folder only this user can enter, held open: every path into it goes through the
+/// handle (`/proc/self/fd/N` on Linux), so the folder cannot be swapped under the backup.
+struct PrivateFolder {
+    path: PathBuf,
+    handle: fs::File,
+}
+
+impl PrivateFolder {
+    /// Creates `path` (which must not exist) with mode 0700 and opens it.
+    fn create(path: &Path) -> Result<PrivateFolder> {
+        use std::os::unix::fs::DirBuilderExt;
+        fs::DirBuilder::new().mode(0o700).create(path).map_err(|e| access(path, e.to_string()))?;
+        let handle = fs::OpenOptions::new()
+            .read(true)
+            .custom_flags(libc::O_DIRECTORY | libc::O_NOFOLLOW)
+            .open(path)
+            .map_err(|e| access(path, e.to_string()))?;
+        Ok(PrivateFolder { path: path.to_path_buf(), handle })
+    }
+
+    /// Where `name` inside the folder is, through the open handle where the system has one.
+    fn path_of(&self, name: &str) -> PathBuf {
+        use std::os::fd::AsRawFd;
+        let through_handle = PathBuf::from(format!("/proc/self/fd/{}", self.handle.as_raw_fd()));
+        if through_handle.is_dir() { through_handle.join(name) } else { self.path.join(name) }
+    }
+
+    /// Gives the file `name` of the folder its final name `target`, never replacing a
+    /// file that appeared there: a hard link from the open folder to the very file
+    /// that was checked.
+    fn link_into_place(&self, name: &str, target: &Path) -> Result<()> {
+        use std::os::fd::AsRawFd;
+        use std::os::unix::ffi::OsStrExt;
+        let from = std::ffi::CString::new(name).map_err(|e| access(target, e.to_string()))?;
+        let to = std::ffi::CString::new(target.as_os_str().as_bytes()).map_err(|e| access(target, e.to_string()))?;
+        // SAFETY: both paths are NUL-terminated and live across the call; the folder
+        // handle is open.
+        let linked = unsafe { libc::linkat(self.handle.as_raw_fd(), from.as_ptr(), libc::AT_FDCWD, to.as_ptr(), 0) };
+        if linked == 0 {
+            return Ok(());
         }
-        Err(e) if e.kind() == ErrorKind::AlreadyExists => Err(refuse_existing(target)),
-        // Some file systems have no hard links; a rename does, after one last look.
-        Err(_) if !target.exists() => fs::rename(partial, target).map_err(|e| access(target, e.to_string())),
-        Err(_) => Err(refuse_existing(target)),
+        let e = std::io::Error::last_os_error();
+        match e.kind() {
+            ErrorKind::AlreadyExists => Err(refuse_existing(target)),
+            // Some file systems have no hard links; a rename does, after one last look.
+            _ if !target.exists() => fs::rename(self.path_of(name), target).map_err(|e| access(target, e.to_string())),
+            _ => Err(refuse_existing(target)),
+        }
+    }
+
+    /// Removes the folder and what SQLite left in it. Best effort: a leftover is removed
+    /// by the next backup into the same folder.
+    fn remove(self) {
+        remove_database(&self.path_of(COPY));
+        let _ = fs::remove_dir(&self.path);
     }
 }
 
@@ -112,30 +159,26 @@ impl Sqlite {
             ));
         }
         crate::partial::remove_stale(&folder);
+        // The copy is written, checked and linked into place inside a private folder of
+        // its own, reached through its open handle: someone else who can write to `folder`
+        // cannot swap the checked copy for another file before it takes its name.
         let partial = crate::partial::partial_path(&folder, name);
-        fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .mode(0o600)
-            .open(&partial)
-            .map_err(|e| access(&partial, e.to_string()))?;
-        let copied = copy_pages(&self.conn, &partial).and_then(|()| {
-            let customers = verify(&partial)?;
-            let file = fs::File::open(&partial).map_err(|e| access(&partial, e.to_string()))?;
-            file.sync_all().map_err(|e| access(&partial, e.to_string()))?;
-            Ok(customers)
-        });
-        let customers = match copied {
-            Ok(n) => n,
-            Err(e) => {
-                remove_database(&partial);
-                return Err(e);
-            }
-        };
-        if let Err(e) = put_in_place(&partial, target) {
-            remove_database(&partial);
-            return Err(e);
-        }
+        let private = PrivateFolder::create(&partial)?;
+        let copy = private.path_of(COPY);
+        // Created with its final mode: readable by its owner only, as it keeps once in place.
+        let created = fs::OpenOptions::new().write(true).create_new(true).mode(0o600).open(&copy).map(drop);
+        let copied = created
+            .map_err(|e| access(&copy, e.to_string()))
+            .and_then(|()| copy_pages(&self.conn, &copy))
+            .and_then(|()| {
+                let customers = verify(&copy)?;
+                let file = fs::File::open(&copy).map_err(|e| access(&copy, e.to_string()))?;
+                file.sync_all().map_err(|e| access(&copy, e.to_string()))?;
+                Ok(customers)
+            });
+        let placed = copied.and_then(|customers| private.link_into_place(COPY, target).map(|()| customers));
+        private.remove();
+        let customers = placed?;
         if let Ok(dir) = fs::File::open(&folder) {
             // Make the new name durable too; the data was synced above.
             let _ = dir.sync_all();
