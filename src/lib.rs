@@ -10,6 +10,7 @@ pub mod domain;
 pub mod keys;
 pub mod partial;
 pub mod paths;
+pub mod share;
 pub mod store;
 pub mod text;
 pub mod theme;

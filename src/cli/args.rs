@@ -58,6 +58,15 @@ pub enum Command {
     Check,
     /// Show or print the configuration.
     Config(ConfigArgs),
+    /// Make the database usable by every member of a Unix group (its folder 2770, the files 0660).
+    Share(ShareArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ShareArgs {
+    /// The Unix group whose members may read and write the database.
+    #[arg(long)]
+    pub group: String,
 }
 
 #[derive(Debug, Args)]

@@ -113,5 +113,6 @@ fn dispatch(cli: Cli) -> CliResult {
         Some(Command::Backup(args)) => backup::run(db, &args),
         Some(Command::Check) => check::run(db),
         Some(Command::Config(args)) => config::run(db, &args),
+        Some(Command::Share(args)) => share::run(db, &args),
     }
 }

@@ -8,3 +8,4 @@ mod cli_show;
 mod config_files;
 mod demo;
 mod scenarios;
+mod share;

@@ -14,4 +14,5 @@ pub mod input;
 pub mod list;
 pub mod log;
 pub mod reclassify;
+pub mod share;
 pub mod show;

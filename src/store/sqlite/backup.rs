@@ -5,7 +5,7 @@
 
 use std::fs;
 use std::io::ErrorKind;
-use std::os::unix::fs::OpenOptionsExt;
+use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 use std::thread;
 use std::time::{Duration, Instant};
@@ -165,8 +165,13 @@ impl Sqlite {
         let partial = crate::partial::partial_path(&folder, name);
         let private = PrivateFolder::create(&partial)?;
         let copy = private.path_of(COPY);
-        // Created with its final mode: readable by its owner only, as it keeps once in place.
-        let created = fs::OpenOptions::new().write(true).create_new(true).mode(0o600).open(&copy).map(drop);
+        // Created with its final mode: its owner's only, or its group's too when the
+        // database is shared (`rapport share`), as it keeps once in place.
+        let mode = crate::share::mode_for_copies_of(&self.path);
+        let created = fs::OpenOptions::new().write(true).create_new(true).mode(mode).open(&copy).and_then(|f| {
+            // The mode exactly, whatever the umask.
+            f.set_permissions(fs::Permissions::from_mode(mode))
+        });
         let copied = created
             .map_err(|e| access(&copy, e.to_string()))
             .and_then(|()| copy_pages(&self.conn, &copy))
