@@ -1,12 +1,16 @@
 //! Loading many records at once (sample data, imports): one transaction, cached
 //! statements, and a single pass to bring every summary up to date at the end.
 
+use std::collections::HashMap;
+
 use rusqlite::{Connection, Transaction, TransactionBehavior, params};
 
 use super::inserts::{self, id_or_null};
 use super::writes::next_rev;
 use super::{Sqlite, set_meta, summary};
-use crate::domain::{Contract, Customer, Date, Feedback, HistoryEntry, Interaction, RelationshipType, Rules};
+use crate::domain::{
+    Contract, Customer, Date, Feedback, HistoryEntry, Interaction, InteractionKind, RelationshipType, Rules,
+};
 use crate::store::engine::LoadBody;
 use crate::store::error::{Result, StoreError};
 use crate::store::loader::{ImportLookups, Loader};
@@ -15,6 +19,43 @@ use crate::store::loader::{ImportLookups, Loader};
 /// batched statements.
 pub struct SqliteLoader<'a> {
     tx: Transaction<'a>,
+    spend: LoadedSpend,
+}
+
+/// What a load adds to customers' lifetime spend, so that only those customers are
+/// checked at its end, and the new ones without a query.
+#[derive(Default)]
+struct LoadedSpend {
+    /// Customers inserted by this load, with their spend before rapport.
+    new: HashMap<i64, i64>,
+    /// Customers whose spend this load changed: purchase amounts added, by customer.
+    added: HashMap<i64, i128>,
+}
+
+impl LoadedSpend {
+    fn purchase(&mut self, i: &Interaction) {
+        if let (InteractionKind::Purchase, Some(amount)) = (i.kind, i.amount) {
+            *self.added.entry(i.customer_id).or_default() += i128::from(amount);
+        }
+    }
+
+    /// The first customer the load took past the countable range, if any.
+    fn first_past_range(&self, conn: &Connection) -> Result<Option<i64>> {
+        let mut ids: Vec<i64> = self.added.keys().chain(self.new.keys()).copied().collect();
+        ids.sort_unstable();
+        ids.dedup();
+        for id in ids {
+            let past = match self.new.get(&id) {
+                // All of a new customer's purchases came with this load.
+                Some(prior) => i128::from(*prior) + self.added.get(&id).copied().unwrap_or(0) > i128::from(i64::MAX),
+                None => super::spend::customer_past_range(conn, id)?,
+            };
+            if past {
+                return Ok(Some(id));
+            }
+        }
+        Ok(None)
+    }
 }
 
 /// SQLite's page cache during a bulk load, in the pragma's units (negative: KiB), 256 MiB.
@@ -49,11 +90,14 @@ impl Loader for SqliteLoader<'_> {
              DELETE FROM feedback; DELETE FROM interactions; \
              UPDATE customers SET referred_by = NULL WHERE referred_by IS NOT NULL; DELETE FROM customers;",
         )?;
+        self.spend = LoadedSpend::default();
         Ok(())
     }
 
     fn insert_customer(&mut self, c: &Customer) -> Result<i64> {
-        inserts::customer(&self.tx, c)
+        let id = inserts::customer(&self.tx, c)?;
+        self.spend.new.insert(id, c.prior.spend);
+        Ok(id)
     }
 
     fn set_referred_by(&mut self, customer_id: i64, referred_by: Option<i64>) -> Result<()> {
@@ -71,6 +115,7 @@ impl Loader for SqliteLoader<'_> {
     }
 
     fn insert_interaction(&mut self, i: &Interaction) -> Result<i64> {
+        self.spend.purchase(i);
         inserts::interaction(&self.tx, i)
     }
 
@@ -86,6 +131,7 @@ impl Loader for SqliteLoader<'_> {
             let mut stmt = self.tx.prepare_cached(&sql)?;
             for chunk in &mut chunks {
                 for (row, i) in chunk.iter().enumerate() {
+                    self.spend.purchase(i);
                     let at = row * 7;
                     stmt.raw_bind_parameter(at + 1, id_or_null(i.id))?;
                     stmt.raw_bind_parameter(at + 2, i.customer_id)?;
@@ -144,6 +190,13 @@ impl Loader for SqliteLoader<'_> {
     }
 
     fn update_customer(&mut self, c: &Customer) -> Result<()> {
+        match self.spend.new.get_mut(&c.id) {
+            Some(prior) => *prior = c.prior.spend,
+            // Its spend before rapport may have changed: checked against what is stored.
+            None => {
+                self.spend.added.entry(c.id).or_default();
+            }
+        }
         inserts::replace_customer(&self.tx, c)
     }
 
@@ -185,11 +238,12 @@ impl Sqlite {
     fn load_in_one_transaction(&mut self, body: LoadBody<'_>) -> Result<()> {
         let ctx = self.ctx.clone();
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let mut loader = SqliteLoader { tx };
+        let mut loader = SqliteLoader { tx, spend: LoadedSpend::default() };
         body(&mut loader)?;
-        let tx = loader.tx;
         // What was loaded must leave every total countable, like a single purchase.
-        if let Some(id) = super::spend::customers_past_range(&tx)?.first() {
+        let past = loader.spend.first_past_range(&loader.tx)?;
+        let tx = loader.tx;
+        if let Some(id) = past {
             let name: String = tx.query_row("SELECT name FROM customers WHERE id = ?1", [id], |r| r.get(0))?;
             return Err(StoreError::invalid(
                 "amount",

@@ -27,6 +27,14 @@ pub fn lifetime_spend(conn: &Connection, customer_id: i64, prior: i64) -> Result
     }
 }
 
+/// Whether the stored customer `customer_id`'s lifetime spend is past the range.
+pub fn customer_past_range(conn: &Connection, customer_id: i64) -> Result<bool> {
+    let prior: i64 = conn
+        .prepare_cached("SELECT prior_spend_cents FROM customers WHERE id = ?1")?
+        .query_row([customer_id], |r| r.get(0))?;
+    Ok(lifetime_spend(conn, customer_id, prior)?.is_none())
+}
+
 /// The customers whose lifetime spend is past the range, in id order.
 pub fn customers_past_range(conn: &Connection) -> Result<Vec<i64>> {
     // SQL's sum() does it in one pass, and fails only when one customer's purchases alone

@@ -230,6 +230,18 @@ pub(super) fn a_purchase_past_the_countable_total_is_refused(engine: &Engine) {
     assert!(store.log_interaction(&purchase(1)).is_err());
     let refused = store.bulk_load(|loader| loader.insert_interaction(&purchase(1))).unwrap_err();
     assert!(refused.to_string().contains("nothing was imported"), "{refused}");
+    // So does one that adds a customer whose own records are past it.
+    let customers = store.customer_count().unwrap();
+    let refused = store
+        .bulk_load(|loader| {
+            let mut newcomer = Customer::new("Newcomer", date("2025-01-01"));
+            newcomer.prior.spend = i64::MAX;
+            let id = loader.insert_customer(&newcomer)?;
+            loader.insert_interaction(&Interaction { customer_id: id, ..purchase(1) })
+        })
+        .unwrap_err();
+    assert!(refused.to_string().contains("Newcomer"), "{refused}");
+    assert_eq!(store.customer_count().unwrap(), customers, "nothing was loaded");
     // An amount on a call is no purchase and counts towards no total.
     let call = Interaction { amount: Some(MAX_CENTS), ..interaction(id, "2026-06-02", InteractionKind::Call) };
     store.log_interaction(&call).unwrap();
