@@ -94,11 +94,7 @@ impl App {
 
     pub(super) fn ask_accept_all(&mut self) {
         let list = self.screens.review.list();
-        let moves: Vec<ShownMove> = list
-            .iter()
-            .filter(|s| !s.pinned)
-            .map(|s| ShownMove { customer_id: s.customer_id, from: s.from, to: s.to })
-            .collect();
+        let moves: Vec<ShownMove> = list.iter().filter(|s| !s.pinned).map(ShownMove::from).collect();
         let count = moves.len();
         let pinned = list.len() - count;
         if count == 0 {
@@ -119,11 +115,7 @@ impl App {
     /// Decides on the selected suggestion as it is shown. When it changed since, nothing
     /// is decided and the list is read again, so the new one is on screen.
     pub(super) fn decide(&mut self, decision: Decision) -> Result<()> {
-        let Some(shown) = self.screens.review.selected_suggestion().map(|s| ShownMove {
-            customer_id: s.customer_id,
-            from: s.from,
-            to: s.to,
-        }) else {
+        let Some(shown) = self.screens.review.selected_suggestion().map(ShownMove::from) else {
             self.info("No suggestion is selected.");
             return Ok(());
         };

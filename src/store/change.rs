@@ -3,7 +3,7 @@
 //! inverse of a [`Change`]: put every record back as it was, provided it is still as the
 //! change left it.
 
-use crate::domain::model::StoredSuggestion;
+use crate::domain::model::{PendingSuggestion, StoredSuggestion};
 use crate::domain::{Contract, Customer, Feedback, HistoryEntry, Interaction, RelationshipType};
 
 /// A committed change: what it was, whom it concerned, and how to take it back.
@@ -56,6 +56,12 @@ pub struct ShownMove {
     pub customer_id: i64,
     pub from: RelationshipType,
     pub to: RelationshipType,
+}
+
+impl From<&PendingSuggestion> for ShownMove {
+    fn from(s: &PendingSuggestion) -> ShownMove {
+        ShownMove { customer_id: s.customer_id, from: s.from, to: s.to }
+    }
 }
 
 /// A suggestion that appeared or changed target during a refresh.

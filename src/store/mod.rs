@@ -192,12 +192,7 @@ impl Store {
 
     /// Accepting every pending suggestion of a customer not pinned, as listed now.
     pub fn accept_all_now(&self, by: DecidedBy) -> Result<Write> {
-        let moves = self
-            .pending_suggestions()?
-            .into_iter()
-            .filter(|s| !s.pinned)
-            .map(|s| ShownMove { customer_id: s.customer_id, from: s.from, to: s.to })
-            .collect();
+        let moves = self.pending_suggestions()?.iter().filter(|s| !s.pinned).map(ShownMove::from).collect();
         Ok(Write::AcceptAll { by, moves })
     }
 

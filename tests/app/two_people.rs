@@ -36,18 +36,32 @@ fn save(app: &mut App) {
     press(app, &[key(KeyCode::Enter)]);
 }
 
+/// Two dashboards on one portfolio, both with the edit form open on Ada Lovelace.
+struct Pair {
+    _dir: tempfile::TempDir,
+    path: std::path::PathBuf,
+    ada: i64,
+    alice: App,
+    bob: App,
+}
+
+fn both_editing_ada() -> Pair {
+    let _dir = tempfile::tempdir().unwrap();
+    let path = _dir.path().join("t.db");
+    let ada = portfolio(&mut open(&path))[0];
+    let (mut alice, mut bob) = (dashboard(&path), dashboard(&path));
+    edit(&mut alice, "Ada Lovelace");
+    edit(&mut bob, "Ada Lovelace");
+    Pair { _dir, path, ada, alice, bob }
+}
+
 fn stored(path: &std::path::Path, id: i64) -> rapport::domain::Customer {
     open(path).customer(id).unwrap().unwrap()
 }
 
 #[test]
 fn two_people_editing_different_fields_of_one_customer_both_keep_their_edit() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("t.db");
-    let ada = portfolio(&mut open(&path))[0];
-    let (mut alice, mut bob) = (dashboard(&path), dashboard(&path));
-    edit(&mut alice, "Ada Lovelace");
-    edit(&mut bob, "Ada Lovelace");
+    let Pair { _dir, path, ada, mut alice, mut bob } = both_editing_ada();
 
     retype(&mut alice, NOTES, "Call back in May.");
     save(&mut alice);
@@ -96,12 +110,7 @@ fn a_follow_up_settled_by_a_call_from_another_process_stays_settled_after_a_note
 
 #[test]
 fn the_same_field_changed_by_both_is_shown_and_the_second_person_chooses() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("t.db");
-    let ada = portfolio(&mut open(&path))[0];
-    let (mut alice, mut bob) = (dashboard(&path), dashboard(&path));
-    edit(&mut alice, "Ada Lovelace");
-    edit(&mut bob, "Ada Lovelace");
+    let Pair { _dir, path, ada, mut alice, mut bob } = both_editing_ada();
     retype(&mut alice, EMAIL, "ada@alice.example");
     save(&mut alice);
     assert!(alice.form.is_none());
@@ -139,12 +148,7 @@ fn the_same_field_changed_by_both_is_shown_and_the_second_person_chooses() {
 
 #[test]
 fn keeping_theirs_for_a_conflict_saves_the_rest() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("t.db");
-    let ada = portfolio(&mut open(&path))[0];
-    let (mut alice, mut bob) = (dashboard(&path), dashboard(&path));
-    edit(&mut alice, "Ada Lovelace");
-    edit(&mut bob, "Ada Lovelace");
+    let Pair { _dir, path, ada, mut alice, mut bob } = both_editing_ada();
     retype(&mut alice, EMAIL, "ada@alice.example");
     save(&mut alice);
     retype(&mut bob, EMAIL, "ada@bob.example");
