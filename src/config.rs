@@ -1,4 +1,4 @@
-//! config.toml: theme, key bindings, date display and the default owner. Read whole and
+//! config.toml: theme, key bindings, date display, the default owner and who you are. Read whole and
 //! checked; every mistake names the file, the line and the reason.
 
 use std::path::{Path, PathBuf};
@@ -43,6 +43,8 @@ pub struct Config {
     pub keymap: Keymap,
     pub date_format: String,
     pub default_owner: String,
+    /// Who writes, when `RAPPORT_USER` does not say (else the login name).
+    pub user: String,
     /// Set from the NO_COLOR environment variable: draw without any colour.
     pub no_color: bool,
 }
@@ -54,6 +56,7 @@ impl Default for Config {
             keymap: Keymap::default(),
             date_format: "%Y-%m-%d".into(),
             default_owner: String::new(),
+            user: String::new(),
             no_color: false,
         }
     }
@@ -81,6 +84,7 @@ struct ConfigFile {
     theme: Option<Spanned<String>>,
     date_format: Option<Spanned<String>>,
     default_owner: Option<String>,
+    user: Option<String>,
     keys: Option<toml::Table>,
 }
 
@@ -126,6 +130,9 @@ pub fn parse(text: &str, path: &Path) -> Result<Config, ConfigError> {
     }
     if let Some(owner) = file.default_owner {
         config.default_owner = owner.trim().to_string();
+    }
+    if let Some(user) = file.user {
+        config.user = user.trim().to_string();
     }
     if let Some(keys) = file.keys {
         let key_line = |name: &str| {

@@ -7,6 +7,7 @@ pub mod clock;
 pub mod config;
 pub mod demo;
 pub mod domain;
+pub mod identity;
 pub mod keys;
 pub mod partial;
 pub mod paths;

@@ -16,6 +16,28 @@ pub fn partial_path(folder: &Path, name: &OsStr) -> PathBuf {
     folder.join(format!(".{}.partial-{}", name.to_string_lossy(), std::process::id()))
 }
 
+/// Writes `bytes` to `path` whole or not at all: into a partial beside it, synced, then
+/// renamed over it.
+pub fn write_whole(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    use std::io::Write;
+    let folder = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let name = path.file_name().ok_or_else(|| std::io::Error::other("it names a folder, not a file"))?;
+    let partial = partial_path(folder, name);
+    let written = (|| {
+        let mut file = fs::File::create(&partial)?;
+        file.write_all(bytes)?;
+        file.sync_all()?;
+        fs::rename(&partial, path)
+    })();
+    if written.is_err() {
+        let _ = fs::remove_file(&partial);
+    }
+    written
+}
+
 /// The process id in a partial's name (`.x.db.partial-123`, `.x.db.partial-123-wal`).
 fn writer_of(file_name: &str) -> Option<i32> {
     let rest = file_name.strip_prefix('.')?;

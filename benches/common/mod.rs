@@ -12,7 +12,7 @@ use rapport::demo::{DemoOptions, generate};
 use rapport::domain::Date;
 pub use rapport::store::sqlite::remove_database;
 use rapport::store::sqlite::schema::LATEST_VERSION;
-use rapport::store::{Context, Store};
+use rapport::store::{Session, Store};
 
 /// The day every benchmark runs on, so that summaries are current and nothing is rewritten.
 pub const TODAY: &str = "2026-06-15";
@@ -22,8 +22,8 @@ pub fn today() -> Date {
     TODAY.parse().expect("TODAY is a date")
 }
 
-pub fn context() -> Context {
-    Context::with_default_rules(today())
+pub fn context() -> Session {
+    Session::on(today())
 }
 
 /// Customers in the sample: 100,000 unless `RAPPORT_BENCH_CUSTOMERS` says otherwise.

@@ -78,18 +78,17 @@ impl App {
             self.info("Nothing to undo in this session.");
             return Ok(());
         };
-        let write = Write::Undo(Box::new(change));
-        match self.cx.store.apply(&write) {
+        // Through the activity record, as `rapport undo N` would: the same checks for
+        // what changed since, whoever changed it.
+        match self.cx.store.apply(&Write::Undo { activity: change.activity_id }) {
             Ok(undone) => {
                 self.after_change(undone, false);
                 Ok(())
             }
             Err(e) => {
                 // The change stays taken back from the stack only if it can never apply.
-                if let Write::Undo(change) = write
-                    && !matches!(e, StoreError::Conflict(_))
-                {
-                    self.undo.push(*change);
+                if !matches!(e, StoreError::Conflict(_)) {
+                    self.undo.push(change);
                 }
                 Err(e)
             }

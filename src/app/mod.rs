@@ -13,6 +13,7 @@ pub mod input;
 pub mod layout;
 mod mouse;
 mod refresh;
+pub mod refresher;
 pub mod review;
 pub mod roster;
 pub mod screen;
@@ -81,6 +82,8 @@ pub struct App {
     quit: bool,
     /// Where the screens stand in the database's writes, to notice other processes'.
     watch: Watch,
+    /// The summaries being brought up to today in the background, when they are not.
+    refresher: Option<refresher::Refresher>,
 }
 
 impl App {
@@ -101,11 +104,14 @@ impl App {
             undo: Vec::new(),
             quit: false,
             watch,
+            refresher: None,
         };
         let built = app.screens.customers.rebuild_view(&app.cx);
         app.report(built);
         if app.cx.store.is_read_only() {
             app.error("This database is read-only: you can look, but changes are refused.");
+        } else if !app.cx.store.summaries_current()? {
+            app.refresher = Some(refresher::Refresher::start(&app.cx.store));
         }
         Ok(app)
     }

@@ -80,10 +80,46 @@ impl App {
     /// Called about once a second: notices writes by other processes and shows them.
     /// Returns whether anything on screen may have changed.
     pub fn tick(&mut self) -> bool {
-        match self.load_changes() {
+        let mut changed = self.follow_the_clock();
+        changed |= self.refresh_finished();
+        changed
+            | match self.load_changes() {
+                Ok(false) => false,
+                Ok(true) => {
+                    self.refresh_views();
+                    true
+                }
+                Err(e) => {
+                    self.error(e.to_string());
+                    true
+                }
+            }
+    }
+
+    /// After midnight, or when someone changed the rules or the time zone: every row is
+    /// read again for the new basis (out-of-date ones as a refresh will store them), and
+    /// the refresh starts in the background. Whether anything changed.
+    fn follow_the_clock(&mut self) -> bool {
+        let day_before = self.cx.store.today();
+        match self.cx.store.catch_up() {
             Ok(false) => false,
             Ok(true) => {
+                let reread =
+                    self.cx.store.list_rows().and_then(|rows| CustomersScreen::replace_rows(rows, &mut self.cx));
+                self.report(reread);
                 self.refresh_views();
+                let today = self.cx.store.today();
+                if today != day_before {
+                    self.info(format!(
+                        "It is {} now: the signals are for the new day.",
+                        self.cx.config.format_date(today)
+                    ));
+                } else {
+                    self.info("The rule set or the time zone was changed: the signals follow the new settings.");
+                }
+                if !self.cx.store.is_read_only() && self.refresher.is_none() {
+                    self.refresher = Some(super::refresher::Refresher::start(&self.cx.store));
+                }
                 true
             }
             Err(e) => {
@@ -91,6 +127,31 @@ impl App {
                 true
             }
         }
+    }
+
+    /// Takes note of a background refresh that finished; whether there is news.
+    fn refresh_finished(&mut self) -> bool {
+        let Some(result) = self.refresher.as_mut().and_then(super::refresher::Refresher::finished) else {
+            return false;
+        };
+        self.refresher = None;
+        match result {
+            Ok(_) => false,
+            Err(e) => {
+                self.error(format!("The summaries could not be brought up to date: {e}"));
+                true
+            }
+        }
+    }
+
+    /// Waits for a background refresh to finish, then takes in what it wrote: for tests.
+    pub fn finish_background_refresh(&mut self) {
+        if let Some(refresher) = self.refresher.take()
+            && let Some(Err(e)) = refresher.wait()
+        {
+            self.error(format!("The summaries could not be brought up to date: {e}"));
+        }
+        self.tick();
     }
 
     /// Takes in what others wrote since the last look; false when nothing.

@@ -60,6 +60,76 @@ pub enum Command {
     Config(ConfigArgs),
     /// Make the database usable by every member of a Unix group (its folder 2770, the files 0660).
     Share(ShareArgs),
+    /// The rule set stored in the database, the same for everyone who shares it.
+    Rules(RulesArgs),
+    /// Database-wide settings: the time zone today is the date in, and the cadences.
+    ///
+    /// With no key, lists them all; with a key, prints its value; with a key and a value,
+    /// sets it for everyone who shares the database (recorded, and undoable).
+    Settings(SettingsArgs),
+    /// Who changed what and when, with each field before and after, newest first.
+    Activity(ActivityArgs),
+    /// Take back a change: your latest, or the one numbered CHANGE (rapport activity
+    /// lists the numbers), whoever made it.
+    ///
+    /// Refused, with the reason and nothing undone, when a later change touched the same
+    /// fields or records.
+    Undo(UndoArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct RulesArgs {
+    #[command(subcommand)]
+    pub action: RulesAction,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum RulesAction {
+    /// Print the rule set in use.
+    Show,
+    /// Replace the rule set for everyone with the one in FILE (checked first: a mistake
+    /// is refused with its line, and nothing changes).
+    Import {
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+    },
+    /// Write the rule set in use to FILE, to edit it and import it again.
+    Export {
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct SettingsArgs {
+    /// timezone, or cadence.TYPE (days between contacts for a relationship type).
+    pub key: Option<String>,
+    /// The new value.
+    pub value: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct ActivityArgs {
+    /// Only changes about this customer (id, email or name).
+    pub customer: Option<String>,
+    /// Only changes made by this person.
+    #[arg(long, value_name = "USER")]
+    pub by: Option<String>,
+    /// Only changes made on or after this day (YYYY-MM-DD, in the database's time zone).
+    #[arg(long, value_name = "DATE")]
+    pub since: Option<String>,
+    /// At most this many changes (0: all).
+    #[arg(long, default_value_t = 50)]
+    pub limit: usize,
+    #[arg(long, value_enum, default_value_t = ReportFormat::Table)]
+    pub format: ReportFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct UndoArgs {
+    /// The number of the change to take back (default: your latest not yet undone).
+    #[arg(value_name = "CHANGE")]
+    pub change: Option<i64>,
 }
 
 #[derive(Debug, Args)]

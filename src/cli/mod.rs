@@ -4,52 +4,28 @@
 mod args;
 pub mod commands;
 mod error;
+mod notices;
 pub mod output;
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 pub use args::*;
 pub use error::{CliError, CliResult, EXIT_FAILED, EXIT_USAGE};
 
-use crate::domain::{Date, Rules};
-use crate::store::{Context, Store};
-use crate::{clock, paths};
+use crate::store::{Clock, Session, Store};
+use crate::{clock, identity, paths};
 
-/// Today's date, or a usage error when `RAPPORT_TODAY` is malformed.
-pub fn today() -> CliResult<Date> {
-    clock::today().map_err(CliError::usage)
+/// Who this run writes as, and how it learns today's date: `RAPPORT_TODAY` when set,
+/// else the calendar in the database's time zone.
+pub fn session() -> CliResult<Session> {
+    let clock = match clock::fixed_today().map_err(CliError::usage)? {
+        Some(date) => Clock::Fixed(date),
+        None => Clock::System,
+    };
+    let config_user = load_config()?.user;
+    Ok(Session::new(identity::current(&config_user), clock))
 }
 
-/// The rules in force: the user's rules.toml when it exists, else the built-in ones.
-/// A broken file is an error naming the file and line; there is no silent fallback.
-pub fn load_rules() -> CliResult<(Rules, String)> {
-    let path = paths::rules_file().map_err(CliError::failed)?;
-    load_rules_from(&path)
-}
-
-pub fn load_rules_from(path: &Path) -> CliResult<(Rules, String)> {
-    match std::fs::read_to_string(path) {
-        Ok(text) => {
-            let rules = Rules::parse(&text)
-                .map_err(|e| CliError::usage(format!("{}:{}: {}", path.display(), e.line, e.message)))?;
-            Ok((rules, text))
-        }
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            Ok((Rules::default_rules(), crate::domain::rules::DEFAULT_RULES_TOML.to_string()))
-        }
-        Err(e) => Err(CliError::usage(format!("{}: cannot read the rules file: {e}", path.display()))),
-    }
-}
-
-/// The store context for this run: today and the rules.
-pub fn context() -> CliResult<Context> {
-    let today = today()?;
-    let (rules, text) = load_rules()?;
-    Ok(Context::new(today, rules, &text))
-}
-
-/// Opens (creating if needed) the database for a command and brings its summaries up to
-/// date when the day or the rules changed.
 /// The configuration: config.toml (or `RAPPORT_CONFIG`), and NO_COLOR from the
 /// environment. A bad file is a usage error naming its line.
 pub fn load_config() -> CliResult<crate::config::Config> {
@@ -59,26 +35,31 @@ pub fn load_config() -> CliResult<crate::config::Config> {
     Ok(config)
 }
 
+/// Opens (creating if needed) the database for a command that writes.
 pub fn open_store(db: Option<PathBuf>) -> CliResult<Store> {
     let path = paths::database(db).map_err(CliError::failed)?;
-    let mut store = Store::open(&path, context()?)?;
-    store.ensure_current()?;
+    let store = Store::open(&path, session()?)?;
+    notices::former_rules_file();
     Ok(store)
 }
 
-/// Opens an existing database, with its summaries brought up to today: for commands
-/// that read customers or name one, so that a mistyped `--db` is reported rather than
-/// answered from a new empty file.
-pub fn open_existing_current(db: Option<PathBuf>) -> CliResult<Store> {
-    let mut store = open_existing_store(db)?;
-    store.ensure_current()?;
-    Ok(store)
-}
-
-/// Opens an existing database without recomputing anything (backup, check, export).
+/// Opens an existing database: for commands that read customers or name one, so that a
+/// mistyped `--db` is reported rather than answered from a new empty file. Nothing is
+/// written by opening it; summaries for another day or other rules read as if current.
 pub fn open_existing_store(db: Option<PathBuf>) -> CliResult<Store> {
     let path = paths::database(db).map_err(CliError::failed)?;
-    Ok(Store::open_existing(&path, context()?)?)
+    let store = Store::open_existing(&path, session()?)?;
+    notices::former_rules_file();
+    Ok(store)
+}
+
+/// After a command's own write: the summaries still on another day or other rules are
+/// rewritten, a short batch at a time, so that the next reader need not compute them.
+pub fn finish_refresh(store: &mut Store) -> CliResult {
+    if !store.is_read_only() && !store.summaries_current()? {
+        store.finish_refresh()?;
+    }
+    Ok(())
 }
 
 /// Runs one invocation; returns the process exit status.
@@ -114,5 +95,9 @@ fn dispatch(cli: Cli) -> CliResult {
         Some(Command::Check) => check::run(db),
         Some(Command::Config(args)) => config::run(db, &args),
         Some(Command::Share(args)) => share::run(db, &args),
+        Some(Command::Rules(args)) => rules::run(db, &args),
+        Some(Command::Settings(args)) => settings::run(db, &args),
+        Some(Command::Activity(args)) => activity::run(db, &args),
+        Some(Command::Undo(args)) => undo::run(db, &args),
     }
 }

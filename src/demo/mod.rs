@@ -19,7 +19,7 @@ mod vocabulary;
 use std::path::Path;
 
 use crate::domain::{Contract, Customer, Feedback, HistoryEntry, Interaction};
-use crate::store::{Context, Loader, Store, StoreError};
+use crate::store::{Context, Loader, Session, Store, StoreError};
 use activity::{Activity, Records};
 use calendar::Calendar;
 use history::{Evidence, Outcome};
@@ -105,8 +105,8 @@ fn refusal(path: &Path, customers: i64) -> String {
 
 /// Opens the sample database at `path`, filling it with the default sample the first
 /// time, and brings its summaries up to today.
-pub fn ensure_demo_database(path: &Path, ctx: Context) -> Result<Store, StoreError> {
-    let mut store = Store::open(path, ctx)?;
+pub fn ensure_demo_database(path: &Path, session: Session) -> Result<Store, StoreError> {
+    let mut store = Store::open(path, session)?;
     if store.customer_count()? == 0 {
         let options = DemoOptions { customers: DEFAULT_CUSTOMERS, seed: DEFAULT_SEED, replace: false };
         match generate(&mut store, &options, |_, _| {}) {
@@ -267,6 +267,7 @@ impl Writer<'_> {
                 to: past.to,
                 by: past.by,
                 reason: past.reason,
+                who: String::new(),
             })?;
             self.next.history += 1;
         }

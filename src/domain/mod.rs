@@ -12,6 +12,7 @@ pub mod model;
 pub mod money;
 pub mod records;
 pub mod rules;
+pub mod rules_edit;
 pub mod satisfaction;
 pub mod signal_values;
 pub mod signals;

@@ -149,7 +149,7 @@ impl Evaluation {
 }
 
 /// A suggestion as stored.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct StoredSuggestion {
     pub from: RelationshipType,
     pub to: RelationshipType,

@@ -1,12 +1,12 @@
 //! The records rapport keeps, as plain values.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::dates::Date;
 use super::kinds::{ContractKind, DecidedBy, FeedbackKind, InteractionKind, RelationshipType, Stage};
 
 /// A customer. `id` is 0 until the record is stored.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Customer {
     pub id: i64,
     pub name: String,
@@ -32,7 +32,7 @@ pub struct Customer {
 
 /// History before rapport: order totals from another system's export. Stage, lifetime
 /// spend and tenure count them; the 90- and 365-day windows count only dated purchases.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PriorHistory {
     pub orders: u32,
     /// Money in integer cents.
@@ -128,7 +128,7 @@ mod tests {
 }
 
 /// Something that happened between the business and a customer.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Interaction {
     pub id: i64,
     pub customer_id: i64,
@@ -142,7 +142,7 @@ pub struct Interaction {
 }
 
 /// What a customer told the business: scores and words.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Feedback {
     pub id: i64,
     pub customer_id: i64,
@@ -158,7 +158,7 @@ pub struct Feedback {
 }
 
 /// An agreement with a customer.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Contract {
     pub id: i64,
     pub customer_id: i64,
@@ -178,7 +178,7 @@ impl Contract {
 }
 
 /// One decision about a customer's relationship type.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct HistoryEntry {
     pub id: i64,
     pub customer_id: i64,
@@ -186,11 +186,13 @@ pub struct HistoryEntry {
     pub from: Option<RelationshipType>,
     pub to: RelationshipType,
     pub by: DecidedBy,
+    /// The person who made the decision; empty in records from before rapport kept it.
+    pub who: String,
     pub reason: String,
 }
 
 /// Whether a suggestion waits for a decision or was turned down.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum SuggestionStatus {
     Pending,
@@ -198,7 +200,7 @@ pub enum SuggestionStatus {
 }
 
 /// The engine's proposal to move a customer to another type.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Suggestion {
     pub customer_id: i64,
     pub from: RelationshipType,

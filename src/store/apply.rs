@@ -3,7 +3,7 @@
 //! the engine's `apply` is the one place it is carried out, and the [`Change`] it
 //! returns drives the refresh, the notice and undo.
 
-use super::change::{Change, Decision, ShownMove};
+use super::change::{Decision, ShownMove};
 use crate::domain::edits::{FieldEdit, edits_between};
 use crate::domain::fields::{Place, fields_in};
 use crate::domain::{Contract, Customer, Date, DecidedBy, Feedback, Interaction, RelationshipType};
@@ -60,6 +60,14 @@ pub enum Write {
         by: DecidedBy,
         moves: Vec<ShownMove>,
     },
-    /// Takes a change back, if nothing since has touched what it wrote.
-    Undo(Box<Change>),
+    /// Takes back the recorded change with this number in the activity record, by
+    /// anyone; refused with the reason when a later change touched what it wrote.
+    Undo {
+        activity: i64,
+    },
+    /// Sets a database-wide setting (`settings::KEYS`) for everyone sharing the file.
+    SetSetting {
+        key: String,
+        value: String,
+    },
 }

@@ -3,12 +3,16 @@
 //! inverse of a [`Change`]: put every record back as it was, provided it is still as the
 //! change left it.
 
+use serde::{Deserialize, Serialize};
+
 use crate::domain::model::{PendingSuggestion, StoredSuggestion};
 use crate::domain::{Contract, Customer, Feedback, HistoryEntry, Interaction, RelationshipType};
 
 /// A committed change: what it was, whom it concerned, and how to take it back.
 #[derive(Debug, Clone)]
 pub struct Change {
+    /// Its number in the activity record, where anyone can see and undo it.
+    pub activity_id: i64,
     /// One line for the status bar: "Logged a call with Ada Lovelace".
     pub description: String,
     /// The customers whose summaries this change refreshed, the main one first.
@@ -73,7 +77,8 @@ pub struct NewSuggestion {
 }
 
 /// The kinds of record a change can touch.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Table {
     Customers,
     Interactions,
@@ -81,6 +86,8 @@ pub enum Table {
     Contracts,
     History,
     Suggestions,
+    /// A database-wide setting, keyed by its number in `settings::KEYS`.
+    Settings,
 }
 
 impl Table {
@@ -93,12 +100,14 @@ impl Table {
             Table::Contracts => "contract",
             Table::History => "history",
             Table::Suggestions => "suggestion",
+            Table::Settings => "setting",
         }
     }
 }
 
 /// One stored record as a plain value. A suggestion is keyed by its customer.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Record {
     Customer(Customer),
     Interaction(Interaction),
@@ -106,6 +115,7 @@ pub enum Record {
     Contract(Contract),
     History(HistoryEntry),
     Suggestion { customer_id: i64, suggestion: StoredSuggestion },
+    Setting { key: String, value: String },
 }
 
 impl Record {
@@ -125,7 +135,7 @@ impl Record {
 }
 
 /// One record before and after a change; `None` where it did not exist.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RecordImage {
     pub table: Table,
     pub key: i64,
@@ -184,6 +194,7 @@ mod tests {
     fn the_inverse_takes_the_last_write_back_first_and_puts_the_before_back() {
         let (ada, ada_renamed) = (customer("Ada"), customer("Ada L"));
         let change = Change {
+            activity_id: 0,
             description: String::new(),
             customer_ids: vec![7],
             created_id: None,

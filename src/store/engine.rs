@@ -6,6 +6,9 @@
 
 use std::any::Any;
 use std::path::Path;
+use std::time::Duration;
+
+use super::activity::{ActivityEntry, ActivityFilter};
 
 use super::apply::Write;
 use super::change::Change;
@@ -16,7 +19,7 @@ use super::reports::{BackupReport, CheckReport};
 use crate::domain::model::{
     Detail, Evaluation, ListRow, PendingSuggestion, RosterRow, StoredSuggestion, TimelineEntry,
 };
-use crate::domain::{Contract, Customer, Date, Feedback, HistoryEntry, Interaction, SuggestionStatus};
+use crate::domain::{Contract, Customer, Feedback, HistoryEntry, Interaction, SuggestionStatus};
 
 /// What a visitor answers for each record: go on, or stop here.
 pub type Visit<'a, T> = &'a mut dyn FnMut(&T) -> bool;
@@ -38,20 +41,40 @@ pub(crate) fn in_one_read<T, E: From<StoreError>>(
     Ok(value)
 }
 
+/// What one batch of a refresh did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RefreshStep {
+    pub refreshed: usize,
+    /// Whether every summary is current now.
+    pub done: bool,
+    /// How long the batch held the write lock.
+    pub held: Duration,
+}
+
 pub trait Engine: ImportLookups + Any + Send {
     // -- The database as a whole.
     /// Where the data lives, for messages.
     fn path(&self) -> &Path;
     /// Whether writes are refused (the file or the connection is read-only).
     fn is_read_only(&self) -> bool;
-    /// Today and the rules the summaries are computed with.
+    /// Today, the rules in force and the person writing.
     fn context(&self) -> &Context;
-    /// The date the stored summaries were computed for, if any.
-    fn summary_date(&self) -> Result<Option<Date>>;
-    /// Whether the summaries are for today and the rules in force.
+    /// Brings the context up to the database's settings and the clock: another process
+    /// may have changed the rules or the time zone, and midnight may have passed. Whether
+    /// the summaries' basis (the day or the rules) moved.
+    fn catch_up(&mut self) -> Result<bool>;
+    /// Whether every stored summary is known to be for today and the rules in force.
+    /// Reads answer correctly either way: an out-of-date summary is read as a refresh
+    /// would write it, and nothing is written.
     fn summaries_current(&self) -> Result<bool>;
-    /// Recomputes every summary when the date moved on or the rules changed; whether it did.
-    fn ensure_current(&mut self) -> Result<bool>;
+    /// Rewrites the next batch of out-of-date summaries in one short write transaction
+    /// that aims to last about `budget`.
+    fn refresh_step(&mut self, budget: Duration) -> Result<RefreshStep>;
+    /// A database-wide setting (`settings::KEYS`) as stored now.
+    fn setting(&self, key: &str) -> Result<Option<String>>;
+    /// The activity record, newest first.
+    fn activity(&self, filter: &ActivityFilter) -> Result<Vec<ActivityEntry>>;
+    fn activity_entry(&self, id: i64) -> Result<Option<ActivityEntry>>;
     /// The write revision: it moves on with every committed write, by anyone.
     fn revision(&self) -> Result<i64>;
     /// A counter that moves when another connection commits; cheap to ask often.

@@ -5,6 +5,7 @@
 //! Every change is a [`Write`] applied in one transaction, which also refreshes the
 //! summaries of the customers it concerns, and returns a [`Change`] that can be undone.
 
+mod activity;
 mod apply;
 mod change;
 mod context;
@@ -12,6 +13,7 @@ mod engine;
 mod error;
 mod loader;
 mod reports;
+pub mod settings;
 pub mod sqlite;
 mod watch;
 
@@ -19,10 +21,11 @@ use std::any::Any;
 use std::ops::{Deref, DerefMut};
 use std::path::Path;
 
+pub use activity::{ActivityEntry, ActivityFilter, FieldChange, StoredChange, shown_time};
 pub use apply::Write;
 pub use change::{Change, Decision, NewSuggestion, Record, RecordImage, Restore, ShownMove, Table};
-pub use context::Context;
-pub use engine::{Engine, LoadBody, Visit};
+pub use context::{Clock, Context, Session, known_timezone, system_timezone, today_in};
+pub use engine::{Engine, LoadBody, RefreshStep, Visit};
 pub use error::{Result, StoreError};
 pub use loader::{ImportLookups, Loader};
 pub use reports::{BackupReport, CheckReport};
@@ -33,6 +36,27 @@ use crate::domain::{
     Contract, Customer, Date, DecidedBy, Feedback, HistoryEntry, Interaction, RelationshipType, Rules,
 };
 
+/// How long one batch of a refresh aims to hold the write lock: well under the 100 ms
+/// another person's write should ever wait for it.
+pub const BATCH_BUDGET: std::time::Duration = std::time::Duration::from_millis(30);
+
+/// What a whole refresh took.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct RefreshReport {
+    pub refreshed: usize,
+    pub batches: usize,
+    /// The longest any one batch held the write lock.
+    pub longest_hold: std::time::Duration,
+}
+
+impl RefreshReport {
+    pub fn add(&mut self, step: &RefreshStep) {
+        self.refreshed += step.refreshed;
+        self.batches += 1;
+        self.longest_hold = self.longest_hold.max(step.held);
+    }
+}
+
 /// An open database.
 pub struct Store {
     engine: Box<dyn Engine>,
@@ -41,13 +65,13 @@ pub struct Store {
 impl Store {
     /// Opens the SQLite file `path`, creating it (and its folder, privately) if it does
     /// not exist.
-    pub fn open(path: &Path, ctx: Context) -> Result<Store> {
-        Ok(Store::new(sqlite::Sqlite::open(path, ctx, true)?))
+    pub fn open(path: &Path, session: Session) -> Result<Store> {
+        Ok(Store::new(sqlite::Sqlite::open(path, session, true)?))
     }
 
     /// Opens an existing SQLite file only.
-    pub fn open_existing(path: &Path, ctx: Context) -> Result<Store> {
-        Ok(Store::new(sqlite::Sqlite::open(path, ctx, false)?))
+    pub fn open_existing(path: &Path, session: Session) -> Result<Store> {
+        Ok(Store::new(sqlite::Sqlite::open(path, session, false)?))
     }
 
     /// A store over any engine.
@@ -196,8 +220,27 @@ impl Store {
         Ok(Write::AcceptAll { by, moves })
     }
 
+    /// Takes back a change made earlier, by anyone, through the activity record.
     pub fn undo(&mut self, change: &Change) -> Result<Change> {
-        self.apply(&Write::Undo(Box::new(change.clone())))
+        self.apply(&Write::Undo { activity: change.activity_id })
+    }
+
+    /// Brings every stored summary to today and the rules in force, in batches that
+    /// each hold the write lock for about `BATCH_BUDGET`; whether anything was rewritten.
+    pub fn ensure_current(&mut self) -> Result<bool> {
+        Ok(self.finish_refresh()?.refreshed > 0)
+    }
+
+    /// The same, with what it took.
+    pub fn finish_refresh(&mut self) -> Result<RefreshReport> {
+        let mut report = RefreshReport::default();
+        loop {
+            let step = self.refresh_step(BATCH_BUDGET)?;
+            report.add(&step);
+            if step.done {
+                return Ok(report);
+            }
+        }
     }
 }
 

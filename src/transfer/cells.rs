@@ -89,7 +89,7 @@ pub fn contract(c: &Contract) -> [Cell<'_>; 7] {
     ]
 }
 
-pub fn history(h: &HistoryEntry) -> [Cell<'_>; 7] {
+pub fn history(h: &HistoryEntry) -> [Cell<'_>; 8] {
     [
         Cell::Int(h.id),
         Cell::Int(h.customer_id),
@@ -98,6 +98,7 @@ pub fn history(h: &HistoryEntry) -> [Cell<'_>; 7] {
         Cell::Text(h.to.key()),
         Cell::Text(h.by.key()),
         Cell::Text(&h.reason),
+        Cell::Text(&h.who),
     ]
 }
 

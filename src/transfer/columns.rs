@@ -18,7 +18,7 @@ const CUSTOMER_COLUMNS: &[&str] = &fields::EXPORT_KEYS;
 const INTERACTION_COLUMNS: &[&str] = &["id", "customer", "date", "kind", "summary", "amount", "sentiment"];
 const FEEDBACK_COLUMNS: &[&str] = &["id", "customer", "date", "nps", "csat", "kind", "comment", "resolved"];
 const CONTRACT_COLUMNS: &[&str] = &["id", "customer", "kind", "start", "end", "value", "note"];
-const HISTORY_COLUMNS: &[&str] = &["id", "customer", "date", "from", "to", "by", "reason"];
+const HISTORY_COLUMNS: &[&str] = &["id", "customer", "date", "from", "to", "by", "reason", "who"];
 
 impl TableKind {
     /// In the order they are exported and imported: customers first, so that every other

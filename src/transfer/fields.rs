@@ -249,6 +249,7 @@ fn history(f: &mut Fields<'_, '_>) -> Owned<HistoryEntry> {
         to: f.required_key("to", RelationshipType::parse, RelationshipType::Transactional),
         by: f.required_key("by", DecidedBy::parse, DecidedBy::User),
         reason: f.text("reason"),
+        who: f.text("who"),
     };
     Owned { file_id, customer, record: h }
 }

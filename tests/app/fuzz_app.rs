@@ -19,7 +19,7 @@ use rapport::app::roster::Group;
 use rapport::app::{App, ConfirmAction};
 use rapport::config::Config;
 use rapport::domain::model::Summary;
-use rapport::store::{Context, Store};
+use rapport::store::{Session, Store};
 
 #[derive(Debug, Clone)]
 enum Input {
@@ -127,7 +127,7 @@ fn template() -> &'static [u8] {
 fn fresh_app(dir: &tempfile::TempDir) -> App {
     let path = dir.path().join("fuzz.db");
     std::fs::write(&path, template()).unwrap();
-    let store = Store::open(&path, Context::with_default_rules(today())).unwrap();
+    let store = Store::open(&path, Session::on(today())).unwrap();
     // Durability is not under test; skipping flushes keeps the many writes fast.
     crate::support::sqlite_connection(&store).pragma_update(None, "synchronous", "OFF").unwrap();
     App::new(store, Config::default()).unwrap()

@@ -381,7 +381,8 @@ fn archive_asks_first_and_undo_brings_back_several_levels() {
     assert_eq!(app.selected_row().unwrap().summary.interactions_total, logged - 1);
     press(&mut app, &[ch('u')]);
     assert_eq!(app.view().len(), 8);
-    assert!(app.notice.as_ref().unwrap().text.starts_with("Undid: Archived Zoë Ünal"));
+    let notice = &app.notice.as_ref().unwrap().text;
+    assert!(notice.starts_with("Undid change ") && notice.contains(": Archived Zoë Ünal"), "{notice}");
     let depth = app.undo_depth();
     press(&mut app, &[ch('u')]);
     assert_eq!(app.undo_depth(), depth.saturating_sub(1));

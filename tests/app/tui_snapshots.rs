@@ -110,8 +110,7 @@ fn review_tab() {
 fn demo_app() -> (tempfile::TempDir, rapport::app::App) {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("demo.db");
-    let store =
-        rapport::demo::ensure_demo_database(&path, rapport::store::Context::with_default_rules(today())).unwrap();
+    let store = rapport::demo::ensure_demo_database(&path, rapport::store::Session::on(today())).unwrap();
     (dir, rapport::app::App::new(store, rapport::config::Config::default()).unwrap())
 }
 

@@ -22,7 +22,7 @@ use std::process::{Command, Output};
 use crate::support::*;
 use rapport::domain::Customer;
 use rapport::domain::model::TimelineEntry;
-use rapport::store::{Context, Store};
+use rapport::store::{Session, Store};
 
 fn rapport(home: &Path, args: &[&str]) -> Output {
     sandboxed(home).args(args).output().expect("run rapport")
@@ -383,7 +383,7 @@ fn a_full_disk_refuses_the_write_with_a_message_and_loses_nothing() {
         return;
     }
     assert!(fs::read(&db).unwrap() == before, "the database file changed");
-    let store = Store::open(&db, Context::with_default_rules(today())).unwrap();
+    let store = Store::open(&db, Session::on(today())).unwrap();
     let olu = store.find_customer("Olu Adeyemi").unwrap();
     let big = store.timeline(olu.id, 50, 0).unwrap().into_iter().any(|e| match e {
         TimelineEntry::Interaction(i) => i.summary.len() >= BIG_SUMMARY_CHARS,
@@ -440,8 +440,9 @@ fn mistakes_in_settings_files_are_reported_without_their_escape_sequences() {
     assert!(line.contains("␛]0;pwned␇"), "the value is shown, inert: {line}");
     fs::remove_file(&config).unwrap();
 
-    fs::write(config_dir.join("rules.toml"), "[cadence]\n\"\\u001b]0;pwned\\u0007\" = 3\n").unwrap();
-    let out = rapport(dir.path(), &["--db", db.to_str().unwrap()]);
+    let rules = dir.path().join("rules.toml");
+    fs::write(&rules, "[cadence]\n\"\\u001b]0;pwned\\u0007\" = 3\n").unwrap();
+    let out = rapport(dir.path(), &["--db", db.to_str().unwrap(), "rules", "import", rules.to_str().unwrap()]);
     let line = failed_with(&out, 2, &["rules.toml:"]);
     assert!(!line.chars().any(|c| c.is_control()), "{line:?}");
 }

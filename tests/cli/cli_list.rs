@@ -8,7 +8,7 @@ use crate::support::TODAY;
 use crate::support::cli::Env;
 use rapport::domain::dates::parse_date;
 use rapport::domain::{Customer, InteractionKind};
-use rapport::store::{Context, Store};
+use rapport::store::{Session, Store};
 use unicode_width::UnicodeWidthStr;
 
 /// A name built to attack a terminal: escape sequences (CSI colour, OSC title, a bell),
@@ -116,7 +116,7 @@ fn an_empty_database_lists_a_header_or_nothing() {
     assert!(missing.contains("there is no such file; check the path"), "{missing}");
     assert!(!env.db().exists());
     // An empty database, as the dashboard leaves it when first opened.
-    drop(rapport::store::Store::open(&env.db(), rapport::store::Context::with_default_rules(TODAY.parse().unwrap())));
+    drop(rapport::store::Store::open(&env.db(), rapport::store::Session::on(TODAY.parse().unwrap())));
     assert_eq!(env.ok(&["list", "--format", "json"]), "[]\n");
     let csv = env.ok(&["list", "--format", "csv"]);
     assert!(csv.starts_with("id,name,company,email,relationship,pinned,stage") && csv.lines().count() == 1, "{csv}");
@@ -180,7 +180,7 @@ fn csv_and_json_keep_hostile_text_exact() {
 fn a_reader_that_stops_early_is_not_an_error() {
     let env = Env::new(TODAY);
     let today = parse_date(TODAY).unwrap();
-    let mut store = Store::open(&env.db(), Context::with_default_rules(today)).unwrap();
+    let mut store = Store::open(&env.db(), Session::on(today)).unwrap();
     store
         .bulk_load(|loader| {
             for i in 0..3000 {

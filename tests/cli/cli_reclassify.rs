@@ -4,11 +4,11 @@
 use crate::support::TODAY;
 use crate::support::cli::Env;
 use rapport::domain::dates::parse_date;
-use rapport::store::{Context, Decision, Store};
+use rapport::store::{Decision, Session, Store};
 use serde_json::json;
 
 fn store(env: &Env) -> Store {
-    Store::open(&env.db(), Context::with_default_rules(parse_date(TODAY).unwrap())).unwrap()
+    Store::open(&env.db(), Session::on(parse_date(TODAY).unwrap())).unwrap()
 }
 
 /// Ann should become collaborative; Pat is pinned as loyal but looks collaborative; a

@@ -190,7 +190,7 @@ fn bad_interactions_feedback_and_contracts_are_refused_and_nothing_is_written() 
 fn archived_customers_take_no_new_records() {
     let (env, id) = env_with_ada();
     let today = rapport::domain::dates::parse_date(TODAY).unwrap();
-    let mut store = rapport::store::Store::open(&env.db(), rapport::store::Context::with_default_rules(today)).unwrap();
+    let mut store = rapport::store::Store::open(&env.db(), rapport::store::Session::on(today)).unwrap();
     store.archive(id).unwrap();
     drop(store);
     for args in [

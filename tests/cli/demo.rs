@@ -11,7 +11,7 @@ use rapport::demo::{DemoOptions, ensure_demo_database, generate};
 use rapport::domain::dates::parse_date;
 use rapport::domain::model::Summary;
 use rapport::domain::*;
-use rapport::store::{Context, Store};
+use rapport::store::{Session, Store};
 use rusqlite::types::Value;
 
 use crate::support::sandboxed;
@@ -23,8 +23,8 @@ fn today() -> Date {
     parse_date(TODAY).unwrap()
 }
 
-fn ctx() -> Context {
-    Context::with_default_rules(today())
+fn ctx() -> Session {
+    Session::on(today())
 }
 
 /// The binary, with today fixed and every configuration path inside `dir`.

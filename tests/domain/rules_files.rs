@@ -118,9 +118,9 @@ fn every_mistake_is_refused_with_its_line_and_reason() {
 }
 
 #[test]
-fn a_bad_user_file_is_a_usage_error_naming_file_and_line() {
+fn a_bad_rules_file_is_a_usage_error_naming_file_and_line() {
     let path = fixture_path("unknown_type.toml");
-    let err = rapport::cli::load_rules_from(&path).unwrap_err();
+    let err = rapport::cli::commands::rules::read_rules_file(&path).unwrap_err();
     assert_eq!(err.code, rapport::cli::EXIT_USAGE);
     assert_eq!(
         err.message,
@@ -129,18 +129,18 @@ fn a_bad_user_file_is_a_usage_error_naming_file_and_line() {
 }
 
 #[test]
-fn a_missing_user_file_means_the_built_in_rules() {
+fn a_missing_rules_file_is_a_usage_error_not_the_built_in_rules() {
     let dir = tempfile::tempdir().unwrap();
-    let (rules, text) = rapport::cli::load_rules_from(&dir.path().join("rules.toml")).unwrap();
-    assert_eq!(rules, Rules::default_rules());
-    assert_eq!(text, DEFAULT_RULES_TOML);
+    let err = rapport::cli::commands::rules::read_rules_file(&dir.path().join("rules.toml")).unwrap_err();
+    assert_eq!(err.code, rapport::cli::EXIT_USAGE);
+    assert!(err.message.starts_with("cannot read the rules file "), "{}", err.message);
 }
 
 fn type_keys() -> String {
     RelationshipType::ALL.iter().map(|t| t.key()).collect::<Vec<_>>().join(", ")
 }
 
-/// The program with its config folder in `home`, reading rules from `rules` if given.
+/// The program with its config folder in `home`, with a former rules.toml there if given.
 fn rapport_with_rules(home: &Path, rules: Option<&str>) -> Command {
     let config = home.join("config");
     if let Some(name) = rules {
@@ -153,15 +153,42 @@ fn rapport_with_rules(home: &Path, rules: Option<&str>) -> Command {
 }
 
 #[test]
-fn the_program_refuses_a_bad_rules_file_with_its_line() {
+fn rules_import_refuses_a_bad_file_with_its_line_and_changes_nothing() {
     let home = tempfile::tempdir().unwrap();
     let db = home.path().join("rapport.db");
+    rapport_with_rules(home.path(), None).arg("--db").arg(&db).args(["add", "Ada"]).assert().success();
     for (name, line) in [("bad_comparison.toml", 52), ("syntax_error.toml", 16), ("rule_after_catch_all.toml", 58)] {
-        let out = rapport_with_rules(home.path(), Some(name)).arg("--db").arg(&db).arg("list").output().unwrap();
+        let file = fixture_path(name);
+        let out = rapport_with_rules(home.path(), None)
+            .arg("--db")
+            .arg(&db)
+            .args(["rules", "import"])
+            .arg(&file)
+            .output()
+            .unwrap();
         let stderr = String::from_utf8_lossy(&out.stderr);
         assert_eq!(out.status.code(), Some(2), "{name}: {stderr}");
-        assert!(stderr.contains(&format!("rules.toml:{line}: ")), "{name}: {stderr}");
-        assert!(stderr.contains(&home.path().join("config/rapport/rules.toml").display().to_string()), "{stderr}");
+        assert!(stderr.contains(&format!("{}:{line}: ", file.display())), "{name}: {stderr}");
         assert_eq!(stderr.lines().count(), 1, "one plain sentence, no backtrace: {stderr}");
     }
+    let shown = rapport_with_rules(home.path(), None).arg("--db").arg(&db).args(["rules", "show"]).output().unwrap();
+    assert_eq!(String::from_utf8_lossy(&shown.stdout), DEFAULT_RULES_TOML, "the built-in rules are still in use");
+}
+
+#[test]
+fn a_former_rules_file_in_the_config_folder_is_not_read_and_said_so_once() {
+    let home = tempfile::tempdir().unwrap();
+    let db = home.path().join("rapport.db");
+    // A file the old program would have refused: it is not read, so nothing fails.
+    let run = || {
+        rapport_with_rules(home.path(), Some("bad_comparison.toml")).arg("--db").arg(&db).arg("list").output().unwrap()
+    };
+    rapport_with_rules(home.path(), None).arg("--db").arg(&db).args(["add", "Ada"]).assert().success();
+    let first = run();
+    let stderr = String::from_utf8_lossy(&first.stderr);
+    assert!(first.status.success(), "{stderr}");
+    assert!(stderr.contains("is no longer read") && stderr.contains("rapport rules import"), "{stderr}");
+    let second = run();
+    assert!(second.status.success());
+    assert_eq!(String::from_utf8_lossy(&second.stderr), "", "said once only");
 }

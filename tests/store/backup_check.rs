@@ -11,13 +11,13 @@ use std::time::Duration;
 use assert_cmd::Command;
 use rapport::domain::dates::parse_date;
 use rapport::domain::*;
-use rapport::store::{Context, Store};
+use rapport::store::{Session, Store};
 
 use crate::support::{sandboxed, today};
 
 /// Opens as every rapport command does: summaries brought up to date first.
 fn open(path: &Path) -> Store {
-    let mut store = Store::open(path, Context::with_default_rules(today())).unwrap();
+    let mut store = Store::open(path, Session::on(today())).unwrap();
     store.ensure_current().unwrap();
     store
 }
@@ -253,15 +253,16 @@ fn check_after_an_interrupted_upgrade_finishes_the_refresh_and_tells_it_from_dam
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("t.db");
     crate::support::portfolio(&mut open(&db));
-    // As an upgrade leaves a file when it is stopped after its migration: every summary
-    // from before (here: all health figures off) and no summary date, which asks for them
-    // all to be recomputed.
+    // As an upgrade (or a refresh) leaves a file when it is stopped after its migration:
+    // every summary from before (here: all health figures off) on no basis, waiting to be
+    // recomputed.
     let conn = rusqlite::Connection::open(&db).unwrap();
-    conn.execute_batch("UPDATE summaries SET health = 0; DELETE FROM meta WHERE key = 'summary_date';").unwrap();
+    conn.execute_batch("UPDATE summaries SET health = 0, basis = ''; DELETE FROM meta WHERE key = 'summaries_basis';")
+        .unwrap();
     drop(conn);
     let (code, stdout, stderr) = run(dir.path(), &db, &["check"]);
     assert_eq!(code, Some(0), "{stdout}{stderr}");
-    assert!(stdout.contains("Note: the summaries had not been recomputed since the last schema upgrade"), "{stdout}");
+    assert!(stdout.contains("Note: 8 summaries had not been brought to today"), "{stdout}");
     assert!(stdout.contains("OK: 8 customers"), "{stdout}");
 
     // The same stale health with a summary date is damage, and is reported as such.
@@ -270,7 +271,7 @@ fn check_after_an_interrupted_upgrade_finishes_the_refresh_and_tells_it_from_dam
     drop(conn);
     let (code, stdout, _) = run(dir.path(), &db, &["check"]);
     assert_eq!(code, Some(1), "{stdout}");
-    assert!(stdout.contains("Problem:") && !stdout.contains("had not been recomputed"), "{stdout}");
+    assert!(stdout.contains("Problem:") && !stdout.contains("had not been brought"), "{stdout}");
 }
 
 #[test]

@@ -17,7 +17,7 @@ use crossterm::event::KeyCode;
 use rapport::app::App;
 use rapport::config::Config;
 use rapport::domain::{Customer, Interaction, InteractionKind};
-use rapport::store::{Context, Store};
+use rapport::store::{Session, Store};
 use rusqlite::Connection;
 
 use crate::support::pty::{PtySession, isolated_env};
@@ -149,7 +149,7 @@ fn summaries_of(conn: &Connection, name: &str) -> BTreeSet<String> {
 
 fn thread_writer(db: PathBuf, customer: i64, t: usize) -> JoinHandle<Result<(), String>> {
     std::thread::spawn(move || {
-        let mut store = Store::open(&db, Context::with_default_rules(today())).map_err(|e| e.to_string())?;
+        let mut store = Store::open(&db, Session::on(today())).map_err(|e| e.to_string())?;
         for n in 1..=THREAD_LOGS {
             let interaction = Interaction {
                 id: 0,

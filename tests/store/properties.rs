@@ -18,7 +18,7 @@ use rapport::domain::dates::add_days;
 use rapport::domain::model::Summary;
 use rapport::domain::model::TimelineEntry;
 use rapport::domain::*;
-use rapport::store::{Change, Context, Decision, Store, StoreError};
+use rapport::store::{Change, Decision, Session, Store, StoreError};
 use rusqlite::types::Value;
 
 // ---------------------------------------------------------------------------------------
@@ -176,7 +176,7 @@ fn op() -> impl Strategy<Value = Op> {
     ]
 }
 
-struct Session {
+struct Run {
     store: Store,
     customers: Vec<i64>,
     feedback: Vec<i64>,
@@ -184,7 +184,7 @@ struct Session {
     log: String,
 }
 
-impl Session {
+impl Run {
     fn pick(&self, who: usize) -> Option<i64> {
         (!self.customers.is_empty()).then(|| self.customers[who % self.customers.len()])
     }
@@ -392,14 +392,14 @@ fn content(store: &Store) -> Vec<(String, Vec<Vec<Value>>)> {
 }
 
 /// A store with a little history that the random operations start from.
-fn seeded_session(dir: &tempfile::TempDir) -> Session {
-    let mut store = Store::open(&dir.path().join("p.db"), Context::with_default_rules(today())).unwrap();
+fn seeded_session(dir: &tempfile::TempDir) -> Run {
+    let mut store = Store::open(&dir.path().join("p.db"), Session::on(today())).unwrap();
     // Durability is not under test here; skipping the disk flushes keeps the many small
     // transactions of these cases fast.
     crate::support::sqlite_connection(&store).pragma_update(None, "synchronous", "OFF").unwrap();
     store.ensure_current().unwrap();
     let Seeded { customers, feedback } = seed_history(&mut store);
-    Session { store, customers, feedback, undo_stack: Vec::new(), log: String::new() }
+    Run { store, customers, feedback, undo_stack: Vec::new(), log: String::new() }
 }
 
 proptest! {
@@ -421,7 +421,7 @@ proptest! {
         let copy = dir.path().join("later.db");
         crate::support::sqlite_connection(&session.store).execute("VACUUM INTO ?1", [copy.to_str().unwrap()]).unwrap();
         let later = add_days(today(), 45);
-        let mut later_store = Store::open(&copy, Context::with_default_rules(later)).unwrap();
+        let mut later_store = Store::open(&copy, Session::on(later)).unwrap();
         prop_assert!(later_store.ensure_current().unwrap());
         check_against_recomputation(&later_store, &session.log)?;
 

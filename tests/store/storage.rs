@@ -14,12 +14,12 @@ use rapport::domain::dates::parse_date;
 use rapport::domain::{Customer, Interaction, InteractionKind};
 use rapport::store::sqlite::BUSY_TIMEOUT;
 use rapport::store::sqlite::schema::{APPLICATION_ID, LATEST_VERSION, MIGRATIONS};
-use rapport::store::{Context, Store, StoreError};
+use rapport::store::{Session, Store, StoreError};
 
 use crate::support::{add, is_root, mode, today};
 
-fn ctx() -> Context {
-    Context::with_default_rules(today())
+fn ctx() -> Session {
+    Session::on(today())
 }
 
 fn open(path: &Path) -> Store {
@@ -110,7 +110,8 @@ fn a_database_reopens_with_its_data_and_settings() {
     let path = dir.path().join("r.db");
     let id = {
         let mut store = open(&path);
-        assert!(store.ensure_current().unwrap(), "a new file gets its first summary date");
+        assert!(!store.ensure_current().unwrap(), "a new file has nothing to recompute");
+        assert!(store.summaries_current().unwrap(), "and its summaries are on today's basis");
         let id = add(&mut store, "Grace Hopper");
         store
             .log_interaction(&Interaction {
@@ -313,7 +314,7 @@ fn read_only_file_checks() {
     let before = fs::read(&path).unwrap();
 
     // The summaries are for another day; a read-only file keeps them as they are.
-    let mut store = Store::open(&path, Context::with_default_rules(parse_date("2026-07-01").unwrap())).unwrap();
+    let mut store = Store::open(&path, Session::on(parse_date("2026-07-01").unwrap())).unwrap();
     assert!(store.is_read_only());
     assert!(!store.ensure_current().unwrap());
     assert_eq!(store.roster().unwrap().len(), 1, "reading still works");

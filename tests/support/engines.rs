@@ -9,7 +9,7 @@
 
 use std::path::{Path, PathBuf};
 
-use rapport::store::{Context, Result, Store};
+use rapport::store::{Result, Session, Store};
 
 use super::scratch::scratch_dir;
 use super::today;
@@ -20,7 +20,7 @@ pub struct Engine {
     /// The module the engine's tests are generated in: `sqlite::…`.
     pub name: &'static str,
     /// Opens the database `path` names, creating an empty one when there is none.
-    pub open: fn(&Path, Context) -> Result<Store>,
+    pub open: fn(&Path, Session) -> Result<Store>,
 }
 
 /// SQLite: a file in a scratch folder of its own.
@@ -60,12 +60,12 @@ pub struct Database<'e> {
 impl Database<'_> {
     /// A handle with today fixed and the built-in rules, as most tests want.
     pub fn open(&self) -> Store {
-        self.open_with(Context::with_default_rules(today()))
+        self.open_with(Session::on(today()))
             .unwrap_or_else(|e| panic!("{} cannot open its test database: {e}", self.engine.name))
     }
 
     /// A handle with another day or other rules.
-    pub fn open_with(&self, ctx: Context) -> Result<Store> {
+    pub fn open_with(&self, ctx: Session) -> Result<Store> {
         (self.engine.open)(&self.path, ctx)
     }
 }

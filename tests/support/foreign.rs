@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use rapport::domain::dates::parse_date;
 use rapport::domain::*;
-use rapport::store::{Context, Store};
+use rapport::store::{Session, Store};
 use rapport::transfer::{ImportCounts, ImportSettings, Quiet, ReadOptions, Source, check_import, import};
 
 use super::today;
@@ -30,7 +30,7 @@ pub fn import_into(store: &mut Store, path: &Path, settings: ImportSettings) -> 
 }
 
 pub fn open(dir: &Path) -> Store {
-    Store::open(&dir.join("rapport.db"), Context::with_default_rules(today())).unwrap()
+    Store::open(&dir.join("rapport.db"), Session::on(today())).unwrap()
 }
 
 /// A fixture imported into a new database; its customers in file order, and the notices.

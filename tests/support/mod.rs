@@ -26,7 +26,7 @@ use rapport::app::App;
 use rapport::config::Config;
 use rapport::domain::dates::parse_date;
 use rapport::domain::*;
-use rapport::store::{Context, Store};
+use rapport::store::{Session, Store};
 
 pub const TODAY: &str = "2026-06-15";
 
@@ -52,7 +52,7 @@ pub fn isolated(program: impl AsRef<OsStr>, home: &Path) -> Command {
 }
 
 pub fn open(path: &Path) -> Store {
-    Store::open(path, Context::with_default_rules(today())).unwrap()
+    Store::open(path, Session::on(today())).unwrap()
 }
 
 /// Adds a customer created today with only a name; returns its id.

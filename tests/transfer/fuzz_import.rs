@@ -24,11 +24,11 @@ use proptest::prelude::*;
 use rapport::domain::dates::parse_date;
 use rapport::domain::model::Summary;
 use rapport::domain::{Customer, Interaction, InteractionKind};
-use rapport::store::{Context, Store};
+use rapport::store::{Session, Store};
 use rapport::transfer::{ImportSettings, Quiet, ReadOptions, Source, TableKind, TransferError, check_import, import};
 
-fn context() -> Context {
-    Context::with_default_rules(today())
+fn context() -> Session {
+    Session::on(today())
 }
 
 /// The bytes of a closed database file built by `fill`.

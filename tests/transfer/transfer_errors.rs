@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
 use rapport::domain::Customer;
-use rapport::store::{Context, Store};
+use rapport::store::{Session, Store};
 use rapport::transfer::{ExportFormat, export};
 
 use crate::support::{sandboxed, today};
@@ -18,7 +18,7 @@ impl Env {
     /// A database with Ada (id 1), two customers named Sam Stone (2, 3) and Bob (4).
     fn seeded() -> Env {
         let env = Env { dir: tempfile::tempdir().unwrap() };
-        let mut store = Store::open(&env.db(), Context::with_default_rules(today())).unwrap();
+        let mut store = Store::open(&env.db(), Session::on(today())).unwrap();
         let mut ada = Customer::new("Ada Lovelace", today());
         ada.email = Some("ada@example.com".into());
         store.add_customer(&ada).unwrap();
@@ -44,7 +44,7 @@ impl Env {
 
     /// Everything the database holds, as an export, plus its write revision.
     fn snapshot(&self) -> String {
-        let store = Store::open_existing(&self.db(), Context::with_default_rules(today())).unwrap();
+        let store = Store::open_existing(&self.db(), Session::on(today())).unwrap();
         let out = tempfile::tempdir().unwrap();
         let file = out.path().join("snapshot.json");
         export(&store, &file, ExportFormat::Json).unwrap();

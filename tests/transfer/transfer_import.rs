@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use assert_cmd::Command;
 use rapport::domain::dates::parse_date;
 use rapport::domain::*;
-use rapport::store::{Context, Store};
+use rapport::store::{Session, Store};
 use rapport::transfer::{ExportFormat, export};
 
 use crate::support::{sandboxed, today};
@@ -34,7 +34,7 @@ impl Env {
     }
 
     fn store(&self, db: &str) -> Store {
-        Store::open(&self.path(db), Context::with_default_rules(today())).unwrap()
+        Store::open(&self.path(db), Session::on(today())).unwrap()
     }
 
     fn rapport(&self, db: &str, args: &[&str]) -> Command {
@@ -52,7 +52,7 @@ impl Env {
     }
 
     fn snapshot(&self, db: &str) -> String {
-        let store = Store::open_existing(&self.path(db), Context::with_default_rules(today())).unwrap();
+        let store = Store::open_existing(&self.path(db), Session::on(today())).unwrap();
         let out = tempfile::tempdir().unwrap();
         let file = out.path().join("snapshot.json");
         export(&store, &file, ExportFormat::Json).unwrap();

@@ -7,13 +7,13 @@ use std::path::Path;
 use proptest::prelude::*;
 use rapport::domain::dates::{add_days, parse_date};
 use rapport::domain::*;
-use rapport::store::{Context, Store};
+use rapport::store::{Session, Store};
 use rapport::transfer::{self, ExportFormat, ImportSettings, Quiet, ReadOptions, Source};
 
 use crate::support::{sandboxed, today};
 
 fn open(path: &Path) -> Store {
-    Store::open(path, Context::with_default_rules(today())).unwrap()
+    Store::open(path, Session::on(today())).unwrap()
 }
 
 /// Every file under `path` (or the file itself), by name, as bytes.
@@ -244,8 +244,9 @@ fn world() -> impl Strategy<Value = World> {
                 relationship(),
                 prop::sample::select(vec![DecidedBy::Engine, DecidedBy::User]),
                 hostile(),
+                hostile(),
             )
-                .prop_map(|(c, date, from, to, by, reason)| HistoryEntry {
+                .prop_map(|(c, date, from, to, by, reason, who)| HistoryEntry {
                     id: 0,
                     customer_id: c as i64,
                     date,
@@ -253,6 +254,7 @@ fn world() -> impl Strategy<Value = World> {
                     to,
                     by,
                     reason,
+                    who,
                 });
             (
                 Just(customers),
@@ -349,7 +351,7 @@ fn long_hostile_notes_and_every_kind_of_record_round_trip() {
     assert_round_trip(&store, dir.path(), ExportFormat::Csv);
     assert_round_trip(&store, dir.path(), ExportFormat::Json);
 
-    let copy = Store::open_existing(&dir.path().join("copy-csv.db"), Context::with_default_rules(today())).unwrap();
+    let copy = Store::open_existing(&dir.path().join("copy-csv.db"), Session::on(today())).unwrap();
     let back = copy.customer(ada).unwrap().unwrap();
     assert_eq!(back.notes, long);
     assert!(copy.customer(bob).unwrap().unwrap().archived);
@@ -443,7 +445,7 @@ fn cells_a_spreadsheet_would_run_are_marked_in_csv_and_import_back_exactly() {
     assert!(csv.contains("''=already marked"), "a text that looks marked gets one more mark");
     assert!(csv.contains(",'Tis,"), "an apostrophe before a letter is no mark");
 
-    let copy = Store::open_existing(&dir.path().join("copy-csv.db"), Context::with_default_rules(today())).unwrap();
+    let copy = Store::open_existing(&dir.path().join("copy-csv.db"), Session::on(today())).unwrap();
     let back = copy.customer(ada).unwrap().unwrap();
     assert_eq!([back.name.as_str(), &back.company, &back.phone, &back.owner, &back.notes], texts[..5]);
     assert_eq!(back.tags, ["=tag", "plain"]);

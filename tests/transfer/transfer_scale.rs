@@ -9,7 +9,7 @@ use std::path::Path;
 use std::time::Instant;
 
 use rapport::demo::DemoOptions;
-use rapport::store::{Context, Store};
+use rapport::store::{Session, Store};
 use rapport::transfer::{self, Counts, ExportFormat, ImportSettings, Quiet, ReadOptions, Source};
 
 use crate::support::today;
@@ -18,7 +18,7 @@ const CUSTOMERS: u32 = 100_000;
 
 /// The sample generator's database at full size: about 2,000,000 interactions.
 fn build(path: &Path) -> Store {
-    let mut store = Store::open(path, Context::with_default_rules(today())).unwrap();
+    let mut store = Store::open(path, Session::on(today())).unwrap();
     let options = DemoOptions { customers: CUSTOMERS, seed: 1, replace: false };
     rapport::demo::generate(&mut store, &options, |_, _| {}).unwrap();
     store
@@ -52,7 +52,7 @@ fn two_million_interactions_export_fast_and_round_trip() {
         assert!(counts.interactions > 1_900_000, "{counts:?}");
     }
 
-    let mut copy = Store::open(&dir.path().join("copy.db"), Context::with_default_rules(today())).unwrap();
+    let mut copy = Store::open(&dir.path().join("copy.db"), Session::on(today())).unwrap();
     let source = Source::open(&dir.path().join("csv"), None, ReadOptions::default()).unwrap();
     let started = Instant::now();
     let checked =
@@ -68,7 +68,7 @@ fn two_million_interactions_export_fast_and_round_trip() {
     transfer::export(&copy, &dir.path().join("again"), ExportFormat::Csv).unwrap();
     same_files(&dir.path().join("csv"), &dir.path().join("again"));
 
-    let mut from_json = Store::open(&dir.path().join("json.db"), Context::with_default_rules(today())).unwrap();
+    let mut from_json = Store::open(&dir.path().join("json.db"), Session::on(today())).unwrap();
     let source = Source::open(&dir.path().join("export.json"), None, ReadOptions::default()).unwrap();
     let started = Instant::now();
     let checked =

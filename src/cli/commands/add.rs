@@ -5,12 +5,13 @@ use std::io::Write;
 use std::path::PathBuf;
 
 use super::input;
-use crate::cli::{AddArgs, CliResult, load_config, open_store, output, today};
+use crate::cli::{AddArgs, CliResult, finish_refresh, load_config, open_store, output};
 use crate::domain::validate::parse_tags;
 use crate::domain::{Customer, RelationshipType};
 
 pub fn run(db: Option<PathBuf>, args: &AddArgs) -> CliResult {
-    let mut customer = Customer::new(args.name.clone(), today()?);
+    let mut store = open_store(db)?;
+    let mut customer = Customer::new(args.name.clone(), store.today());
     customer.company = input::text(&args.company);
     customer.email = args.email.clone();
     customer.phone = input::text(&args.phone);
@@ -27,7 +28,6 @@ pub fn run(db: Option<PathBuf>, args: &AddArgs) -> CliResult {
         customer.pinned = true;
     }
 
-    let mut store = open_store(db)?;
     if let Some(reference) = &args.referred_by {
         customer.referred_by = Some(store.find_customer(reference)?.id);
     }
@@ -41,5 +41,5 @@ pub fn run(db: Option<PathBuf>, args: &AddArgs) -> CliResult {
     for line in notices {
         eprintln!("{line}");
     }
-    Ok(())
+    finish_refresh(&mut store)
 }

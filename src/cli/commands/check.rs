@@ -13,20 +13,20 @@ const SHOWN: usize = 50;
 
 pub fn run(db: Option<PathBuf>) -> CliResult {
     let mut store = open_existing_store(db)?;
-    // No summary date with customers on file: a schema upgrade asked for every summary
-    // to be recomputed and was stopped before that. That is unfinished work, not damage:
-    // finish it as any other command would, say so, then check.
-    let unfinished = store.summary_date()?.is_none() && store.customer_count()? > 0 && !store.is_read_only();
-    if unfinished {
-        store.ensure_current()?;
-    }
+    // Summaries for another day or other rules (a refresh cut short by a kill, an
+    // interrupted upgrade, midnight) are unfinished work, not damage: finish it, a short
+    // batch at a time, say so, then check.
+    let unfinished = !store.is_read_only() && !store.summaries_current()? && store.customer_count()? > 0;
+    let refreshed = if unfinished { store.finish_refresh()?.refreshed } else { 0 };
     let mut report = store.check()?;
-    if unfinished {
+    if refreshed > 0 {
         report.notes.insert(
             0,
-            "the summaries had not been recomputed since the last schema upgrade (it was interrupted); check \
-             finished that first"
-                .into(),
+            format!(
+                "{refreshed} summar{} had not been brought to today and the rules in force (a refresh or a schema \
+                 upgrade was cut short, or the day changed); check finished that first",
+                if refreshed == 1 { "y" } else { "ies" }
+            ),
         );
     }
     let count = |kind: TableKind, n: i64| kind.count_words(n.max(0) as u64);

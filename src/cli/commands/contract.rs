@@ -4,7 +4,7 @@ use std::io::Write;
 use std::path::PathBuf;
 
 use super::input;
-use crate::cli::{CliResult, ContractArgs, open_existing_current, output};
+use crate::cli::{CliResult, ContractArgs, finish_refresh, open_existing_store, output};
 use crate::domain::{Contract, ContractKind};
 
 pub fn run(db: Option<PathBuf>, args: &ContractArgs) -> CliResult {
@@ -18,12 +18,13 @@ pub fn run(db: Option<PathBuf>, args: &ContractArgs) -> CliResult {
         note: input::text(&args.note),
     };
 
-    let mut store = open_existing_current(db)?;
+    let mut store = open_existing_store(db)?;
     contract.customer_id = store.find_customer(&args.customer)?.id;
     let change = store.apply(&crate::store::Write::AddContract(contract))?;
     let notices = output::suggestion_notices(&store, &change)?;
     output::emit(|out| {
         writeln!(out, "{}", output::confirmation(&change, "contract"))?;
         notices.iter().try_for_each(|line| writeln!(out, "{line}"))
-    })
+    })?;
+    finish_refresh(&mut store)
 }

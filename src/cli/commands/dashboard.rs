@@ -22,7 +22,7 @@ pub fn run(db: Option<PathBuf>) -> CliResult {
 pub fn run_demo() -> CliResult {
     let config = cli::load_config()?;
     let path = paths::demo_database().map_err(CliError::failed)?;
-    let store = crate::demo::ensure_demo_database(&path, cli::context()?)?;
+    let store = crate::demo::ensure_demo_database(&path, cli::session()?)?;
     open(store, config)
 }
 

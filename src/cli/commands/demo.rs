@@ -14,7 +14,7 @@ const PROGRESS_FROM: u32 = 20_000;
 
 pub fn run(db: Option<PathBuf>, args: &DemoArgs) -> CliResult {
     let path = paths::database(db).map_err(CliError::failed)?;
-    let mut store = Store::open(&path, cli::context()?)?;
+    let mut store = Store::open(&path, cli::session()?)?;
     let options = DemoOptions { customers: args.customers, seed: args.seed, replace: args.force };
     let show_progress = args.customers >= PROGRESS_FROM && std::io::stderr().is_terminal();
     let mut shown = false;

@@ -100,17 +100,22 @@ pub fn run(db: Option<PathBuf>, args: &ImportArgs) -> CliResult {
     let options = ReadOptions::from_flags(args.encoding.as_deref(), args.delimiter.as_deref())?;
     let source = Source::open(&args.path, args.kind.map(table_kind), options)?;
     let path = paths::database(db).map_err(CliError::failed)?;
-    let ctx = cli::context()?;
+    let session = cli::session()?;
+    // Checking never creates the database: a refused import leaves no trace.
+    let existing = if path.exists() { Some(Store::open_existing(&path, session.clone())?) } else { None };
+    // Dates are judged by the database's today; a new one's is the creator's.
+    let today = match &existing {
+        Some(store) => store.today(),
+        None => crate::store::today_in(session.clock, &crate::store::system_timezone()),
+    };
     let settings = ImportSettings {
-        today: ctx.today,
+        today,
         date_order: args.date_order.map(|o| match o {
             DateOrderArg::Dmy => DateOrder::DayFirst,
             DateOrderArg::Mdy => DateOrder::MonthFirst,
         }),
         no_update: args.no_update,
     };
-    // Checking never creates the database: a refused import leaves no trace.
-    let existing = if path.exists() { Some(Store::open_existing(&path, ctx.clone())?) } else { None };
     let mut terminal = Terminal::new(&source);
     // A dry run shows all this in its column mapping.
     if !args.dry_run {
@@ -138,11 +143,12 @@ pub fn run(db: Option<PathBuf>, args: &ImportArgs) -> CliResult {
     }
     let mut store = match existing {
         Some(store) => store,
-        None => Store::open(&path, ctx)?,
+        None => Store::open(&path, session)?,
     };
     let outcome = import(&mut store, &source, &checked, &mut terminal);
     terminal.clear();
     let outcome = outcome.map_err(|e| refused(e, args))?;
     let (added, other) = (outcome.counts.added_words(), outcome.counts.other_words());
-    emit(|out| writeln!(out, "Imported {added} from {shown_path}{ids}{other}."))
+    emit(|out| writeln!(out, "Imported {added} from {shown_path}{ids}{other}."))?;
+    cli::finish_refresh(&mut store)
 }

@@ -10,7 +10,7 @@ use serde::Serialize;
 
 use super::input;
 use crate::cli::output::{self, Column, JsonArray, Out, Table};
-use crate::cli::{CliResult, ListArgs, ListFormat, open_existing_current};
+use crate::cli::{CliResult, ListArgs, ListFormat, open_existing_store};
 use crate::domain::fields::{Place, fields_in};
 use crate::domain::model::RosterRow;
 use crate::domain::signals::Band;
@@ -74,7 +74,7 @@ fn pending_target(row: &RosterRow) -> Option<RelationshipType> {
 
 pub fn run(db: Option<PathBuf>, args: &ListArgs) -> CliResult {
     let wanted = args.relationship.as_deref().map(|t| input::key("type", t, RelationshipType::parse)).transpose()?;
-    let store = open_existing_current(db)?;
+    let store = open_existing_store(db)?;
     let today = store.today();
     let roster = store.roster()?;
     let chosen = roster.iter().filter(|r| {

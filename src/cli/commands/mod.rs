@@ -1,5 +1,6 @@
 //! One file per subcommand, and `input`: parsing flag values for all of them.
 
+pub mod activity;
 pub mod add;
 pub mod backup;
 pub mod check;
@@ -14,5 +15,8 @@ pub mod input;
 pub mod list;
 pub mod log;
 pub mod reclassify;
+pub mod rules;
+pub mod settings;
 pub mod share;
 pub mod show;
+pub mod undo;

@@ -9,7 +9,7 @@ use std::path::PathBuf;
 use serde::Serialize;
 
 use crate::cli::output::{self, Column, Out, Table};
-use crate::cli::{CliResult, ReclassifyArgs, ReportFormat, open_existing_current};
+use crate::cli::{CliResult, ReclassifyArgs, ReportFormat, open_existing_store};
 use crate::domain::{Date, DecidedBy, RelationshipType, SuggestionStatus};
 use crate::store::Store;
 
@@ -53,7 +53,7 @@ struct Report {
 }
 
 pub fn run(db: Option<PathBuf>, args: &ReclassifyArgs) -> CliResult {
-    let mut store = open_existing_current(db)?;
+    let mut store = open_existing_store(db)?;
     let moves = find_moves(&store)?;
     let applied = if args.apply {
         // Exactly the moves listed: one that changed since is left for review.

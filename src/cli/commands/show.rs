@@ -8,7 +8,7 @@ use std::path::PathBuf;
 use serde::Serialize;
 
 use crate::cli::output::{self, Column, Out, Table};
-use crate::cli::{CliResult, ShowArgs, ShowFormat, open_existing_current};
+use crate::cli::{CliResult, ShowArgs, ShowFormat, open_existing_store};
 use crate::domain::conditions::{describe_days_ago, describe_duration};
 use crate::domain::dates::{self, month_start_back};
 use crate::domain::fields::shown_lines;
@@ -58,7 +58,7 @@ struct Detail {
 }
 
 pub fn run(db: Option<PathBuf>, args: &ShowArgs) -> CliResult {
-    let store = open_existing_current(db)?;
+    let store = open_existing_store(db)?;
     let customer = store.find_customer(&args.customer)?;
     let evaluation = store.evaluate(&customer)?;
     let referred_by = match customer.referred_by {

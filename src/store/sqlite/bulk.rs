@@ -7,7 +7,7 @@ use rusqlite::{Connection, Transaction, TransactionBehavior, params};
 
 use super::inserts::{self, id_or_null};
 use super::writes::next_rev;
-use super::{Sqlite, set_meta, summary};
+use super::{Sqlite, summary};
 use crate::domain::{
     Contract, Customer, Date, Feedback, HistoryEntry, Interaction, InteractionKind, RelationshipType, Rules,
 };
@@ -254,9 +254,8 @@ impl Sqlite {
             ));
         }
         let rev = next_rev(&tx)?;
-        summary::refresh_all(&tx, rev, ctx.today, &ctx.rules)?;
-        set_meta(&tx, "summary_date", &ctx.today.to_string())?;
-        set_meta(&tx, "rules_fingerprint", &ctx.rules_fingerprint)?;
+        summary::refresh_all(&tx, rev, &ctx)?;
+        super::refresh::note_all_current(&tx, &ctx)?;
         tx.commit()?;
         Ok(())
     }

@@ -100,38 +100,38 @@ impl Sqlite {
     }
 
     fn check_summaries(&self, report: &mut CheckReport) -> Result<()> {
-        let fingerprint = self.meta("rules_fingerprint")?;
-        if fingerprint.is_some_and(|f| f != self.ctx.rules_fingerprint) {
-            report.notes.push(
-                "the summaries were computed with other rules than the ones in force now, so they were not \
-                 compared; any rapport command that opens the database recomputes them"
-                    .into(),
-            );
-            return Ok(());
+        // A summary computed for another day or other rules is not wrong, only waiting
+        // for a refresh; it is compared with nothing and counted.
+        let basis = self.ctx.basis();
+        let waiting: i64 =
+            self.conn.query_row("SELECT count(*) FROM summaries WHERE basis != ?1", [&basis], |r| r.get(0))?;
+        if waiting > 0 {
+            report.notes.push(format!(
+                "{waiting} summar{} computed for another day or other rules and wait{} for a refresh, so {} not \
+                 compared; the next command that writes, or an open dashboard, refreshes them",
+                if waiting == 1 { "y was" } else { "ies were" },
+                if waiting == 1 { "s" } else { "" },
+                if waiting == 1 { "it was" } else { "they were" },
+            ));
         }
-        let date = match self.summary_date()? {
-            Some(date) => date,
-            None => {
-                // Only writes so far, no full refresh: they computed for the day they ran.
-                if report.customers > 0 {
-                    report.notes.push(format!(
-                        "no summary date is recorded, so the summaries were compared as of today, {}",
-                        self.ctx.today
-                    ));
-                }
-                self.ctx.today
-            }
-        };
+        let date = self.ctx.today;
         // The summary and its card in one read.
-        let sql = format!("SELECT card, {SUMMARY_COLUMNS} FROM summaries WHERE customer_id = ?1");
+        let sql = format!("SELECT card, basis, {SUMMARY_COLUMNS} FROM summaries WHERE customer_id = ?1");
         let mut found = Vec::new();
         summary::evaluate_all(&self.conn, date, &self.ctx.rules, |eval| {
             let id = eval.customer_id;
             let stored = self
                 .conn
                 .prepare_cached(&sql)?
-                .query_row([id], |r| Ok((summary_from_row(r, 1)?, stored_card(id, r.get_ref(0)?))))
+                .query_row([id], |r| {
+                    let current = r.get_ref(1)?.as_str().is_ok_and(|b| b == basis);
+                    Ok((summary_from_row(r, 2)?, stored_card(id, r.get_ref(0)?), current))
+                })
                 .optional()?;
+            if stored.as_ref().is_some_and(|(_, _, current)| !current) {
+                return Ok(());
+            }
+            let stored = stored.map(|(summary, card, _)| (summary, card));
             let (stored, card) = stored.map_or((None, None), |(summary, card)| (Some(summary), card));
             let suggestion = summary::load_suggestion(&self.conn, id)?;
             let problems = judge(&eval, stored.as_ref(), suggestion.as_ref());

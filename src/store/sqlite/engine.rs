@@ -1,13 +1,15 @@
 //! The store's interface carried out by SQLite: each call goes to the file that does it.
 
 use std::path::Path;
+use std::time::Duration;
 
 use super::Sqlite;
 use crate::domain::model::{
     Detail, Evaluation, ListRow, PendingSuggestion, RosterRow, StoredSuggestion, TimelineEntry,
 };
-use crate::domain::{Contract, Customer, Date, Feedback, HistoryEntry, Interaction, SuggestionStatus};
-use crate::store::engine::{Engine, LoadBody, Visit};
+use crate::domain::{Contract, Customer, Feedback, HistoryEntry, Interaction, SuggestionStatus};
+use crate::store::engine::{Engine, LoadBody, RefreshStep, Visit};
+use crate::store::{ActivityEntry, ActivityFilter};
 use crate::store::{BackupReport, Change, CheckReport, Context, Result, Write};
 
 impl Engine for Sqlite {
@@ -23,16 +25,28 @@ impl Engine for Sqlite {
         &self.ctx
     }
 
-    fn summary_date(&self) -> Result<Option<Date>> {
-        Sqlite::summary_date(self)
+    fn catch_up(&mut self) -> Result<bool> {
+        Sqlite::catch_up(self)
     }
 
     fn summaries_current(&self) -> Result<bool> {
-        Sqlite::summaries_current(self)
+        super::refresh::all_current(&self.conn, &self.ctx)
     }
 
-    fn ensure_current(&mut self) -> Result<bool> {
-        Sqlite::ensure_current(self)
+    fn refresh_step(&mut self, budget: Duration) -> Result<RefreshStep> {
+        Sqlite::refresh_step(self, budget)
+    }
+
+    fn setting(&self, key: &str) -> Result<Option<String>> {
+        Sqlite::setting(self, key)
+    }
+
+    fn activity(&self, filter: &ActivityFilter) -> Result<Vec<ActivityEntry>> {
+        Sqlite::activity(self, filter)
+    }
+
+    fn activity_entry(&self, id: i64) -> Result<Option<ActivityEntry>> {
+        Sqlite::activity_entry(self, id)
     }
 
     fn revision(&self) -> Result<i64> {
@@ -57,7 +71,8 @@ impl Engine for Sqlite {
             Write::Archive { customer_id } => self.archive(*customer_id),
             Write::Decide { shown, decision } => self.decide(shown, *decision),
             Write::AcceptAll { by, moves } => self.accept_all(*by, moves),
-            Write::Undo(change) => self.undo(change),
+            Write::Undo { activity } => self.undo(*activity),
+            Write::SetSetting { key, value } => self.set_setting(key, value),
         }
     }
 

@@ -6,8 +6,12 @@
 use rusqlite::{Connection, OptionalExtension, params};
 
 use super::{customer_row, inserts, rows, summary};
+use crate::domain::Customer;
+use crate::domain::edits::{FieldEdit, apply_edits, conflicts, edits_between};
+use crate::domain::fields::{CUSTOMER_FIELDS, CustomerField};
 use crate::store::change::{Record, Restore, Table};
 use crate::store::error::{Result, StoreError};
+use crate::store::settings;
 
 /// The record `key` of `table` as it is stored now.
 pub fn read_record(conn: &Connection, table: Table, key: i64) -> Result<Option<Record>> {
@@ -32,12 +36,44 @@ pub fn read_record(conn: &Connection, table: Table, key: i64) -> Result<Option<R
         Table::Suggestions => {
             summary::load_suggestion(conn, key)?.map(|suggestion| Record::Suggestion { customer_id: key, suggestion })
         }
+        Table::Settings => match settings::key_of(key) {
+            Some(name) => {
+                super::settings::read(conn, name)?.map(|value| Record::Setting { key: name.to_string(), value })
+            }
+            None => None,
+        },
     })
+}
+
+/// The fields a change made to a customer, as edits that take them back: each with the
+/// value the change left (what must still be there) and the value before it.
+fn reverting_edits(before: &Customer, after: &Customer) -> Vec<FieldEdit> {
+    // The stage is the program's own: it follows the records, whoever changed them.
+    let fields: Vec<&'static CustomerField> = CUSTOMER_FIELDS.iter().filter(|f| f.key != "stage").collect();
+    edits_between(after, before, &fields)
 }
 
 /// Carries out one step of an undo, refusing if the record changed since.
 pub fn restore(conn: &Connection, step: &Restore<'_>) -> Result<()> {
     let current = read_record(conn, step.table, step.key)?;
+    // A customer is put back field by field: a later change to other fields stays.
+    if let (Some(Record::Customer(now)), Some(Record::Customer(left)), Some(Record::Customer(wanted))) =
+        (&current, step.expected, step.wanted)
+    {
+        let edits = reverting_edits(wanted, left);
+        let clashes = conflicts(now, &edits);
+        if let Some(clash) = clashes.first() {
+            return Err(StoreError::Conflict(format!(
+                "cannot undo: the {} of {} was changed since{}; nothing was undone",
+                clash.label.to_lowercase(),
+                crate::text::inert(now.name.trim()),
+                super::activity::last_touch(conn, now.id, clash.key)?
+            )));
+        }
+        let mut put_back = now.clone();
+        apply_edits(&mut put_back, &edits);
+        return inserts::replace_customer(conn, &put_back);
+    }
     if !step.still_as_left(current.as_ref()) {
         return Err(step.changed_since());
     }
@@ -69,6 +105,7 @@ fn put(conn: &Connection, record: &Record) -> Result<()> {
         Record::Feedback(f) => inserts::feedback(conn, f).map(drop),
         Record::Contract(c) => inserts::contract(conn, c).map(drop),
         Record::History(h) => inserts::history(conn, h).map(drop),
+        Record::Setting { key, value } => super::settings::write(conn, key, value),
         Record::Suggestion { customer_id, suggestion: s } => {
             conn.prepare_cached(
                 "INSERT INTO suggestions (customer_id, from_type, to_type, reasons, since, status) \
@@ -95,6 +132,11 @@ fn delete(conn: &Connection, table: Table, key: i64) -> Result<()> {
         Table::Contracts => "DELETE FROM contracts WHERE id = ?1",
         Table::History => "DELETE FROM history WHERE id = ?1",
         Table::Suggestions => "DELETE FROM suggestions WHERE customer_id = ?1",
+        Table::Settings => {
+            let name = settings::key_of(key).unwrap_or_default();
+            conn.prepare_cached("DELETE FROM settings WHERE key = ?1")?.execute([name])?;
+            return Ok(());
+        }
     };
     conn.prepare_cached(sql)?.execute([key])?;
     Ok(())

@@ -79,7 +79,8 @@ pub(super) fn contract(conn: &Connection, c: &Contract) -> Result<i64> {
 
 pub(super) fn history(conn: &Connection, h: &HistoryEntry) -> Result<i64> {
     conn.prepare_cached(
-        "INSERT INTO history (id, customer_id, date, from_type, to_type, by, reason) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        "INSERT INTO history (id, customer_id, date, from_type, to_type, by, reason, who) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
     )?
     .execute(params![
         id_or_null(h.id),
@@ -88,7 +89,8 @@ pub(super) fn history(conn: &Connection, h: &HistoryEntry) -> Result<i64> {
         h.from.map(|f| f.key()),
         h.to.key(),
         h.by.key(),
-        h.reason
+        h.reason,
+        h.who
     ])?;
     Ok(conn.last_insert_rowid())
 }

@@ -13,13 +13,14 @@ use std::thread;
 use rusqlite::types::ValueRef;
 use rusqlite::{Connection, OpenFlags, OptionalExtension, Row};
 
-use super::Sqlite;
-use super::card;
 use super::open::BUSY_TIMEOUT;
 use super::rows;
+use super::standing::{self, StoredRow};
 use super::summary::{SUMMARY_COLUMNS, summary_from_row};
+use super::{Sqlite, card, refresh};
 use crate::domain::model::{Contacts, ListRow, RosterRow, SearchFields, Suggested};
 use crate::domain::{RelationshipType, Stage, SuggestionStatus};
+use crate::store::context::Context;
 use crate::store::error::Result;
 
 /// The same columns straight from the tables, for one row: the check of a card, and the
@@ -100,24 +101,37 @@ fn from_card(conn: &Connection, id: i64, card: ValueRef<'_>) -> rusqlite::Result
     }
 }
 
-/// The list rows of ids `first..=last` that are not archived, from their cards.
-fn list_range(conn: &Connection, first: i64, last: i64) -> rusqlite::Result<Vec<ListRow>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT customer_id, card FROM summaries WHERE customer_id BETWEEN ?1 AND ?2 ORDER BY customer_id",
-    )?;
-    let mut out = Vec::new();
-    let mut q = stmt.query([first, last])?;
+/// The rows of a query of `customer_id, card, basis`, each as stored, then (when `ctx`
+/// is given) those on another basis as a refresh would store them.
+fn rows_as_refreshed(
+    conn: &Connection,
+    ctx: Option<&Context>,
+    stmt: &mut rusqlite::Statement<'_>,
+    params: impl rusqlite::Params,
+) -> Result<Vec<ListRow>> {
+    let mut stored = Vec::new();
+    let mut q = stmt.query(params)?;
     while let Some(row) = q.next()? {
-        if let Some(listed) = from_card(conn, row.get(0)?, row.get_ref(1)?)?.filter(|r| !r.archived) {
-            out.push(listed);
+        if let Some(listed) = from_card(conn, row.get(0)?, row.get_ref(1)?)? {
+            stored.push(StoredRow { row: listed, basis: rows::text_at(row, 2)?.to_owned() });
         }
     }
-    Ok(out)
+    standing::as_refreshed(conn, ctx, stored)
+}
+
+/// The list rows of ids `first..=last` that are not archived, from their cards.
+fn list_range(conn: &Connection, first: i64, last: i64, ctx: Option<&Context>) -> Result<Vec<ListRow>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT customer_id, card, basis FROM summaries WHERE customer_id BETWEEN ?1 AND ?2 ORDER BY customer_id",
+    )?;
+    let mut rows = rows_as_refreshed(conn, ctx, &mut stmt, [first, last])?;
+    rows.retain(|r| !r.archived);
+    Ok(rows)
 }
 
 /// The same with contact details, merged in from the customers table in id order.
-fn roster_range(conn: &Connection, first: i64, last: i64) -> rusqlite::Result<Vec<RosterRow>> {
-    let listed = list_range(conn, first, last)?;
+fn roster_range(conn: &Connection, first: i64, last: i64, ctx: Option<&Context>) -> Result<Vec<RosterRow>> {
+    let listed = list_range(conn, first, last, ctx)?;
     let mut stmt = conn.prepare_cached(
         "SELECT c.id, coalesce(c.email, ''), c.tags, c.notes, c.owner FROM customers c \
          WHERE c.id BETWEEN ?1 AND ?2 AND c.archived = 0 ORDER BY c.id",
@@ -146,28 +160,30 @@ fn search_fields<'r>(row: &'r Row<'_>) -> rusqlite::Result<SearchFields<'r>> {
 }
 
 impl Sqlite {
+    /// The context to recompute out-of-date rows with, or `None` when every summary is
+    /// known to be on today's basis.
+    fn stale_basis(&self) -> Result<Option<&Context>> {
+        Ok(if refresh::all_current(&self.conn, &self.ctx)? { None } else { Some(&self.ctx) })
+    }
+
     /// Every customer not archived, as the lists show it, in id order.
     pub(super) fn list_rows(&self) -> Result<Vec<ListRow>> {
-        self.read_by_id(SPLIT_FROM, list_range)
+        let ctx = self.stale_basis()?;
+        self.read_by_id(SPLIT_FROM, |conn, first, last| list_range(conn, first, last, ctx))
     }
 
     /// Customers (archived ones too) whose summary was rewritten after revision `since`.
     pub(super) fn list_changes(&self, since: i64) -> Result<Vec<ListRow>> {
         let mut stmt =
-            self.conn.prepare("SELECT customer_id, card FROM summaries WHERE rev > ?1 ORDER BY customer_id")?;
-        let mut out = Vec::new();
-        let mut q = stmt.query([since])?;
-        while let Some(row) = q.next()? {
-            out.extend(from_card(&self.conn, row.get(0)?, row.get_ref(1)?)?);
-        }
-        Ok(out)
+            self.conn.prepare("SELECT customer_id, card, basis FROM summaries WHERE rev > ?1 ORDER BY customer_id")?;
+        rows_as_refreshed(&self.conn, self.stale_basis()?, &mut stmt, [since])
     }
 
     /// One customer's list row, archived or not.
     pub(super) fn list_row(&self, id: i64) -> Result<Option<ListRow>> {
-        let mut stmt = self.conn.prepare_cached("SELECT card FROM summaries WHERE customer_id = ?1")?;
-        let found = stmt.query_row([id], |r| from_card(&self.conn, id, r.get_ref(0)?)).optional()?;
-        Ok(found.flatten())
+        let mut stmt =
+            self.conn.prepare_cached("SELECT customer_id, card, basis FROM summaries WHERE customer_id = ?1")?;
+        Ok(rows_as_refreshed(&self.conn, self.stale_basis()?, &mut stmt, [id])?.pop())
     }
 
     /// One customer's list card as stored, if it is there and readable.
@@ -191,15 +207,24 @@ impl Sqlite {
 
     /// Every customer not archived, with contact details and summary, in id order.
     pub(super) fn roster(&self) -> Result<Vec<RosterRow>> {
-        self.read_by_id(SPLIT_FROM, roster_range)
+        let ctx = self.stale_basis()?;
+        self.read_by_id(SPLIT_FROM, |conn, first, last| roster_range(conn, first, last, ctx))
     }
 
     /// One customer's row as the command line lists it, archived or not.
     pub(super) fn roster_row(&self, id: i64) -> Result<Option<RosterRow>> {
         let mut stmt = self.conn.prepare_cached(&joined_sql(true))?;
         let found = stmt
-            .query_row([id], |r| Ok(RosterRow { list: joined_list_row(r)?, contacts: contacts_at(r, CONTACT_AT)? }));
-        Ok(found.optional()?)
+            .query_row([id], |r| Ok(RosterRow { list: joined_list_row(r)?, contacts: contacts_at(r, CONTACT_AT)? }))
+            .optional()?;
+        let Some(mut found) = found else { return Ok(None) };
+        if self.stale_basis()?.is_some() {
+            // The joined row carries no basis: take the list part as the lists would.
+            if let Some(list) = self.list_row(id)? {
+                found.list = list;
+            }
+        }
+        Ok(Some(found))
     }
 
     /// What `make` builds from the searchable text of every customer not archived, with
@@ -209,7 +234,7 @@ impl Sqlite {
         self.read_by_id(SPLIT_FROM, |conn, first, last| {
             let mut stmt = conn.prepare_cached(&sql)?;
             let rows = stmt.query_map([first, last], |row| Ok((row.get(0)?, search_fields(row)?.joined())))?;
-            rows.collect()
+            Ok(rows.collect::<rusqlite::Result<_>>()?)
         })
     }
 
@@ -224,7 +249,7 @@ impl Sqlite {
     fn read_by_id<T: Send>(
         &self,
         split_from: i64,
-        read: impl Fn(&Connection, i64, i64) -> rusqlite::Result<Vec<T>> + Sync,
+        read: impl Fn(&Connection, i64, i64) -> Result<Vec<T>> + Sync,
     ) -> Result<Vec<T>> {
         let (first, last): (Option<i64>, Option<i64>) = self.conn.query_row(
             "SELECT (SELECT min(id) FROM customers), (SELECT max(id) FROM customers)",
@@ -259,7 +284,7 @@ fn read_on_own_connection<T>(
     path: &Path,
     first: i64,
     last: i64,
-    read: &impl Fn(&Connection, i64, i64) -> rusqlite::Result<Vec<T>>,
+    read: &impl Fn(&Connection, i64, i64) -> Result<Vec<T>>,
 ) -> Result<(i64, Vec<T>)> {
     let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
     conn.busy_timeout(BUSY_TIMEOUT)?;
@@ -272,7 +297,7 @@ fn read_range<T>(
     conn: &Connection,
     first: i64,
     last: i64,
-    read: &impl Fn(&Connection, i64, i64) -> rusqlite::Result<Vec<T>>,
+    read: &impl Fn(&Connection, i64, i64) -> Result<Vec<T>>,
 ) -> Result<(i64, Vec<T>)> {
     let tx = if conn.is_autocommit() { Some(conn.unchecked_transaction()?) } else { None };
     let rev = super::stored_rev(conn)?.unwrap_or(0);
@@ -287,26 +312,28 @@ fn read_range<T>(
 mod tests {
     use super::*;
     use crate::demo::{DemoOptions, generate};
-    use crate::store::{Context, Store};
+    use crate::store::{Session, Store};
 
     #[test]
     fn a_list_read_in_two_halves_equals_one_read_in_one_piece() {
         let dir = tempfile::tempdir().unwrap();
         let today = "2026-06-15".parse().unwrap();
-        let mut store = Store::open(&dir.path().join("t.db"), Context::with_default_rules(today)).unwrap();
+        let mut store = Store::open(&dir.path().join("t.db"), Session::on(today)).unwrap();
         let options = DemoOptions { customers: 300, seed: 7, replace: false };
         generate(&mut store, &options, |_, _| {}).unwrap();
         let store = store.engine::<Sqlite>().unwrap();
 
-        let whole = store.read_by_id(i64::MAX, list_range).unwrap();
-        let halves = store.read_by_id(16, list_range).unwrap();
+        let list = |c: &Connection, a, b| list_range(c, a, b, None);
+        let roster_of = |c: &Connection, a, b| roster_range(c, a, b, None);
+        let whole = store.read_by_id(i64::MAX, list).unwrap();
+        let halves = store.read_by_id(16, list).unwrap();
         assert!(whole.len() > 250, "{} customers listed", whole.len());
         assert!(whole.windows(2).all(|w| w[0].id < w[1].id), "in id order");
         assert_eq!(halves, whole);
         assert_eq!(store.list_rows().unwrap(), whole);
 
-        let roster = store.read_by_id(16, roster_range).unwrap();
-        assert_eq!(roster, store.read_by_id(i64::MAX, roster_range).unwrap());
+        let roster = store.read_by_id(16, roster_of).unwrap();
+        assert_eq!(roster, store.read_by_id(i64::MAX, roster_of).unwrap());
         assert_eq!(
             roster.iter().map(|r| r.list.id).collect::<Vec<_>>(),
             whole.iter().map(|r| r.id).collect::<Vec<_>>()
@@ -316,7 +343,7 @@ mod tests {
         }
 
         // Inside a transaction the list is read in one piece, on the one connection.
-        let inside = store.in_read(|s| s.read_by_id(16, list_range)).unwrap();
+        let inside = store.in_read(|s| s.read_by_id(16, list)).unwrap();
         assert_eq!(inside, whole);
     }
 }

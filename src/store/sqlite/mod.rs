@@ -8,6 +8,7 @@
 //! [`Engine`]: crate::store::Engine
 //! [`Change`]: crate::store::Change
 
+mod activity;
 mod backup;
 mod bulk;
 mod card;
@@ -23,30 +24,35 @@ mod inserts;
 mod listing;
 mod open;
 mod queries;
+mod refresh;
 mod rows;
 pub mod schema;
+mod settings;
 mod spend;
+mod standing;
 mod summary;
+mod undo;
 mod writes;
 
 use std::path::{Path, PathBuf};
 
-use rusqlite::{Connection, OptionalExtension, TransactionBehavior};
+use rusqlite::{Connection, OptionalExtension};
 
 pub use backup::remove_database;
 pub use open::BUSY_TIMEOUT;
-use rows::parse_stored_date;
 
-use super::context::Context;
+use super::context::{Context, Session};
 use super::error::{Result, StoreError};
-use crate::domain::Date;
 
 /// An open rapport database file.
 pub struct Sqlite {
     conn: Connection,
     path: PathBuf,
     read_only: bool,
+    session: Session,
     ctx: Context,
+    /// How far this connection's refresh of the summaries has come.
+    progress: refresh::Progress,
 }
 
 /// The write revision as the meta table holds it, if it holds a number.
@@ -57,17 +63,20 @@ fn stored_rev(conn: &Connection) -> Result<Option<i64>> {
 }
 
 impl Sqlite {
-    /// Opens `path`, creating it (and its folder, privately) when `create` is set and it
-    /// does not exist.
-    pub fn open(path: &Path, ctx: Context, create: bool) -> Result<Sqlite> {
+    /// Opens `path` for `session`, creating it (and its folder, privately) when `create`
+    /// is set and it does not exist. Nothing is recomputed: summaries for another day or
+    /// other rules are read as if refreshed until a refresh writes them.
+    pub fn open(path: &Path, session: Session, create: bool) -> Result<Sqlite> {
         let opened = open::open_connection(path, create).map_err(|e| with_path(e, path))?;
-        let mut store = Sqlite { conn: opened.conn, path: path.to_path_buf(), read_only: opened.read_only, ctx };
-        // A file from before the current schema gets its summaries written now (list
-        // cards, history before rapport), whichever command opened it.
-        if (1..schema::LATEST_VERSION).contains(&opened.found_version) {
-            store.ensure_current()?;
-        }
-        Ok(store)
+        let ctx = settings::load_context(&opened.conn, &session).map_err(|e| with_path(e, path))?;
+        Ok(Sqlite {
+            conn: opened.conn,
+            path: path.to_path_buf(),
+            read_only: opened.read_only,
+            session,
+            ctx,
+            progress: Default::default(),
+        })
     }
 
     /// The connection, for SQLite's own tests and tools (pragmas, raw SQL, the schema).
@@ -80,48 +89,6 @@ impl Sqlite {
     /// it was at one moment.
     fn in_read<T>(&self, body: impl FnOnce(&Sqlite) -> Result<T>) -> Result<T> {
         crate::store::engine::in_one_read(self, || body(self))
-    }
-
-    fn summary_date(&self) -> Result<Option<Date>> {
-        Ok(self.meta("summary_date")?.and_then(|t| parse_stored_date(&t)))
-    }
-
-    fn meta(&self, key: &str) -> Result<Option<String>> {
-        Ok(self
-            .conn
-            .prepare_cached("SELECT value FROM meta WHERE key = ?1")?
-            .query_row([key], |r| r.get(0))
-            .optional()?)
-    }
-
-    fn summaries_current(&self) -> Result<bool> {
-        Ok(self.summary_date()? == Some(self.ctx.today)
-            && self.meta("rules_fingerprint")?.as_deref() == Some(self.ctx.rules_fingerprint.as_str()))
-    }
-
-    /// Recomputes every summary when the date has moved on or the rules changed.
-    /// Returns whether it did. A read-only file keeps its summaries as they are.
-    fn ensure_current(&mut self) -> Result<bool> {
-        if self.read_only || self.summaries_current()? {
-            return Ok(false);
-        }
-        let ctx = self.ctx.clone();
-        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let current = {
-            let date: Option<String> =
-                tx.query_row("SELECT value FROM meta WHERE key = 'summary_date'", [], |r| r.get(0)).optional()?;
-            let rules: Option<String> =
-                tx.query_row("SELECT value FROM meta WHERE key = 'rules_fingerprint'", [], |r| r.get(0)).optional()?;
-            date.as_deref() == Some(ctx.today.to_string().as_str()) && rules.as_deref() == Some(&ctx.rules_fingerprint)
-        };
-        if !current {
-            let rev = writes::next_rev(&tx)?;
-            summary::refresh_all(&tx, rev, ctx.today, &ctx.rules)?;
-            set_meta(&tx, "summary_date", &ctx.today.to_string())?;
-            set_meta(&tx, "rules_fingerprint", &ctx.rules_fingerprint)?;
-        }
-        tx.commit()?;
-        Ok(!current)
     }
 
     /// The latest write revision; summaries with a higher `rev` changed since.

@@ -21,8 +21,6 @@ const SQLITE_HEADER: &[u8; 16] = b"SQLite format 3\0";
 pub struct Opened {
     pub conn: Connection,
     pub read_only: bool,
-    /// The schema version the file had before this open migrated it.
-    pub found_version: i64,
 }
 
 /// Opens (creating when `create` is set and the file is missing) and migrates.
@@ -84,7 +82,7 @@ pub fn open_connection(path: &Path, create: bool) -> Result<Opened> {
         )));
     }
     conn.set_prepared_statement_cache_capacity(64);
-    Ok(Opened { conn, read_only: !writable, found_version: version })
+    Ok(Opened { conn, read_only: !writable })
 }
 
 /// What a path that is neither a file nor a folder is, in a few words.

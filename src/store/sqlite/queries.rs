@@ -176,12 +176,25 @@ impl Sqlite {
                 pinned: r.get(7)?,
             })
         })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        let stored = rows.collect::<rusqlite::Result<_>>()?;
+        if super::refresh::all_current(&self.conn, &self.ctx)? {
+            return Ok(stored);
+        }
+        super::standing::pending_as_refreshed(&self.conn, &self.ctx, stored)
     }
 
     /// A customer's stored suggestion, pending or rejected.
+    /// Read as a refresh would leave it when the customer's summary is out of date.
     pub(super) fn suggestion(&self, customer_id: i64) -> Result<Option<summary::StoredSuggestion>> {
-        summary::load_suggestion(&self.conn, customer_id)
+        let stored = summary::load_suggestion(&self.conn, customer_id)?;
+        if super::refresh::all_current(&self.conn, &self.ctx)?
+            || super::refresh::is_current(&self.conn, &self.ctx, customer_id)?
+        {
+            return Ok(stored);
+        }
+        let Some(customer) = self.customer(customer_id)? else { return Ok(stored) };
+        let eval = self.evaluate(&customer)?;
+        Ok(summary::outcome(&eval, stored.as_ref(), self.ctx.today).stored().cloned())
     }
 
     /// Number of customers, archived ones included.

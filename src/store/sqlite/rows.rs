@@ -14,7 +14,7 @@ use crate::domain::{
 pub const INTERACTION_COLUMNS: &str = "id, customer_id, date, kind, summary, amount_cents, sentiment";
 pub const FEEDBACK_COLUMNS: &str = "id, customer_id, date, nps, csat, kind, comment, resolved";
 pub const CONTRACT_COLUMNS: &str = "id, customer_id, kind, start, end, value_cents, note";
-pub const HISTORY_COLUMNS: &str = "id, customer_id, date, from_type, to_type, by, reason";
+pub const HISTORY_COLUMNS: &str = "id, customer_id, date, from_type, to_type, by, reason, who";
 
 fn conversion(index: usize, message: String) -> rusqlite::Error {
     rusqlite::Error::FromSqlConversionFailure(index, Type::Text, Box::new(FromSqlError::Other(message.into())))
@@ -120,5 +120,6 @@ pub fn history(row: &Row) -> rusqlite::Result<HistoryEntry> {
         to: relationship_at(row, 4)?,
         by: DecidedBy::parse(&row.get::<_, String>(5)?).map_err(|e| key_error(5, e))?,
         reason: row.get(6)?,
+        who: row.get(7)?,
     })
 }

@@ -136,10 +136,45 @@ pub const MIGRATIONS: &[&str] = &[
     CREATE UNIQUE INDEX customers_source_ref ON customers (source_ref) WHERE source_ref IS NOT NULL;
     DELETE FROM meta WHERE key = 'summary_date';
     "#,
+    // 4: several people on one database. The rule set and the settings live here (the
+    // first values are written by `seed`), each summary says which day and rules it was
+    // computed for, history says who decided, and the activity table keeps every change:
+    // who, when, and the records before and after, so that anyone can undo it later.
+    r#"
+    CREATE TABLE settings (
+        key   TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+    ) WITHOUT ROWID;
+    ALTER TABLE summaries ADD COLUMN basis TEXT NOT NULL DEFAULT '';
+    ALTER TABLE history ADD COLUMN who TEXT NOT NULL DEFAULT '';
+    CREATE TABLE activity (
+        id          INTEGER PRIMARY KEY,
+        at          TEXT NOT NULL,
+        who         TEXT NOT NULL,
+        customer_id INTEGER,
+        description TEXT NOT NULL,
+        change      TEXT NOT NULL,
+        undoes      INTEGER,
+        undone_by   INTEGER
+    );
+    CREATE INDEX activity_customer ON activity (customer_id, id) WHERE customer_id IS NOT NULL;
+    DELETE FROM meta WHERE key IN ('summary_date', 'rules_fingerprint');
+    "#,
 ];
 
 /// The schema version this build writes.
 pub const LATEST_VERSION: i64 = MIGRATIONS.len() as i64;
+
+/// What a migration writes that its SQL cannot say: the first rule set (the built-in
+/// one) and the time zone of whoever creates or upgrades the file.
+fn seed(tx: &Connection, version: i64) -> rusqlite::Result<()> {
+    if version == 4 {
+        let mut insert = tx.prepare("INSERT OR IGNORE INTO settings (key, value) VALUES (?1, ?2)")?;
+        insert.execute([crate::store::settings::RULES, crate::domain::rules::DEFAULT_RULES_TOML])?;
+        insert.execute([crate::store::settings::TIMEZONE, &crate::store::system_timezone()])?;
+    }
+    Ok(())
+}
 
 /// Brings the schema up to date, one transaction per migration.
 pub fn migrate(conn: &mut Connection, from: i64) -> rusqlite::Result<()> {
@@ -153,6 +188,7 @@ pub fn migrate(conn: &mut Connection, from: i64) -> rusqlite::Result<()> {
             continue;
         }
         tx.execute_batch(sql)?;
+        seed(&tx, version)?;
         tx.pragma_update(None, "user_version", version)?;
         if version == 1 {
             tx.pragma_update(None, "application_id", APPLICATION_ID)?;

@@ -16,6 +16,7 @@ use crate::domain::{
     Trend, classify,
 };
 use crate::store::change::NewSuggestion;
+use crate::store::context::Context;
 use crate::store::error::Result;
 
 /// Twelve (half points, count) pairs, little-endian u32s.
@@ -64,13 +65,13 @@ pub fn summary_from_row(row: &rusqlite::Row, at: usize) -> rusqlite::Result<Summ
 }
 
 /// Writes a customer's summary and, beside it, its list card.
-fn write_summary(conn: &Connection, row: &ListRow, rev: i64) -> Result<()> {
+fn write_summary(conn: &Connection, row: &ListRow, rev: i64, basis: &str) -> Result<()> {
     let s = &row.summary;
     let mut stmt = conn.prepare_cached(
         "INSERT OR REPLACE INTO summaries (customer_id, rev, health, band, satisfaction, latest_nps, csat_answers_90, \
          csat_good_90, trend, last_interaction, follow_up_on, open_complaints, interactions_total, purchases_365, \
-         spend_365_cents, monthly, card) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
+         spend_365_cents, monthly, card, basis) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)",
     )?;
     stmt.execute(params![
         row.id,
@@ -90,6 +91,7 @@ fn write_summary(conn: &Connection, row: &ListRow, rev: i64) -> Result<()> {
         s.spend_365,
         encode_monthly(&s.monthly),
         card::encode(row),
+        basis,
     ])?;
     Ok(())
 }
@@ -158,16 +160,64 @@ pub fn apply_evaluation(
     eval: &Evaluation,
     existing: Option<&StoredSuggestion>,
     rev: i64,
-    today: Date,
+    ctx: &Context,
 ) -> Result<Option<NewSuggestion>> {
+    let today = ctx.today;
     let stage = eval.classification.stage;
     if stage != eval.stage {
         conn.prepare_cached("UPDATE customers SET stage = ?2 WHERE id = ?1")?
             .execute(params![eval.customer_id, stage.key()])?;
     }
     let (suggestion, new) = store_suggestion(conn, eval, existing, today)?;
-    write_summary(conn, &eval.list_row(stage, suggestion), rev)?;
+    write_summary(conn, &eval.list_row(stage, suggestion), rev, &ctx.basis())?;
     Ok(new)
+}
+
+/// What an evaluation makes of a customer's suggestion.
+pub enum Outcome {
+    /// No move is suggested: any stored suggestion goes.
+    None,
+    /// The stored one stands as it is.
+    Unchanged(StoredSuggestion),
+    /// The suggestion becomes this; `new` when its target is new (a person is asked again).
+    Becomes { suggestion: StoredSuggestion, new: bool },
+}
+
+impl Outcome {
+    /// The suggestion as it stands after the evaluation.
+    pub fn stored(&self) -> Option<&StoredSuggestion> {
+        match self {
+            Outcome::None => None,
+            Outcome::Unchanged(s) | Outcome::Becomes { suggestion: s, .. } => Some(s),
+        }
+    }
+
+    pub fn shown(&self) -> Suggested {
+        self.stored().map(|s| (s.to, s.status))
+    }
+}
+
+/// What `eval` makes of the suggestion `existing`, on `today`. Nothing is read or written.
+pub fn outcome(eval: &Evaluation, existing: Option<&StoredSuggestion>, today: Date) -> Outcome {
+    let to = eval.classification.relationship;
+    if eval.archived || to == eval.relationship {
+        return Outcome::None;
+    }
+    let reasons = eval.classification.reasons_text();
+    let same_target = existing.is_some_and(|s| s.to == to && s.from == eval.relationship);
+    if let Some(s) = existing.filter(|s| same_target && s.reasons == reasons) {
+        return Outcome::Unchanged(s.clone());
+    }
+    // A rejected suggestion stays rejected while it points at the same type; only a new
+    // target asks the person again.
+    let (status, since) = match existing {
+        Some(s) if same_target => (s.status, s.since),
+        _ => (SuggestionStatus::Pending, today),
+    };
+    Outcome::Becomes {
+        suggestion: StoredSuggestion { from: eval.relationship, to, reasons, since, status },
+        new: !same_target,
+    }
 }
 
 /// Brings the stored suggestion in line with the evaluation. Returns the suggestion as
@@ -178,27 +228,13 @@ fn store_suggestion(
     existing: Option<&StoredSuggestion>,
     today: Date,
 ) -> Result<(Suggested, Option<NewSuggestion>)> {
-    let to = eval.classification.relationship;
-    if eval.archived || to == eval.relationship {
-        if existing.is_some() {
+    let result = outcome(eval, existing, today);
+    let shown = result.shown();
+    let Outcome::Becomes { suggestion: s, new } = result else {
+        if matches!(result, Outcome::None) && existing.is_some() {
             conn.prepare_cached("DELETE FROM suggestions WHERE customer_id = ?1")?.execute([eval.customer_id])?;
         }
-        return Ok((None, None));
-    }
-    let reasons = eval.classification.reasons_text();
-    let same_target = existing.is_some_and(|s| s.to == to && s.from == eval.relationship);
-    if let Some(s) = existing.filter(|s| same_target && s.reasons == reasons) {
-        return Ok((Some((s.to, s.status)), None));
-    }
-    // A rejected suggestion stays rejected while it points at the same type; only a new
-    // target asks the person again.
-    let status = match existing {
-        Some(s) if same_target => s.status,
-        _ => SuggestionStatus::Pending,
-    };
-    let since = match existing {
-        Some(s) if same_target => s.since,
-        _ => today,
+        return Ok((shown, None));
     };
     conn.prepare_cached(
         "INSERT OR REPLACE INTO suggestions (customer_id, from_type, to_type, reasons, since, status) \
@@ -206,14 +242,14 @@ fn store_suggestion(
     )?
     .execute(params![
         eval.customer_id,
-        eval.relationship.key(),
-        to.key(),
-        reasons,
-        since.to_string(),
-        status_key(status)
+        s.from.key(),
+        s.to.key(),
+        s.reasons,
+        s.since.to_string(),
+        status_key(s.status)
     ])?;
-    let new = (!same_target).then_some(NewSuggestion { customer_id: eval.customer_id, from: eval.relationship, to });
-    Ok((Some((to, status)), new))
+    let new = new.then_some(NewSuggestion { customer_id: eval.customer_id, from: s.from, to: s.to });
+    Ok((shown, new))
 }
 
 pub fn status_key(status: SuggestionStatus) -> &'static str {
@@ -242,19 +278,13 @@ pub fn load_suggestion(conn: &Connection, customer_id: i64) -> Result<Option<Sto
 }
 
 /// Re-evaluates one customer inside the caller's transaction.
-pub fn refresh_one(
-    conn: &Connection,
-    customer_id: i64,
-    rev: i64,
-    today: Date,
-    rules: &Rules,
-) -> Result<Option<NewSuggestion>> {
+pub fn refresh_one(conn: &Connection, customer_id: i64, rev: i64, ctx: &Context) -> Result<Option<NewSuggestion>> {
     let Some(customer) = customer_row::customer_by_id(conn, customer_id)? else {
         return Ok(None);
     };
-    let eval = evaluate_one(conn, &customer, today, rules)?;
+    let eval = evaluate_one(conn, &customer, ctx.today, &ctx.rules)?;
     let existing = load_suggestion(conn, customer_id)?;
-    apply_evaluation(conn, &eval, existing.as_ref(), rev, today)
+    apply_evaluation(conn, &eval, existing.as_ref(), rev, ctx)
 }
 
 /// Maps customer ids to positions; dense ids use a table, sparse ones a hash map.
@@ -307,6 +337,18 @@ pub fn evaluate_all(
     conn: &Connection,
     today: Date,
     rules: &Rules,
+    each: impl FnMut(Evaluation) -> Result<()>,
+) -> Result<()> {
+    evaluate_range(conn, i64::MIN, i64::MAX, today, rules, each)
+}
+
+/// The same for the customers with ids `first..=last`.
+pub fn evaluate_range(
+    conn: &Connection,
+    first: i64,
+    last: i64,
+    today: Date,
+    rules: &Rules,
     mut each: impl FnMut(Evaluation) -> Result<()>,
 ) -> Result<()> {
     let mut facts = Vec::new();
@@ -315,9 +357,10 @@ pub fn evaluate_all(
     {
         let mut stmt = conn.prepare(
             "SELECT id, relationship, pinned, archived, stage, next_follow_up, created, referred_by, name, company, \
-             prior_orders, prior_spend_cents, prior_last_order, prior_since FROM customers ORDER BY id",
+             prior_orders, prior_spend_cents, prior_last_order, prior_since FROM customers \
+             WHERE id BETWEEN ?1 AND ?2 ORDER BY id",
         )?;
-        let mut q = stmt.query([])?;
+        let mut q = stmt.query([first, last])?;
         while let Some(row) = q.next()? {
             let created = rows::date_at(row, 6)?;
             facts.push(CustomerFacts {
@@ -339,9 +382,12 @@ pub fn evaluate_all(
                 since: rows::opt_date_at(row, 13)?,
             });
             accs.push(acc);
-            if let Some(r) = row.get::<_, Option<i64>>(7)? {
-                referrers.push(r);
-            }
+        }
+        // Referrals made count whoever was referred, in the range or not.
+        let mut stmt = conn.prepare_cached("SELECT referred_by FROM customers WHERE referred_by BETWEEN ?1 AND ?2")?;
+        let mut q = stmt.query([first, last])?;
+        while let Some(row) = q.next()? {
+            referrers.push(row.get::<_, i64>(0)?);
         }
     }
     let ids: Vec<i64> = facts.iter().map(|f| f.id).collect();
@@ -352,8 +398,11 @@ pub fn evaluate_all(
         }
     }
     {
-        let mut stmt = conn.prepare("SELECT customer_id, date, kind, amount_cents, sentiment FROM interactions")?;
-        let mut q = stmt.query([])?;
+        let mut stmt = conn.prepare_cached(
+            "SELECT customer_id, date, kind, amount_cents, sentiment FROM interactions \
+             WHERE customer_id BETWEEN ?1 AND ?2",
+        )?;
+        let mut q = stmt.query([first, last])?;
         while let Some(row) = q.next()? {
             if let Some(p) = index.get(row.get(0)?) {
                 let date_text = row.get_ref(1)?.as_str().map_err(rusqlite::Error::from)?;
@@ -363,8 +412,10 @@ pub fn evaluate_all(
         }
     }
     {
-        let mut stmt = conn.prepare("SELECT customer_id, id, date, kind, nps, csat, resolved FROM feedback")?;
-        let mut q = stmt.query([])?;
+        let mut stmt = conn.prepare_cached(
+            "SELECT customer_id, id, date, kind, nps, csat, resolved FROM feedback WHERE customer_id BETWEEN ?1 AND ?2",
+        )?;
+        let mut q = stmt.query([first, last])?;
         while let Some(row) = q.next()? {
             if let Some(p) = index.get(row.get(0)?) {
                 accs[p].add_feedback(&feedback_facts(row, 1)?);
@@ -372,8 +423,10 @@ pub fn evaluate_all(
         }
     }
     {
-        let mut stmt = conn.prepare("SELECT customer_id, id, kind, start, end FROM contracts")?;
-        let mut q = stmt.query([])?;
+        let mut stmt = conn.prepare_cached(
+            "SELECT customer_id, id, kind, start, end FROM contracts WHERE customer_id BETWEEN ?1 AND ?2",
+        )?;
+        let mut q = stmt.query([first, last])?;
         while let Some(row) = q.next()? {
             if let Some(p) = index.get(row.get(0)?) {
                 let kind = ContractKind::parse(&row.get::<_, String>(2)?).unwrap_or(ContractKind::Other);
@@ -401,7 +454,7 @@ pub fn evaluate_all(
 }
 
 /// Recomputes and stores every summary, stage and suggestion in the caller's transaction.
-pub fn refresh_all(conn: &Connection, rev: i64, today: Date, rules: &Rules) -> Result<usize> {
+pub fn refresh_all(conn: &Connection, rev: i64, ctx: &Context) -> Result<usize> {
     let mut existing: HashMap<i64, StoredSuggestion> = HashMap::new();
     {
         let mut stmt =
@@ -412,8 +465,8 @@ pub fn refresh_all(conn: &Connection, rev: i64, today: Date, rules: &Rules) -> R
         }
     }
     let mut count = 0;
-    evaluate_all(conn, today, rules, |eval| {
-        apply_evaluation(conn, &eval, existing.get(&eval.customer_id), rev, today)?;
+    evaluate_all(conn, ctx.today, &ctx.rules, |eval| {
+        apply_evaluation(conn, &eval, existing.get(&eval.customer_id), rev, ctx)?;
         count += 1;
         Ok(())
     })?;

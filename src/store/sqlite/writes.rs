@@ -4,8 +4,7 @@
 
 use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior, params};
 
-use super::summary;
-use super::{Sqlite, set_meta};
+use super::{Sqlite, activity, refresh, set_meta, summary};
 use super::{customer_row, images};
 use super::{inserts, spend};
 use crate::domain::edits::{self, FieldEdit};
@@ -14,7 +13,9 @@ use crate::domain::{
     Contract, Customer, DecidedBy, Feedback, FeedbackKind, HistoryEntry, Interaction, RelationshipType, Stage,
     SuggestionStatus,
 };
+use crate::store::StoredChange;
 use crate::store::change::{Change, Decision, RecordImage, ShownMove, Table};
+use crate::store::context::Context;
 use crate::store::error::{Result, StoreError};
 
 pub(super) fn next_rev(conn: &Connection) -> Result<i64> {
@@ -29,15 +30,19 @@ pub(super) fn next_rev(conn: &Connection) -> Result<i64> {
 }
 
 /// The state of one write transaction.
-struct Writer<'a> {
-    tx: Transaction<'a>,
+pub(super) struct Writer<'a> {
+    pub tx: Transaction<'a>,
     images: Vec<RecordImage>,
     touched: Vec<i64>,
+    /// Today, the rules and who is writing (for the history and the activity record).
+    ctx: Context,
+    /// The activity entry this write takes back, if it is an undo.
+    pub undoes: Option<i64>,
 }
 
 impl Writer<'_> {
     /// Remembers a row as it is now, before this change alters it.
-    fn capture(&mut self, table: Table, key: i64) -> Result<()> {
+    pub fn capture(&mut self, table: Table, key: i64) -> Result<()> {
         if !self.images.iter().any(|i| i.table == table && i.key == key) {
             let before = images::read_record(&self.tx, table, key)?;
             self.images.push(RecordImage { table, key, before, after: None });
@@ -50,12 +55,25 @@ impl Writer<'_> {
         self.images.push(RecordImage { table, key, before: None, after: None });
     }
 
-    fn touch(&mut self, customer_id: Option<i64>) {
+    pub fn touch(&mut self, customer_id: Option<i64>) {
         if let Some(id) = customer_id
             && !self.touched.contains(&id)
         {
             self.touched.push(id);
         }
+    }
+
+    /// Brings one customer's stored suggestion and summary to today's basis before a
+    /// decision compares them with what the person was shown (which was read as if
+    /// refreshed).
+    fn bring_current(&mut self, id: i64) -> Result<()> {
+        if refresh::is_current(&self.tx, &self.ctx, id)? {
+            return Ok(());
+        }
+        self.capture(Table::Suggestions, id)?;
+        let rev = next_rev(&self.tx)?;
+        summary::refresh_one(&self.tx, id, rev, &self.ctx)?;
+        Ok(())
     }
 
     fn customer(&self, id: i64) -> Result<Customer> {
@@ -80,7 +98,16 @@ impl Writer<'_> {
         reason: &str,
         today: crate::domain::Date,
     ) -> Result<()> {
-        let entry = HistoryEntry { id: 0, customer_id, date: today, from, to, by, reason: reason.to_string() };
+        let entry = HistoryEntry {
+            id: 0,
+            customer_id,
+            date: today,
+            from,
+            to,
+            by,
+            reason: reason.to_string(),
+            who: self.ctx.user.clone(),
+        };
         let id = inserts::history(&self.tx, &entry)?;
         self.inserted(Table::History, id);
         Ok(())
@@ -98,13 +125,18 @@ fn opt_text(s: &Option<String>) -> Option<&str> {
 impl Sqlite {
     /// Runs `body` in one immediate transaction, refreshes the customers it touched, and
     /// commits. Nothing is written if anything fails.
-    fn write(&mut self, body: impl FnOnce(&mut Writer<'_>) -> Result<(String, Option<i64>)>) -> Result<Change> {
+    pub(super) fn write(
+        &mut self,
+        body: impl FnOnce(&mut Writer<'_>) -> Result<(String, Option<i64>)>,
+    ) -> Result<Change> {
         if self.read_only {
             return Err(StoreError::ReadOnly(self.path.clone()));
         }
-        let (today, rules) = (self.ctx.today, self.ctx.rules.clone());
+        // Someone may have changed the rules or the time zone, or midnight passed.
+        self.catch_up()?;
+        let ctx = self.ctx.clone();
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let mut w = Writer { tx, images: Vec::new(), touched: Vec::new() };
+        let mut w = Writer { tx, images: Vec::new(), touched: Vec::new(), ctx: ctx.clone(), undoes: None };
         let (description, created_id) = body(&mut w)?;
         let rev = next_rev(&w.tx)?;
         let mut new_suggestions = Vec::new();
@@ -112,9 +144,12 @@ impl Sqlite {
             // The refresh may add, retarget or drop the customer's suggestion, and with it a
             // person's rejection; keep its image so that undo puts it back as well.
             w.capture(Table::Suggestions, id)?;
-            if let Some(s) = summary::refresh_one(&w.tx, id, rev, today, &rules)? {
+            if let Some(s) = summary::refresh_one(&w.tx, id, rev, &ctx)? {
                 new_suggestions.push(s);
             }
+        }
+        if !w.touched.is_empty() {
+            refresh::note_written(&w.tx, &ctx)?;
         }
         for image in &mut w.images {
             image.after = images::read_record(&w.tx, image.table, image.key)?;
@@ -122,9 +157,15 @@ impl Sqlite {
         // A suggestion the change left as it was needs no undo, and keeping it would make
         // undo refuse whenever a later change moved that suggestion.
         w.images.retain(|i| i.table != Table::Suggestions || i.before != i.after);
-        let Writer { tx, images, touched } = w;
+        let Writer { tx, images, touched, undoes, .. } = w;
+        let stored = StoredChange { customer_ids: touched, records: images };
+        let activity_id = activity::record(&tx, &ctx.user, &description, &stored, undoes)?;
+        if let Some(undone) = undoes {
+            activity::mark_undone(&tx, undone, activity_id)?;
+        }
         tx.commit()?;
-        Ok(Change { description, customer_ids: touched, created_id, new_suggestions, records: images })
+        let StoredChange { customer_ids, records } = stored;
+        Ok(Change { activity_id, description, customer_ids, created_id, new_suggestions, records })
     }
 
     fn check_email_free(w: &Writer<'_>, email: Option<&str>, except: i64) -> Result<()> {
@@ -365,6 +406,7 @@ impl Sqlite {
         let customer_id = shown.customer_id;
         self.write(|w| {
             let c = w.active_customer(customer_id)?;
+            w.bring_current(customer_id)?;
             let Some(s) = summary::load_suggestion(&w.tx, customer_id)?.filter(|s| s.status == SuggestionStatus::Pending)
             else {
                 return Err(StoreError::NotFound(format!("{} has no suggestion waiting", c.name)));
@@ -421,6 +463,7 @@ impl Sqlite {
         self.write(|w| {
             let mut pending: Vec<(i64, RelationshipType, RelationshipType, String)> = Vec::new();
             for shown in moves {
+                w.bring_current(shown.customer_id)?;
                 let still: Option<String> =
                     w.tx.prepare_cached(
                         "SELECT s.reasons FROM suggestions s JOIN customers c ON c.id = s.customer_id \
@@ -455,21 +498,6 @@ impl Sqlite {
                     if left == 1 { "it was" } else { "they were" },
                     if left == 1 { "s" } else { "" }
                 ));
-            }
-            Ok((description, None))
-        })
-    }
-
-    /// Takes back a change made earlier, in one transaction. Refused, with nothing
-    /// undone, when any of its rows has been changed since.
-    pub(super) fn undo(&mut self, change: &Change) -> Result<Change> {
-        let description = format!("Undid: {}", change.description);
-        self.write(|w| {
-            for step in change.inverse() {
-                images::restore(&w.tx, &step)?;
-            }
-            for id in &change.customer_ids {
-                w.touch(Some(*id));
             }
             Ok((description, None))
         })

@@ -6,7 +6,7 @@ use std::path::Path;
 
 use rapport::domain::dates::parse_date;
 use rapport::domain::{Customer, InteractionKind};
-use rapport::store::{Context, Store, Write};
+use rapport::store::{Session, Store, Write};
 
 use crate::support::engines::Engine;
 use crate::support::{add, date, interaction, portfolio, today};
@@ -22,23 +22,28 @@ pub(super) fn summaries_are_recomputed_when_the_day_or_the_rules_change(engine: 
     let due_on = |store: &Store| store.roster_row(id).unwrap().unwrap().list.summary.follow_up_on;
 
     let mut store = db.open();
-    assert!(store.ensure_current().unwrap(), "the first run records the day and the rules");
-    assert!(!db.open().ensure_current().unwrap(), "same day, same rules");
+    assert!(!store.ensure_current().unwrap(), "every write computed for today: nothing to recompute");
+    assert!(store.summaries_current().unwrap());
     assert_eq!(due_on(&store), parse_date("2026-06-29").unwrap(), "created today + 14 days");
     drop(store);
 
-    let next_day = Context::with_default_rules(parse_date("2026-06-16").unwrap());
-    let mut store = db.open_with(next_day).unwrap();
-    assert!(store.ensure_current().unwrap());
-    assert_eq!(store.summary_date().unwrap(), Some(parse_date("2026-06-16").unwrap()));
-    drop(store);
+    let next_day = Session::on(parse_date("2026-06-16").unwrap());
+    let mut store = db.open_with(next_day.clone()).unwrap();
+    assert!(!store.summaries_current().unwrap(), "the summaries are yesterday's");
+    assert!(store.ensure_current().unwrap(), "the next day rewrites them");
+    assert!(store.summaries_current().unwrap());
 
+    // Another person imports rules with a 7-day cadence for supportive customers: this
+    // handle reads the new cadence at once, before any refresh, and a refresh stores it.
     let text = fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/rules/valid_cadence_changed.toml"))
         .unwrap();
-    let rules = rapport::domain::Rules::parse(&text).unwrap();
-    let mut store = db.open_with(Context::new(parse_date("2026-06-16").unwrap(), rules, &text)).unwrap();
+    let mut theirs = db.open_with(next_day).unwrap();
+    theirs.apply(&Write::SetSetting { key: "rules".into(), value: text }).unwrap();
+    assert!(store.catch_up().unwrap(), "the rules moved");
+    assert_eq!(due_on(&store), parse_date("2026-06-22").unwrap(), "the new 7-day cadence, read as refreshed");
+    assert!(!store.summaries_current().unwrap(), "not yet stored");
     assert!(store.ensure_current().unwrap(), "other rules, same day");
-    assert_eq!(due_on(&store), parse_date("2026-06-22").unwrap(), "the new 7-day cadence");
+    assert_eq!(due_on(&theirs), parse_date("2026-06-22").unwrap());
 }
 
 /// A watch on one handle reports what another handle wrote since: nothing when nothing
@@ -76,7 +81,7 @@ pub(super) fn a_watch_reports_what_another_handle_wrote(engine: &Engine) {
     assert_eq!(changes.active_customers, 8, "one came, one went");
     assert_eq!(mine.changes_since(&mut watch).unwrap(), None, "the watch moved on");
 
-    theirs.apply(&Write::Undo(Box::new(added))).unwrap();
+    theirs.apply(&Write::Undo { activity: added.activity_id }).unwrap();
     let changes = mine.changes_since(&mut watch).unwrap().expect("the undo is a write too");
     assert_eq!(changes.active_customers, 7);
     assert!(mine.customer(new).unwrap().is_none());

@@ -114,7 +114,7 @@ pub(super) fn check_finds_what_the_interface_wrote_consistent(engine: &Engine) {
     store.apply(&Write::ResolveFeedback { feedback_id: complaint }).unwrap();
     let purchase = interaction(ids[5], "2026-06-14", InteractionKind::Purchase);
     let logged = store.apply(&Write::LogInteraction(purchase)).unwrap();
-    store.apply(&Write::Undo(Box::new(logged))).unwrap();
+    store.apply(&Write::Undo { activity: logged.activity_id }).unwrap();
 
     let report = store.check().unwrap();
     assert!(report.is_ok(), "{:#?}", report.problems);

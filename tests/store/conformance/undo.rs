@@ -192,7 +192,7 @@ pub(super) fn undoing_any_write_gives_back_exactly_what_was_there(engine: &Engin
     for write in &writes {
         let change = store.apply(write).unwrap_or_else(|e| panic!("{write:?}: {e}"));
         assert_ne!(seen(&store, every_id.clone()), before, "{write:?} changed nothing to undo");
-        store.apply(&Write::Undo(Box::new(change))).unwrap_or_else(|e| panic!("undo of {write:?}: {e}"));
+        store.apply(&Write::Undo { activity: change.activity_id }).unwrap_or_else(|e| panic!("undo of {write:?}: {e}"));
         assert_eq!(seen(&store, every_id.clone()), before, "undo of {write:?}");
         assert!(store.check().unwrap().is_ok(), "after the undo of {write:?}: {:#?}", store.check().unwrap());
     }
@@ -218,7 +218,7 @@ pub(super) fn an_undo_refused_because_another_handle_wrote_since_changes_nothing
     let before = seen(&mine, every_id.clone());
     let rev = mine.rev().unwrap();
 
-    let err = mine.apply(&Write::Undo(Box::new(set))).unwrap_err();
+    let err = mine.apply(&Write::Undo { activity: set.activity_id }).unwrap_err();
     assert!(matches!(err, StoreError::Conflict(_)), "{err:?}");
     assert!(err.is_user_error());
     assert_eq!(mine.customer(ids[1]).unwrap().unwrap().next_follow_up, Some(date("2026-06-25")));

@@ -199,7 +199,7 @@ pub(super) fn every_write_moves_the_revision_on(engine: &Engine) {
         last = Some(change);
     }
     let before = store.rev().unwrap();
-    store.apply(&Write::Undo(Box::new(last.unwrap()))).unwrap();
+    store.apply(&Write::Undo { activity: last.unwrap().activity_id }).unwrap();
     assert!(store.rev().unwrap() > before, "an undo is a write too");
 }
 
