@@ -233,8 +233,9 @@ pub fn show_refusal(open: &mut OpenForm, error: StoreError) {
         StoreError::EditConflict(conflicts) => {
             for c in conflicts {
                 let theirs = crate::text::capped(&c.theirs, 60);
+                let by = c.changed_by.as_deref().unwrap_or("elsewhere");
                 let message = format!(
-                    "changed elsewhere to '{theirs}': Ctrl-T swaps theirs and yours, Enter saves what the field shows"
+                    "changed {by} to '{theirs}': Ctrl-T swaps theirs and yours, Enter saves what the field shows"
                 );
                 open.form.set_error(c.key, message);
                 open.form.offer(c.key, c.theirs);

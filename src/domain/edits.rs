@@ -25,6 +25,8 @@ pub struct FieldConflict {
     pub yours: String,
     /// The value stored now, to save against when the person keeps theirs.
     pub stored: FieldValue,
+    /// Who changed it and when ("by bob at 2026-12-03 14:02 UTC"), when the store knows.
+    pub changed_by: Option<String>,
 }
 
 /// The edits that turn `seen` into `edited`, over `fields`: one for each field whose
@@ -54,6 +56,7 @@ pub fn conflicts(stored: &Customer, edits: &[FieldEdit]) -> Vec<FieldConflict> {
                 theirs: now.display(),
                 yours: e.value.as_ref().display(),
                 stored: now.to_value(),
+                changed_by: None,
             })
         })
         .collect()
@@ -70,7 +73,10 @@ pub fn apply_edits(c: &mut Customer, edits: &[FieldEdit]) {
 pub fn describe_conflicts(conflicts: &[FieldConflict]) -> String {
     let fields: Vec<String> = conflicts
         .iter()
-        .map(|c| format!("{} is now '{}' (yours '{}')", c.label, capped(&c.theirs, 40), capped(&c.yours, 40)))
+        .map(|c| {
+            let by = c.changed_by.as_deref().map(|b| format!(" ({b})")).unwrap_or_default();
+            format!("{} is now '{}'{by} (yours '{}')", c.label, capped(&c.theirs, 40), capped(&c.yours, 40))
+        })
         .collect();
     format!(
         "changed elsewhere since the form opened, so nothing was saved: {}. Save again to keep yours.",

@@ -82,7 +82,43 @@ impl ActivityEntry {
                 }
                 _ => format!("{} {}", image.table.record_name(), image.key),
             };
+            if let (Some(super::Record::Setting { value: b, .. }), Some(super::Record::Setting { value: a, .. })) =
+                (&image.before, &image.after)
+            {
+                out.extend(changed_lines(&record, b, a));
+                continue;
+            }
             let (before, after) = (fields_of(image.before.as_ref()), fields_of(image.after.as_ref()));
+            // A record added or removed whole is one line: its fields that hold something.
+            let whole = |fields: &[(String, String)]| {
+                let held: Vec<String> = fields
+                    .iter()
+                    .filter(|(k, v)| k != "id" && !v.is_empty() && v != "false" && v != "0")
+                    .map(|(k, v)| format!("{k}={v}"))
+                    .collect();
+                held.join("; ")
+            };
+            match (image.before.is_some(), image.after.is_some()) {
+                (false, true) => {
+                    out.push(FieldChange {
+                        record,
+                        field: "added".into(),
+                        before: String::new(),
+                        after: whole(&after),
+                    });
+                    continue;
+                }
+                (true, false) => {
+                    out.push(FieldChange {
+                        record,
+                        field: "removed".into(),
+                        before: whole(&before),
+                        after: String::new(),
+                    });
+                    continue;
+                }
+                _ => {}
+            }
             let mut keys: Vec<&String> = after.iter().map(|(k, _)| k).collect();
             for (k, _) in &before {
                 if !keys.contains(&k) {
@@ -101,6 +137,22 @@ impl ActivityEntry {
         }
         out
     }
+}
+
+/// The lines of a setting's text that differ, by line number.
+fn changed_lines(record: &str, before: &str, after: &str) -> Vec<FieldChange> {
+    let (b, a): (Vec<&str>, Vec<&str>) = (before.lines().collect(), after.lines().collect());
+    (0..b.len().max(a.len()))
+        .filter_map(|i| {
+            let (was, now) = (b.get(i).copied().unwrap_or_default(), a.get(i).copied().unwrap_or_default());
+            (was != now).then(|| FieldChange {
+                record: record.to_string(),
+                field: format!("line {}", i + 1),
+                before: was.to_string(),
+                after: now.to_string(),
+            })
+        })
+        .collect()
 }
 
 /// A record's fields as (name, text) pairs, nested values flattened as `prior.orders`.

@@ -12,8 +12,8 @@ use rapport::config::Config;
 const EMAIL: usize = 2;
 const NOTES: usize = 8;
 
-fn dashboard(path: &std::path::Path) -> App {
-    App::new(open(path), Config::default()).unwrap()
+fn dashboard(path: &std::path::Path, user: &str) -> App {
+    App::new(open_as(path, user), Config::default()).unwrap()
 }
 
 /// Opens the edit form on `name`.
@@ -49,7 +49,7 @@ fn both_editing_ada() -> Pair {
     let _dir = tempfile::tempdir().unwrap();
     let path = _dir.path().join("t.db");
     let ada = portfolio(&mut open(&path))[0];
-    let (mut alice, mut bob) = (dashboard(&path), dashboard(&path));
+    let (mut alice, mut bob) = (dashboard(&path, "alice"), dashboard(&path, "bob"));
     edit(&mut alice, "Ada Lovelace");
     edit(&mut bob, "Ada Lovelace");
     Pair { _dir, path, ada, alice, bob }
@@ -87,7 +87,7 @@ fn a_follow_up_settled_by_a_call_from_another_process_stays_settled_after_a_note
         store.apply(&rapport::store::Write::SetFollowUp { customer_id: grace, date: Some(today()) }).unwrap();
         grace
     };
-    let mut alice = dashboard(&path);
+    let mut alice = dashboard(&path, "alice");
     edit(&mut alice, "Grace Hopper");
 
     // A colleague logs a call from the command line, in another time zone: it settles the
@@ -122,13 +122,13 @@ fn the_same_field_changed_by_both_is_shown_and_the_second_person_chooses() {
     let open_form = bob.form.as_ref().expect("the form stays open on a conflict");
     let email = open_form.form.field("email").unwrap();
     let error = email.error.as_deref().unwrap_or_default();
-    assert!(error.contains("changed elsewhere to 'ada@alice.example'"), "{error}");
+    assert!(error.starts_with("changed by alice at ") && error.contains(" UTC to 'ada@alice.example'"), "{error}");
     assert_eq!(email.value(), "ada@bob.example");
     assert!(open_form.form.field("notes").unwrap().error.is_none(), "the notes were not changed elsewhere");
     assert_eq!(stored(&path, ada).email.as_deref(), Some("ada@alice.example"));
     assert_eq!(stored(&path, ada).notes, "");
     let screen = draw(&mut bob, 80, 24);
-    assert!(screen.contains("changed elsewhere to"), "{screen}");
+    assert!(screen.contains("changed by alice at"), "{screen}");
     assert!(screen.contains("Ctrl-T theirs/yours"), "{screen}");
 
     // Ctrl-T swaps Alice's value in and back out.
@@ -168,7 +168,7 @@ fn a_save_with_nothing_changed_writes_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("t.db");
     portfolio(&mut open(&path));
-    let mut alice = dashboard(&path);
+    let mut alice = dashboard(&path, "alice");
     let before = open(&path).revision().unwrap();
     edit(&mut alice, "Ada Lovelace");
     save(&mut alice);
@@ -191,7 +191,7 @@ fn accept_all_takes_exactly_the_suggestions_it_counted() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("t.db");
     portfolio(&mut open(&path));
-    let mut alice = dashboard(&path);
+    let mut alice = dashboard(&path, "alice");
     press(&mut alice, &[ch('3'), ch('A')]);
     let question = alice.confirm.as_ref().expect("accept all asks first").question.clone();
     let counted = alice.review().iter().filter(|s| !s.pinned).count();
@@ -211,7 +211,7 @@ fn an_accept_of_a_suggestion_changed_elsewhere_is_refused_and_the_new_one_shown(
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("t.db");
     let id = collaborating(&mut open(&path), "Moving Target");
-    let mut alice = dashboard(&path);
+    let mut alice = dashboard(&path, "alice");
     press(&mut alice, &[ch('3')]);
     let shown = alice.review().iter().find(|s| s.customer_id == id).expect("shown in Review").clone();
     assert_eq!(shown.from, rapport::domain::RelationshipType::Transactional);

@@ -8,10 +8,11 @@ use crate::support::{prepared_database, sandboxed};
 
 const CTRL_U: &str = "\u{15}";
 
-fn dashboard(db: &std::path::Path, home: &std::path::Path, tz: &str) -> PtySession {
+fn dashboard(db: &std::path::Path, home: &std::path::Path, tz: &str, user: &str) -> PtySession {
     std::fs::create_dir_all(home).unwrap();
     let mut env = isolated_env(home);
     env.push(("TZ".into(), tz.into()));
+    env.push(("RAPPORT_USER".into(), user.into()));
     let s = PtySession::spawn(&["--db", db.to_str().unwrap()], &env, 100, 30);
     s.wait_for("Customers by type", 20);
     s
@@ -39,8 +40,8 @@ fn retype(s: &mut PtySession, index: usize, text: &str) {
 fn two_real_dashboards_keep_both_edits_and_show_a_conflict() {
     let dir = tempfile::tempdir().unwrap();
     let db = prepared_database(&dir);
-    let mut alice = dashboard(&db, &dir.path().join("alice"), "Europe/Lisbon");
-    let mut bob = dashboard(&db, &dir.path().join("bob"), "Asia/Tokyo");
+    let mut alice = dashboard(&db, &dir.path().join("alice"), "Europe/Lisbon", "alice");
+    let mut bob = dashboard(&db, &dir.path().join("bob"), "Asia/Tokyo", "bob");
     edit_olu(&mut alice);
     edit_olu(&mut bob);
 
@@ -60,7 +61,8 @@ fn two_real_dashboards_keep_both_edits_and_show_a_conflict() {
     alice.wait_for("Saved Olu Adeyemi", 5);
     retype(&mut bob, 5, "Bo");
     bob.send("\r");
-    let screen = bob.wait_for("changed elsewhere to 'Ana'", 5);
+    let screen = bob.wait_for("UTC to 'Ana'", 5);
+    assert!(screen.contains("changed by alice at "), "{screen}");
     assert!(screen.contains("nothing was saved"), "{screen}");
     // Bob takes Alice's value after all, and leaves.
     bob.send("\u{14}");
@@ -77,4 +79,12 @@ fn two_real_dashboards_keep_both_edits_and_show_a_conflict() {
     assert!(shown.contains("Met at the fair."), "Alice's note: {shown}");
     assert!(shown.contains("olu@new.example"), "Bob's email: {shown}");
     assert!(shown.contains("Owner               Ana"), "Alice's owner, kept by Bob: {shown}");
+
+    // The activity record says who did what.
+    let out = sandboxed(dir.path()).args(["--db", db.to_str().unwrap(), "activity", "Olu Adeyemi"]).output().unwrap();
+    let activity = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(activity.contains("alice  Saved Olu Adeyemi") && activity.contains("bob  Saved Olu Adeyemi"), "{activity}");
+    assert!(activity.contains("customer 7 owner: 'Maria' → 'Ana'"), "{activity}");
+    assert!(activity.contains("interaction 17 added: customer_id=7; date=2025-02-02;"), "{activity}");
 }

@@ -4,6 +4,7 @@
 mod backup_check;
 mod concurrency;
 mod conformance;
+mod crash_refresh;
 mod crash_safety;
 mod list_cards;
 mod properties;

@@ -9,6 +9,7 @@
 pub mod cli;
 pub mod engines;
 pub mod foreign;
+pub mod kill;
 pub mod pty;
 pub mod records;
 pub mod scene;
@@ -53,6 +54,11 @@ pub fn isolated(program: impl AsRef<OsStr>, home: &Path) -> Command {
 
 pub fn open(path: &Path) -> Store {
     Store::open(path, Session::on(today())).unwrap()
+}
+
+/// The same, as the person `user`: what a colleague's rapport would open.
+pub fn open_as(path: &Path, user: &str) -> Store {
+    Store::open(path, Session::new(user, rapport::store::Clock::Fixed(today()))).unwrap()
 }
 
 /// Adds a customer created today with only a name; returns its id.

@@ -67,14 +67,22 @@ pub fn run(db: Option<PathBuf>, args: &ActivityArgs) -> CliResult {
                 )?;
                 let fields = e.field_changes();
                 for f in fields.iter().take(FIELDS_SHOWN) {
-                    writeln!(
-                        out,
-                        "        {} {}: {} → {}",
-                        f.record,
-                        inert(&f.field),
-                        quoted(&f.before),
-                        quoted(&f.after)
-                    )?;
+                    match (f.before.is_empty(), f.after.is_empty(), f.field.as_str()) {
+                        (true, _, "added") => {
+                            writeln!(out, "        {} added: {}", f.record, inert(&capped(&f.after, 100)))?
+                        }
+                        (_, true, "removed") => {
+                            writeln!(out, "        {} removed: {}", f.record, inert(&capped(&f.before, 100)))?
+                        }
+                        _ => writeln!(
+                            out,
+                            "        {} {}: {} → {}",
+                            f.record,
+                            inert(&f.field),
+                            quoted(&f.before),
+                            quoted(&f.after)
+                        )?,
+                    }
                 }
                 if fields.len() > FIELDS_SHOWN {
                     writeln!(out, "        … and {} more (--format json lists them all)", fields.len() - FIELDS_SHOWN)?;

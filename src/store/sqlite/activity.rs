@@ -58,9 +58,9 @@ pub(super) fn load(conn: &Connection, id: i64) -> Result<Option<ActivityEntry>> 
     Ok(conn.prepare_cached(&sql)?.query_row([id], entry).optional()?)
 }
 
-/// " (by bob at 2026-12-03 14:02 UTC)" for the latest recorded change to that field of
-/// the customer, or nothing when the record does not tell.
-pub(super) fn last_touch(conn: &Connection, customer_id: i64, field: &str) -> Result<String> {
+/// "by bob at 2026-12-03 14:02 UTC" for the latest recorded change to that field of the
+/// customer, or nothing when the record does not tell.
+pub(super) fn last_touch(conn: &Connection, customer_id: i64, field: &str) -> Result<Option<String>> {
     let sql = format!("SELECT {COLUMNS} FROM activity WHERE customer_id = ?1 ORDER BY id DESC LIMIT 200");
     let mut stmt = conn.prepare_cached(&sql)?;
     let mut q = stmt.query([customer_id])?;
@@ -73,10 +73,10 @@ pub(super) fn last_touch(conn: &Connection, customer_id: i64, field: &str) -> Re
             _ => false,
         });
         if touched {
-            return Ok(format!(" (by {} at {})", crate::text::capped(&e.who, 40), shown_time(&e.at)));
+            return Ok(Some(format!("by {} at {}", crate::text::capped(&e.who, 40), shown_time(&e.at))));
         }
     }
-    Ok(String::new())
+    Ok(None)
 }
 
 impl Sqlite {

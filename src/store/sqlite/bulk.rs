@@ -216,6 +216,9 @@ impl Loader for SqliteLoader<'_> {
     }
 }
 
+/// How the activity record names a bulk load.
+pub(super) const BULK_DESCRIPTION: &str = "Loaded records in bulk (an import, or the sample data)";
+
 impl Sqlite {
     /// Runs `body` with a loader in one immediate transaction, then recomputes every
     /// summary, stage and suggestion and commits. If `body` or anything after it fails,
@@ -256,6 +259,9 @@ impl Sqlite {
         let rev = next_rev(&tx)?;
         summary::refresh_all(&tx, rev, &ctx)?;
         super::refresh::note_all_current(&tx, &ctx)?;
+        // Recorded as one entry, without the records: a bulk load is not undone row by row.
+        let whole = crate::store::StoredChange { customer_ids: Vec::new(), records: Vec::new() };
+        super::activity::record(&tx, &ctx.user, BULK_DESCRIPTION, &whole, None)?;
         tx.commit()?;
         Ok(())
     }

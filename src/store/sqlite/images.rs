@@ -67,7 +67,7 @@ pub fn restore(conn: &Connection, step: &Restore<'_>) -> Result<()> {
                 "cannot undo: the {} of {} was changed since{}; nothing was undone",
                 clash.label.to_lowercase(),
                 crate::text::inert(now.name.trim()),
-                super::activity::last_touch(conn, now.id, clash.key)?
+                super::activity::last_touch(conn, now.id, clash.key)?.map(|by| format!(" ({by})")).unwrap_or_default()
             )));
         }
         let mut put_back = now.clone();

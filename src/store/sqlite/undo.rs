@@ -21,6 +21,12 @@ impl Sqlite {
                 "change {activity_id} was already undone (by change {by}); nothing was undone"
             )));
         }
+        if entry.stored.records.is_empty() {
+            return Err(StoreError::Conflict(format!(
+                "change {activity_id} ({}) is not undone record by record; restore a backup to go back before it; nothing was undone",
+                entry.description
+            )));
+        }
         let change = Change {
             activity_id,
             description: entry.description.clone(),

@@ -244,7 +244,10 @@ impl Sqlite {
     pub(super) fn edit_customer(&mut self, customer_id: i64, edits: &[FieldEdit]) -> Result<Change> {
         self.write(|w| {
             let old = w.customer(customer_id)?;
-            let found = edits::conflicts(&old, edits);
+            let mut found = edits::conflicts(&old, edits);
+            for conflict in &mut found {
+                conflict.changed_by = activity::last_touch(&w.tx, customer_id, conflict.key)?;
+            }
             if !found.is_empty() {
                 return Err(StoreError::EditConflict(found));
             }
