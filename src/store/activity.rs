@@ -5,7 +5,7 @@
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use super::change::{Change, RecordImage};
+use super::change::RecordImage;
 use crate::domain::Date;
 
 /// `2026-12-03T14:02:11Z` as `2026-12-03 14:02 UTC`.
@@ -39,12 +39,9 @@ pub struct ActivityEntry {
 pub struct StoredChange {
     pub customer_ids: Vec<i64>,
     pub records: Vec<RecordImage>,
-}
-
-impl StoredChange {
-    pub fn of(change: &Change) -> StoredChange {
-        StoredChange { customer_ids: change.customer_ids.clone(), records: change.records.clone() }
-    }
+    /// A bulk load (an import, the sample data): recorded, but not kept record by record.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub bulk: bool,
 }
 
 /// Which entries to list.
@@ -205,6 +202,7 @@ mod tests {
             customer_id: Some(3),
             description: "Saved Ada".into(),
             stored: StoredChange {
+                bulk: false,
                 customer_ids: vec![3],
                 records: vec![RecordImage {
                     table: Table::Customers,

@@ -2,6 +2,7 @@
 
 mod fuzz_app;
 mod hostile_text;
+mod new_day;
 mod tui_app;
 mod tui_snapshots;
 mod two_people;

@@ -8,4 +8,5 @@ mod cli_show;
 mod config_files;
 mod demo;
 mod scenarios;
+mod several_people;
 mod share;

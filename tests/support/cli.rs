@@ -93,9 +93,18 @@ impl Env {
         }
         let conn = rusqlite::Connection::open(self.db()).expect("open the database");
         let mut text = String::new();
-        for table in
-            ["meta", "customers", "interactions", "feedback", "contracts", "history", "suggestions", "summaries"]
-        {
+        for table in [
+            "meta",
+            "settings",
+            "activity",
+            "customers",
+            "interactions",
+            "feedback",
+            "contracts",
+            "history",
+            "suggestions",
+            "summaries",
+        ] {
             let mut stmt = conn.prepare(&format!("SELECT * FROM {table} ORDER BY 1")).expect("select");
             let columns = stmt.column_count();
             let mut rows = stmt.query([]).expect("query");

@@ -64,7 +64,13 @@ impl Database<'_> {
             .unwrap_or_else(|e| panic!("{} cannot open its test database: {e}", self.engine.name))
     }
 
-    /// A handle with another day or other rules.
+    /// A handle of the person `user`, with today fixed.
+    pub fn open_as(&self, user: &str) -> Store {
+        self.open_with(Session::new(user, rapport::store::Clock::Fixed(today())))
+            .unwrap_or_else(|e| panic!("{} cannot open its test database: {e}", self.engine.name))
+    }
+
+    /// A handle with another day.
     pub fn open_with(&self, ctx: Session) -> Result<Store> {
         (self.engine.open)(&self.path, ctx)
     }

@@ -19,7 +19,7 @@ pub fn run(db: Option<PathBuf>, args: &UndoArgs) -> CliResult {
             let me = store.context().user.clone();
             let filter = ActivityFilter { who: Some(me.clone()), limit: LOOK_BACK, ..ActivityFilter::default() };
             let mine = store.activity(&filter)?;
-            mine.iter().find(|e| e.undone_by.is_none() && e.undoes.is_none() && !e.stored.records.is_empty()).map(|e| e.id).ok_or_else(|| {
+            mine.iter().find(|e| e.undone_by.is_none() && e.undoes.is_none() && !e.stored.bulk).map(|e| e.id).ok_or_else(|| {
                 CliError::usage(format!(
                     "{} has no change left to undo; rapport activity lists everyone's, and rapport undo CHANGE takes back one",
                     inert(&me)

@@ -260,7 +260,7 @@ impl Sqlite {
         summary::refresh_all(&tx, rev, &ctx)?;
         super::refresh::note_all_current(&tx, &ctx)?;
         // Recorded as one entry, without the records: a bulk load is not undone row by row.
-        let whole = crate::store::StoredChange { customer_ids: Vec::new(), records: Vec::new() };
+        let whole = crate::store::StoredChange { customer_ids: Vec::new(), records: Vec::new(), bulk: true };
         super::activity::record(&tx, &ctx.user, BULK_DESCRIPTION, &whole, None)?;
         tx.commit()?;
         Ok(())

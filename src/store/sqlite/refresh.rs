@@ -18,8 +18,10 @@ use crate::store::error::Result;
 /// Where the summaries' basis is recorded once all of them have it.
 pub(super) const BASIS_KEY: &str = "summaries_basis";
 
-/// The first batch's size, in customers; later ones follow the time the last one took.
-const FIRST_BATCH: usize = 500;
+/// The first batch's size per millisecond of budget, in customers (a guess on the safe
+/// side of a slow machine); later batches follow the time the last one took.
+const FIRST_BATCH_PER_MS: usize = 15;
+const MIN_BATCH: usize = 100;
 const MAX_BATCH: usize = 20_000;
 
 /// Whether every summary is on `ctx`'s basis, as far as the record of the last finished
@@ -81,7 +83,8 @@ impl Sqlite {
         let ctx = self.ctx.clone();
         let mut progress = self.progress;
         if progress.batch == 0 {
-            progress = Progress { after: i64::MIN, batch: FIRST_BATCH };
+            let first = FIRST_BATCH_PER_MS.saturating_mul(budget.as_millis() as usize);
+            progress = Progress { after: i64::MIN, batch: first.clamp(MIN_BATCH, MAX_BATCH) };
         }
         let started = Instant::now();
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
@@ -114,7 +117,7 @@ impl Sqlite {
         // The next batch as large as this one's pace allows within the budget.
         let pace = held.as_secs_f64().max(1e-4) / stale.len().max(1) as f64;
         let next = (budget.as_secs_f64() / pace) as usize;
-        progress.batch = next.clamp(FIRST_BATCH / 5, MAX_BATCH);
+        progress.batch = next.clamp(MIN_BATCH, MAX_BATCH);
         self.progress = if done { Progress::default() } else { progress };
         Ok(RefreshStep { refreshed: stale.len(), done, held })
     }

@@ -21,7 +21,7 @@ impl Sqlite {
                 "change {activity_id} was already undone (by change {by}); nothing was undone"
             )));
         }
-        if entry.stored.records.is_empty() {
+        if entry.stored.bulk {
             return Err(StoreError::Conflict(format!(
                 "change {activity_id} ({}) is not undone record by record; restore a backup to go back before it; nothing was undone",
                 entry.description
@@ -58,7 +58,7 @@ impl Sqlite {
             return Err(StoreError::invalid("setting", "there is no such setting"));
         };
         let description = match key {
-            RULES => "Replaced the rule set".to_string(),
+            RULES => rules_change(&super::settings::read(&self.conn, RULES)?.unwrap_or_default(), value),
             TIMEZONE => format!("Set the time zone to {value}"),
             _ => format!("Set {key}"),
         };
@@ -69,5 +69,16 @@ impl Sqlite {
         })?;
         self.catch_up()?;
         Ok(change)
+    }
+}
+
+/// "Changed the rule set: loyal = 45 → loyal = 30" when one line changed, else "Replaced
+/// the rule set".
+fn rules_change(before: &str, after: &str) -> String {
+    let (b, a): (Vec<&str>, Vec<&str>) = (before.lines().collect(), after.lines().collect());
+    let differ: Vec<usize> = (0..b.len().max(a.len())).filter(|&i| b.get(i) != a.get(i)).collect();
+    match differ.as_slice() {
+        [i] if b.len() == a.len() => format!("Changed the rule set: {} → {}", b[*i].trim(), a[*i].trim()),
+        _ => "Replaced the rule set".to_string(),
     }
 }

@@ -158,13 +158,13 @@ impl Sqlite {
         // undo refuse whenever a later change moved that suggestion.
         w.images.retain(|i| i.table != Table::Suggestions || i.before != i.after);
         let Writer { tx, images, touched, undoes, .. } = w;
-        let stored = StoredChange { customer_ids: touched, records: images };
+        let stored = StoredChange { customer_ids: touched, records: images, bulk: false };
         let activity_id = activity::record(&tx, &ctx.user, &description, &stored, undoes)?;
         if let Some(undone) = undoes {
             activity::mark_undone(&tx, undone, activity_id)?;
         }
         tx.commit()?;
-        let StoredChange { customer_ids, records } = stored;
+        let StoredChange { customer_ids, records, .. } = stored;
         Ok(Change { activity_id, description, customer_ids, created_id, new_suggestions, records })
     }
 

@@ -11,6 +11,7 @@
 mod decisions;
 mod edits;
 mod handles;
+mod people;
 mod reading;
 mod undo;
 mod writes;
@@ -63,6 +64,9 @@ conformance! {
         reading::check_finds_what_the_interface_wrote_consistent,
         handles::summaries_are_recomputed_when_the_day_or_the_rules_change,
         handles::a_watch_reports_what_another_handle_wrote,
+        people::an_undo_from_anyone_puts_back_only_the_fields_its_change_wrote,
+        people::every_write_is_recorded_with_who_and_history_names_the_person,
+        people::a_rules_change_is_read_at_once_and_stored_in_batches_while_reads_write_nothing,
     ],
 }
 
