@@ -20,7 +20,7 @@ pub fn data_dir() -> Result<PathBuf, String> {
     Ok(project_dirs()?.data_dir().to_path_buf())
 }
 
-/// The folder holding config.toml and rules.toml.
+/// The folder holding config.toml.
 pub fn config_dir() -> Result<PathBuf, String> {
     Ok(project_dirs()?.config_dir().to_path_buf())
 }
@@ -49,7 +49,8 @@ pub fn config_file() -> Result<PathBuf, String> {
     }
 }
 
-/// A user's rules file, replacing the built-in rules when present.
+/// Where earlier versions read a user's rules from; now only looked at to say once that
+/// it is no longer read (the rule set lives in the database).
 pub fn rules_file() -> Result<PathBuf, String> {
     Ok(config_dir()?.join("rules.toml"))
 }

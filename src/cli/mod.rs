@@ -53,11 +53,16 @@ pub fn open_existing_store(db: Option<PathBuf>) -> CliResult<Store> {
     Ok(store)
 }
 
-/// After a command's own write: the summaries still on another day or other rules are
-/// rewritten, a short batch at a time, so that the next reader need not compute them.
+/// How long a command that writes goes on with a refresh left to do (after midnight, a
+/// rules change elsewhere) once its own work is done: a share of it, not all.
+const REFRESH_SHARE: std::time::Duration = std::time::Duration::from_millis(150);
+
+/// After a command's own write: summaries still on another day or other rules are
+/// rewritten for a short while, a batch at a time, so that the refresh gets done over the
+/// day's first commands (or by an open dashboard) and readers need not compute them.
 pub fn finish_refresh(store: &mut Store) -> CliResult {
     if !store.is_read_only() && !store.summaries_current()? {
-        store.finish_refresh()?;
+        store.refresh_for(Some(REFRESH_SHARE))?;
     }
     Ok(())
 }

@@ -191,6 +191,14 @@ pub struct HistoryEntry {
     pub reason: String,
 }
 
+impl HistoryEntry {
+    /// Who decided, as people read it: the person, or `engine` / `user` in records from
+    /// before rapport kept the name.
+    pub fn decided_by(&self) -> &str {
+        if self.who.trim().is_empty() { self.by.key() } else { &self.who }
+    }
+}
+
 /// Whether a suggestion waits for a decision or was turned down.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]

@@ -38,7 +38,7 @@ use crate::domain::{
 
 /// How long one batch of a refresh aims to hold the write lock: well under the 100 ms
 /// another person's write should ever wait for it.
-pub const BATCH_BUDGET: std::time::Duration = std::time::Duration::from_millis(30);
+pub const BATCH_BUDGET: std::time::Duration = std::time::Duration::from_millis(25);
 
 /// What a whole refresh took.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -233,11 +233,19 @@ impl Store {
 
     /// The same, with what it took.
     pub fn finish_refresh(&mut self) -> Result<RefreshReport> {
+        self.refresh_for(None)
+    }
+
+    /// Refreshes batch after batch until every summary is current or, when `limit` is
+    /// given, until that much time has gone: a command that writes carries a share of
+    /// the work without making its person wait for all of it.
+    pub fn refresh_for(&mut self, limit: Option<std::time::Duration>) -> Result<RefreshReport> {
+        let started = std::time::Instant::now();
         let mut report = RefreshReport::default();
         loop {
             let step = self.refresh_step(BATCH_BUDGET)?;
             report.add(&step);
-            if step.done {
+            if step.done || limit.is_some_and(|l| started.elapsed() >= l) {
                 return Ok(report);
             }
         }

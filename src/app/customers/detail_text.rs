@@ -350,7 +350,8 @@ fn history_lines(cx: &Context, d: &Detail, width: usize) -> Vec<Line<'static>> {
     }
     for h in &d.history {
         let from = h.from.map(|f| f.label()).unwrap_or("new");
-        let text = format!("{} {from} → {} by {}: {}", cx.config.format_date(h.date), h.to.label(), h.by, h.reason);
+        let text =
+            format!("{} {from} → {} by {}: {}", cx.config.format_date(h.date), h.to.label(), h.decided_by(), h.reason);
         wrapped(&mut lines, &text, width, theme.base);
     }
     lines

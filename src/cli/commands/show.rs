@@ -314,7 +314,7 @@ fn write_history(out: &mut Out, history: &[HistoryEntry]) -> io::Result<()> {
         Column::left("  DATE", 12),
         Column::left("FROM", 13),
         Column::left("TO", 13),
-        Column::left("BY", 6),
+        Column::left("BY", 16),
         Column::left("REASON", 400),
     ];
     let rows: Vec<Vec<String>> = history
@@ -324,7 +324,7 @@ fn write_history(out: &mut Out, history: &[HistoryEntry]) -> io::Result<()> {
                 format!("  {}", h.date),
                 h.from.map_or("—".into(), |f| f.key().into()),
                 h.to.key().into(),
-                h.by.key().into(),
+                crate::text::inert(&crate::text::capped(h.decided_by(), 16)).into_owned(),
                 h.reason.clone(),
             ]
         })

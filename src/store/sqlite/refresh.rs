@@ -86,8 +86,9 @@ impl Sqlite {
             let first = FIRST_BATCH_PER_MS.saturating_mul(budget.as_millis() as usize);
             progress = Progress { after: i64::MIN, batch: first.clamp(MIN_BATCH, MAX_BATCH) };
         }
-        let started = Instant::now();
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        // The lock is held from here: waiting for it is not holding it.
+        let started = Instant::now();
         let stale: Vec<i64> = {
             let mut stmt = tx.prepare_cached(
                 "SELECT customer_id FROM summaries WHERE customer_id > ?1 AND basis != ?2 \
@@ -117,7 +118,8 @@ impl Sqlite {
         // The next batch as large as this one's pace allows within the budget.
         let pace = held.as_secs_f64().max(1e-4) / stale.len().max(1) as f64;
         let next = (budget.as_secs_f64() / pace) as usize;
-        progress.batch = next.clamp(MIN_BATCH, MAX_BATCH);
+        // Growing at most twofold keeps one unusually quick batch from making the next too long.
+        progress.batch = next.min(progress.batch.saturating_mul(2)).clamp(MIN_BATCH, MAX_BATCH);
         self.progress = if done { Progress::default() } else { progress };
         Ok(RefreshStep { refreshed: stale.len(), done, held })
     }
