@@ -180,3 +180,28 @@ fn anyone_undoes_a_recorded_change_and_an_undo_is_refused_when_later_work_touche
     assert!(env.fails(&["activity", "--since", "soon"], 2).contains("--since"));
     assert!(env.fails(&["undo", "9999"], 2).contains("there is no change 9999"));
 }
+
+#[test]
+fn two_people_with_different_former_rules_files_see_the_same_signals() {
+    let env = shop();
+    // Alice kept the weekly-cadence rules.toml of an earlier version; Bob has none.
+    let alice_home = env.db().with_file_name("alice");
+    std::fs::create_dir_all(alice_home.join("config/rapport")).unwrap();
+    std::fs::copy(rules_file("valid_cadence_changed.toml"), alice_home.join("config/rapport/rules.toml")).unwrap();
+    let bob_home = env.db().with_file_name("bob");
+    let list_as = |home: &Path, user: &str| {
+        let out = crate::support::sandboxed(home)
+            .env("RAPPORT_USER", user)
+            .args(["--db", env.db().to_str().unwrap(), "list", "--format", "csv"])
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        (String::from_utf8(out.stdout).unwrap(), String::from_utf8(out.stderr).unwrap())
+    };
+    let before = env.dump();
+    let (alices, told) = list_as(&alice_home, "alice");
+    let (bobs, _) = list_as(&bob_home, "bob");
+    assert_eq!(alices, bobs, "one rule set for both");
+    assert!(told.contains("is no longer read"), "{told}");
+    assert_eq!(env.dump(), before, "neither list rewrote anything");
+}

@@ -109,11 +109,20 @@ fn rows_as_refreshed(
     stmt: &mut rusqlite::Statement<'_>,
     params: impl rusqlite::Params,
 ) -> Result<Vec<ListRow>> {
-    let mut stored = Vec::new();
     let mut q = stmt.query(params)?;
+    let Some(ctx) = ctx else {
+        // Every summary is current: the cards as they are, the usual (and fast) case.
+        let mut rows = Vec::new();
+        while let Some(row) = q.next()? {
+            rows.extend(from_card(conn, row.get(0)?, row.get_ref(1)?)?);
+        }
+        return Ok(rows);
+    };
+    let basis = ctx.basis();
+    let mut stored = Vec::new();
     while let Some(row) = q.next()? {
         if let Some(listed) = from_card(conn, row.get(0)?, row.get_ref(1)?)? {
-            stored.push(StoredRow { row: listed, basis: rows::text_at(row, 2)?.to_owned() });
+            stored.push(StoredRow { row: listed, current: rows::text_at(row, 2)? == basis });
         }
     }
     standing::as_refreshed(conn, ctx, stored)

@@ -14,6 +14,7 @@ mod bulk;
 mod card;
 mod check;
 mod customer_row;
+mod decisions;
 mod detail;
 mod dump;
 mod engine;

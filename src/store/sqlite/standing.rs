@@ -15,18 +15,15 @@ use crate::store::error::Result;
 /// Above this many out-of-date rows, one pass over the range beats one read per customer.
 const ONE_PASS_FROM: usize = 64;
 
-/// A list row as stored and the basis it was computed on.
+/// A list row as stored, and whether it was computed on today's basis.
 pub(super) struct StoredRow {
     pub row: ListRow,
-    pub basis: String,
+    pub current: bool,
 }
 
-/// The rows with every out-of-date one replaced by what a refresh would store; `ctx`
-/// `None` when they are known to be current.
-pub(super) fn as_refreshed(conn: &Connection, ctx: Option<&Context>, rows: Vec<StoredRow>) -> Result<Vec<ListRow>> {
-    let Some(ctx) = ctx else { return Ok(rows.into_iter().map(|r| r.row).collect()) };
-    let basis = ctx.basis();
-    let stale: Vec<usize> = rows.iter().enumerate().filter(|(_, r)| r.basis != basis).map(|(i, _)| i).collect();
+/// The rows with every out-of-date one replaced by what a refresh would store.
+pub(super) fn as_refreshed(conn: &Connection, ctx: &Context, rows: Vec<StoredRow>) -> Result<Vec<ListRow>> {
+    let stale: Vec<usize> = rows.iter().enumerate().filter(|(_, r)| !r.current).map(|(i, _)| i).collect();
     let mut out: Vec<ListRow> = rows.into_iter().map(|r| r.row).collect();
     if stale.len() >= ONE_PASS_FROM {
         let (first, last) = (out[stale[0]].id, out[stale[stale.len() - 1]].id);
