@@ -70,6 +70,10 @@ impl Sqlite {
     pub fn open(path: &Path, session: Session, create: bool) -> Result<Sqlite> {
         let opened = open::open_connection(path, create).map_err(|e| with_path(e, path))?;
         let ctx = settings::load_context(&opened.conn, &session).map_err(|e| with_path(e, path))?;
+        if opened.new {
+            // No customers yet, so every summary there is (none) is on today's basis.
+            refresh::note_all_current(&opened.conn, &ctx)?;
+        }
         Ok(Sqlite {
             conn: opened.conn,
             path: path.to_path_buf(),

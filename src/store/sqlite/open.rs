@@ -21,6 +21,8 @@ const SQLITE_HEADER: &[u8; 16] = b"SQLite format 3\0";
 pub struct Opened {
     pub conn: Connection,
     pub read_only: bool,
+    /// Whether this open made the schema of an empty file.
+    pub new: bool,
 }
 
 /// Opens (creating when `create` is set and the file is missing) and migrates.
@@ -82,7 +84,7 @@ pub fn open_connection(path: &Path, create: bool) -> Result<Opened> {
         )));
     }
     conn.set_prepared_statement_cache_capacity(64);
-    Ok(Opened { conn, read_only: !writable })
+    Ok(Opened { conn, read_only: !writable, new: writable && version == 0 })
 }
 
 /// What a path that is neither a file nor a folder is, in a few words.

@@ -158,7 +158,7 @@ pub const MIGRATIONS: &[&str] = &[
         undone_by   INTEGER
     );
     CREATE INDEX activity_customer ON activity (customer_id, id) WHERE customer_id IS NOT NULL;
-    DELETE FROM meta WHERE key IN ('summary_date', 'rules_fingerprint');
+    DELETE FROM meta WHERE key IN ('summary_date', 'rules_fingerprint', 'summaries_basis');
     "#,
 ];
 
