@@ -397,10 +397,10 @@ pub fn evaluate_range(
             accs[p].add_referred_customer();
         }
     }
-    // Everyone: one scan of each table in its own order (`+` keeps SQLite off the index,
-    // which would fetch every row by a second lookup). Some: the index range.
+    // Everyone: one plain scan of each table in its own order (through the index SQLite
+    // would fetch every row by a second lookup). Some: the index range.
     let whole = first == i64::MIN && last == i64::MAX;
-    let by_customer = if whole { "+customer_id BETWEEN ?1 AND ?2" } else { "customer_id BETWEEN ?1 AND ?2" };
+    let by_customer = if whole { "?1 <= ?2" } else { "customer_id BETWEEN ?1 AND ?2" };
     {
         let mut stmt = conn.prepare_cached(&format!(
             "SELECT customer_id, date, kind, amount_cents, sentiment FROM interactions WHERE {by_customer}"
