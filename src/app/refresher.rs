@@ -47,19 +47,20 @@ impl Refresher {
         if !self.work.as_ref().is_some_and(JoinHandle::is_finished) {
             return None;
         }
-        let work = self.work.take()?;
-        Some(work.join().unwrap_or_else(|_| {
-            Err(crate::store::StoreError::Database("the refresh of the summaries stopped unexpectedly".into()))
-        }))
+        self.work.take().map(answer)
     }
 
     /// Waits for the refresh to finish (for tests and tools that need it done).
     pub fn wait(mut self) -> Option<Result<RefreshReport>> {
-        let work = self.work.take()?;
-        Some(work.join().unwrap_or_else(|_| {
-            Err(crate::store::StoreError::Database("the refresh of the summaries stopped unexpectedly".into()))
-        }))
+        self.work.take().map(answer)
     }
+}
+
+/// What the refresh thread ended with; a panic in it is an error like any other.
+fn answer(work: JoinHandle<Result<RefreshReport>>) -> Result<RefreshReport> {
+    work.join().unwrap_or_else(|_| {
+        Err(crate::store::StoreError::Database("the refresh of the summaries stopped unexpectedly".into()))
+    })
 }
 
 impl Drop for Refresher {

@@ -5,7 +5,7 @@ use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
 use crate::cli::output::emit;
-use crate::cli::{CliError, CliResult, RulesAction, RulesArgs, finish_refresh, open_existing_store, open_store};
+use crate::cli::{CliError, CliResult, RulesAction, RulesArgs, open_existing_store, open_store};
 use crate::domain::Rules;
 use crate::store::settings::RULES;
 use crate::store::{RefreshReport, Store, Write};
@@ -56,8 +56,7 @@ fn import(db: Option<PathBuf>, file: &Path) -> CliResult {
         writeln!(out, "Imported the rule set from {} for everyone (change {}).", shown(file), change.activity_id)
     })?;
     let report = store.finish_refresh()?;
-    emit(|out| writeln!(out, "{}", refreshed_line(&report)))?;
-    finish_refresh(&mut store)
+    emit(|out| writeln!(out, "{}", refreshed_line(&report)))
 }
 
 /// "Refreshed 100,000 summaries in 52 batches; the longest held the write lock 38 ms."

@@ -8,8 +8,8 @@ use std::path::PathBuf;
 use super::rules::refreshed_line;
 use crate::cli::output::emit;
 use crate::cli::{CliError, CliResult, SettingsArgs, finish_refresh, open_existing_store, open_store};
+use crate::domain::RelationshipType;
 use crate::domain::rules_edit::with_cadence;
-use crate::domain::{RelationshipType, Rules};
 use crate::store::settings::{RULES, TIMEZONE};
 use crate::store::{Store, Write};
 use crate::text::capped;
@@ -66,7 +66,6 @@ fn set(db: Option<PathBuf>, key: &str, value: &str) -> CliResult {
         let text = store.setting(RULES)?.unwrap_or_default();
         let edited =
             with_cadence(&text, relationship, days).map_err(|e| CliError::usage(format!("{key}: {}", e.message)))?;
-        Rules::parse(&edited).map_err(|e| CliError::usage(e.message))?;
         Write::SetSetting { key: RULES.into(), value: edited }
     } else {
         return Err(unknown(key));

@@ -27,11 +27,12 @@ const MAX_BATCH: usize = 20_000;
 /// Whether every summary is on `ctx`'s basis, as far as the record of the last finished
 /// refresh tells.
 pub(super) fn all_current(conn: &Connection, ctx: &Context) -> Result<bool> {
-    let stored: Option<String> = conn
-        .prepare_cached("SELECT value FROM meta WHERE key = ?1")?
-        .query_row([BASIS_KEY], |r| r.get(0))
-        .optional()?;
-    Ok(stored.as_deref() == Some(ctx.basis().as_str()))
+    Ok(recorded_basis(conn)?.as_deref() == Some(ctx.basis().as_str()))
+}
+
+/// The basis the last finished refresh recorded, if it still stands.
+fn recorded_basis(conn: &Connection) -> Result<Option<String>> {
+    Ok(conn.prepare_cached("SELECT value FROM meta WHERE key = ?1")?.query_row([BASIS_KEY], |r| r.get(0)).optional()?)
 }
 
 /// Whether one customer's summary is on `ctx`'s basis (true when it has none to be out
@@ -47,11 +48,7 @@ pub(super) fn is_current(conn: &Connection, ctx: &Context, customer_id: i64) -> 
 /// After a write computed on `ctx`'s basis: when the summaries as a whole were said to be
 /// on another one, they are a mixture now and no longer said to be on any.
 pub(super) fn note_written(conn: &Connection, ctx: &Context) -> Result<()> {
-    let stored: Option<String> = conn
-        .prepare_cached("SELECT value FROM meta WHERE key = ?1")?
-        .query_row([BASIS_KEY], |r| r.get(0))
-        .optional()?;
-    if stored.is_some_and(|s| s != ctx.basis()) {
+    if recorded_basis(conn)?.is_some_and(|s| s != ctx.basis()) {
         conn.prepare_cached("DELETE FROM meta WHERE key = ?1")?.execute([BASIS_KEY])?;
     }
     Ok(())

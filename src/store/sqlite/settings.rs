@@ -21,17 +21,9 @@ pub(super) fn write(conn: &Connection, key: &str, value: &str) -> Result<()> {
     Ok(())
 }
 
-/// The rule text and time zone stored now. A file from before settings were kept (one
-/// opened read-only, so never upgraded) has the built-in rules and UTC.
+/// The rule text and time zone stored now. (Every file open has the table: one that
+/// needs the upgrade which adds it is refused when it cannot be upgraded.)
 fn stored(conn: &Connection) -> Result<(String, String)> {
-    let has_table: bool = conn.query_row(
-        "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'settings')",
-        [],
-        |r| r.get(0),
-    )?;
-    if !has_table {
-        return Ok((DEFAULT_RULES_TOML.to_string(), "UTC".to_string()));
-    }
     let rules = read(conn, RULES)?.unwrap_or_else(|| DEFAULT_RULES_TOML.to_string());
     let zone = read(conn, TIMEZONE)?.unwrap_or_else(|| "UTC".to_string());
     Ok((rules, zone))
@@ -74,9 +66,7 @@ impl Sqlite {
         if settings::number_of(key).is_none() {
             return Ok(None);
         }
-        Ok(Some(match key {
-            RULES => stored(&self.conn)?.0,
-            _ => stored(&self.conn)?.1,
-        }))
+        let (rules, zone) = stored(&self.conn)?;
+        Ok(Some(if key == RULES { rules } else { zone }))
     }
 }

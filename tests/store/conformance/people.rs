@@ -6,27 +6,27 @@
 use std::time::Duration;
 
 use rapport::demo::{DemoOptions, generate};
-use rapport::domain::RelationshipType;
+use rapport::domain::{Customer, RelationshipType};
 use rapport::store::{ActivityFilter, StoreError, Write};
 
 use crate::support::engines::Engine;
 use crate::support::portfolio;
+
+/// Saves, as `store`'s person, the customer `id` changed by `change` from what it is now.
+fn edit(store: &mut rapport::store::Store, id: i64, change: impl FnOnce(&mut Customer)) -> rapport::store::Change {
+    let seen = store.customer(id).unwrap().unwrap();
+    let mut edited = seen.clone();
+    change(&mut edited);
+    store.apply(&Write::edit_customer(&seen, &edited)).unwrap()
+}
 
 pub(super) fn an_undo_from_anyone_puts_back_only_the_fields_its_change_wrote(engine: &Engine) {
     let db = engine.fresh();
     let (mut alice, mut bob) = (db.open_as("alice"), db.open_as("bob"));
     let ada = portfolio(&mut alice)[0];
 
-    let seen = alice.customer(ada).unwrap().unwrap();
-    let email = alice
-        .apply(&Write::edit_customer(
-            &seen,
-            &rapport::domain::Customer { email: Some("ada@new.example".into()), ..seen.clone() },
-        ))
-        .unwrap();
-    let seen = bob.customer(ada).unwrap().unwrap();
-    bob.apply(&Write::edit_customer(&seen, &rapport::domain::Customer { notes: "Bob's note".into(), ..seen.clone() }))
-        .unwrap();
+    let email = edit(&mut alice, ada, |c| c.email = Some("ada@new.example".into()));
+    edit(&mut bob, ada, |c| c.notes = "Bob's note".into());
 
     // Bob undoes Alice's email: it goes back, and his own note stays.
     let undone = bob.apply(&Write::Undo { activity: email.activity_id }).unwrap();
@@ -35,19 +35,8 @@ pub(super) fn an_undo_from_anyone_puts_back_only_the_fields_its_change_wrote(eng
     assert_eq!((now.email.as_deref(), now.notes.as_str()), (Some("ada@example.com"), "Bob's note"));
 
     // Alice sets the email again and Bob changes it after her: hers cannot be undone now.
-    let seen = alice.customer(ada).unwrap().unwrap();
-    let hers = alice
-        .apply(&Write::edit_customer(
-            &seen,
-            &rapport::domain::Customer { email: Some("ada@alice.example".into()), ..seen.clone() },
-        ))
-        .unwrap();
-    let seen = bob.customer(ada).unwrap().unwrap();
-    bob.apply(&Write::edit_customer(
-        &seen,
-        &rapport::domain::Customer { email: Some("ada@bob.example".into()), ..seen.clone() },
-    ))
-    .unwrap();
+    let hers = edit(&mut alice, ada, |c| c.email = Some("ada@alice.example".into()));
+    edit(&mut bob, ada, |c| c.email = Some("ada@bob.example".into()));
     let rev = alice.revision().unwrap();
     match alice.apply(&Write::Undo { activity: hers.activity_id }) {
         Err(StoreError::Conflict(why)) => {
